@@ -1,0 +1,31 @@
+"""Table exports shared by every table page: all filtered rows, CSV and XLSX, safe to open in a spreadsheet."""
+
+from django_tables2.export import ExportMixin, TableExport
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Stop a spreadsheet from running text that a user typed as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class SafeTableExport(TableExport):
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
+        headers = dataset.headers
+        rows = [[neutralise(value) for value in row] for row in dataset]
+        dataset.wipe()
+        dataset.headers = headers
+        dataset.extend(rows)
+        return dataset
+
+
+class SafeExportMixin(ExportMixin):
+    export_class = SafeTableExport
+    export_formats = (TableExport.CSV, TableExport.XLSX)
+
+    def get_export_filename(self, export_format):
+        return f"{self.export_name}.{export_format}"

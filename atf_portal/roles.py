@@ -1,0 +1,41 @@
+"""The portal's three roles, as Django groups with model permissions.
+
+Kept in code so every install (and every test database) gets the same definition; `bootstrap` applies it.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+BUSINESS_TEAM = "HCP business team"
+BOARD_MEMBERS = "Board members"
+MARMOT_LEADS = "Marmot leads"
+
+# Reference data and programmes: the business team maintains them, everyone signed in may read them.
+MAINTAINED_APPS = ["places", "programmes", "indicators"]
+MAINTAINED_EXCLUDE = {"placelead"}
+
+ROLE_ACTIONS = {
+    BUSINESS_TEAM: {"add", "change", "view"},
+    BOARD_MEMBERS: {"view"},
+    MARMOT_LEADS: {"view"},
+}
+
+
+def ensure_roles():
+    """Create the groups and add any permission they lack; never removes what an administrator granted."""
+    perms = Permission.objects.filter(content_type__app_label__in=MAINTAINED_APPS).select_related("content_type")
+    for name, actions in ROLE_ACTIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = [
+            p for p in perms
+            if p.codename.split("_", 1)[0] in actions
+            and p.content_type.model not in MAINTAINED_EXCLUDE
+        ]
+        group.permissions.add(*wanted)
+
+
+def user_roles(user):
+    return set(user.groups.values_list("name", flat=True))
+
+
+def is_business_team(user):
+    return user.is_superuser or user.groups.filter(name=BUSINESS_TEAM).exists()

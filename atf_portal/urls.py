@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "ATF Portal administration"
+admin.site.site_title = "ATF Portal admin"
+admin.site.index_title = "Delivery plan and reference data"
+
+urlpatterns = [
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("programmes.urls")),
+]

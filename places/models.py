@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+
+
+class AreaQuerySet(models.QuerySet):
+    def places(self):
+        return self.filter(kind=Area.Kind.PLACE)
+
+    def comparators(self):
+        return self.exclude(kind=Area.Kind.PLACE)
+
+    def by_code(self):
+        return {area.code: area for area in self if area.code}
+
+
+class Area(models.Model):
+    """One geography that indicator values and stocktake activity can hang off.
+
+    The nine Places (local authorities) and the aggregates they are compared with or report at.
+    """
+
+    class Kind(models.TextChoices):
+        PLACE = "place", "Place (local authority)"
+        SUBREGION = "subregion", "Sub-region"
+        ICS = "ics", "Integrated care system"
+        REGION = "region", "Region"
+        COUNTRY = "country", "Country"
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    code = models.CharField(
+        "ONS code", max_length=9, unique=True, null=True, blank=True,
+        help_text="Blank where the area has no ONS code of its own (Cheshire and Warrington).",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        help_text="For a Place, its sub-region.",
+    )
+    aliases = models.TextField(blank=True, help_text="Other spellings seen in returns, one per line.")
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+    @property
+    def is_place(self):
+        return self.kind == self.Kind.PLACE
+
+    def alias_list(self):
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+
+class PlaceLead(models.Model):
+    """Ties a Marmot lead's account to the one Place they report for."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="place_lead")
+    place = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="leads", limit_choices_to={"kind": Area.Kind.PLACE}
+    )
+
+    class Meta:
+        ordering = ["place__sort_order", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} (Marmot lead, {self.place})"

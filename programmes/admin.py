@@ -1,0 +1,106 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Board,
+    HeadlineAmbition,
+    MarmotRecommendation,
+    Organisation,
+    Principle,
+    Programme,
+    SystemRecommendation,
+    Theme,
+)
+
+
+class MarmotRecommendationInline(admin.TabularInline):
+    model = MarmotRecommendation
+    extra = 0
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+    search_fields = ["title"]
+    inlines = [MarmotRecommendationInline]
+
+
+@admin.register(SystemRecommendation)
+class SystemRecommendationAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+
+
+@admin.register(Principle)
+class PrincipleAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+
+
+@admin.register(HeadlineAmbition)
+class HeadlineAmbitionAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+    search_fields = ["title"]
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+class IndicatorLinkFilter(admin.SimpleListFilter):
+    title = "linked to a Beacon Indicator"
+    parameter_name = "linked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Linked"), ("no", "Not linked")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.linked()
+        if self.value() == "no":
+            return queryset.unlinked()
+        return queryset
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name", "theme", "board_names", "status", "hcp_led", "indicator_numbers", "updated_at", "updated_by"
+    ]
+    list_display_links = ["name"]
+    list_filter = ["theme", "status", "hcp_led", IndicatorLinkFilter, "ambitions", "boards"]
+    list_select_related = ["theme", "updated_by"]
+    search_fields = [
+        "name", "outline", "outcomes", "measures", "board_text", "partners_text", "boards__name", "partners__name"
+    ]
+    autocomplete_fields = ["boards", "partners", "indicators", "ambitions", "places"]
+    readonly_fields = ["source_ref", "created_at", "updated_at", "updated_by"]
+    history_list_display = ["status"]
+    fieldsets = [
+        (None, {"fields": ["theme", "name", "status", "hcp_led", "plan_order"]}),
+        ("What it does", {"fields": ["outline", "economic_contribution", "outcomes", "measures"]}),
+        ("Who", {"fields": ["boards", "board_text", "partners", "partners_text"]}),
+        ("Links", {"fields": ["ambitions", "indicators", "places"]}),
+        ("Record", {"fields": ["source_ref", "created_at", "updated_at", "updated_by"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("boards", "indicators")
+
+    @admin.display(description="Accountable boards")
+    def board_names(self, obj):
+        return "; ".join(board.name for board in obj.boards.all()) or "-"
+
+    @admin.display(description="Beacon Indicators")
+    def indicator_numbers(self, obj):
+        return ", ".join(str(ind.number) for ind in obj.indicators.all()) or "none"
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,32 @@
+import django_filters
+from django.db.models import Q
+
+from .models import Board, HeadlineAmbition, Programme, Theme
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search")
+    theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), empty_label="All themes")
+    board = django_filters.ModelChoiceFilter(
+        field_name="boards", queryset=Board.objects.all(), label="Accountable board", empty_label="All boards"
+    )
+    ambition = django_filters.ModelChoiceFilter(
+        field_name="ambitions", queryset=HeadlineAmbition.objects.all(), label="Headline ambition",
+        empty_label="All ambitions",
+    )
+    status = django_filters.ChoiceFilter(choices=Programme.Status.choices, empty_label="Any status")
+    hcp_led = django_filters.BooleanFilter(label="HCP-led")
+    linked = django_filters.BooleanFilter(label="Linked to a Beacon Indicator", method="filter_linked")
+
+    class Meta:
+        model = Programme
+        fields = ["q", "theme", "board", "ambition", "status", "hcp_led", "linked"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(outline__icontains=value) | Q(outcomes__icontains=value)
+            | Q(measures__icontains=value) | Q(partners_text__icontains=value)
+        )
+
+    def filter_linked(self, queryset, name, value):
+        return queryset.linked() if value else queryset.unlinked()

@@ -1,0 +1,186 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+def lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ThemeQuerySet(models.QuerySet):
+    def with_programme_counts(self):
+        return self.annotate(
+            programme_count=Count("programmes", distinct=True),
+            hcp_led_count=Count("programmes", filter=Q(programmes__hcp_led=True), distinct=True),
+        )
+
+class Theme(models.Model):
+    """One of the eight Marmot themes of All Together Fairer."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class MarmotRecommendation(models.Model):
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="recommendations")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["theme__number", "order", "pk"]
+
+    def __str__(self):
+        return f"Theme {self.theme.number}, recommendation {self.order}"
+
+class SystemRecommendation(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"System recommendation {self.number}: {self.title}"
+
+class Principle(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    commitments = models.TextField(blank=True, help_text='The "We will" commitments, one per line.')
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.title
+
+    def commitment_list(self):
+        return lines(self.commitments)
+
+class HeadlineAmbition(models.Model):
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=100, unique=True)
+    statements = models.TextField(blank=True, help_text="The ambition's statements, one per line.")
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.title
+
+    def statement_list(self):
+        return lines(self.statements)
+
+class Board(models.Model):
+    """An accountable board or organisation: one record per real body, however the plan spells it."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    aliases = models.TextField(blank=True, help_text="Other spellings of this body in the documents, one per line.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    """A partner leading on or contributing to programmes."""
+
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+class ProgrammeQuerySet(models.QuerySet):
+    def unlinked(self):
+        """Programmes linked to no Beacon Indicator: actions the indicators cannot see."""
+        return self.filter(indicators__isnull=True)
+
+    def linked(self):
+        return self.filter(indicators__isnull=False).distinct()
+
+    def with_related(self):
+        return self.select_related("theme").prefetch_related(
+            "boards", "partners", "ambitions", "indicators", "places"
+        )
+
+class Programme(models.Model):
+    """One row of the annual Delivery Plan: a programme of investment or activity under a theme."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "In delivery"
+        PENDING = "pending", "Pending information"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="programmes")
+    name = models.CharField(max_length=300)
+    outline = models.TextField(blank=True)
+    economic_contribution = models.BooleanField(
+        default=False, help_text='The plan tags this row "Economic Contribution".'
+    )
+    outcomes = models.TextField(blank=True)
+    measures = models.TextField(blank=True)
+    boards = models.ManyToManyField(
+        Board, blank=True, related_name="programmes", verbose_name="accountable boards / organisations"
+    )
+    board_text = models.TextField(
+        "accountable board as written", blank=True, help_text="The plan's accountable board cell as written."
+    )
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="programmes", verbose_name="leading and contributing partners"
+    )
+    partners_text = models.TextField(
+        "partners as written", blank=True,
+        help_text="The plan's partners cell as written, including named people.",
+    )
+    ambitions = models.ManyToManyField(
+        HeadlineAmbition, blank=True, related_name="programmes", verbose_name="headline ambitions"
+    )
+    indicators = models.ManyToManyField(
+        "indicators.Indicator", blank=True, related_name="programmes", verbose_name="Beacon Indicators"
+    )
+    places = models.ManyToManyField(
+        "places.Area", blank=True, related_name="programmes", limit_choices_to={"kind": "place"},
+        help_text="Only where the plan says the programme covers particular Places.",
+    )
+    hcp_led = models.BooleanField("HCP-led", default=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    plan_order = models.PositiveSmallIntegerField(default=0, help_text="Position within its theme in the plan.")
+    source_ref = models.CharField(
+        max_length=40, unique=True, null=True, blank=True, editable=False,
+        help_text="The delivery-plan row this record was loaded from.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        editable=False,
+    )
+
+    history = HistoricalRecords(m2m_fields=[boards, partners, ambitions, indicators, places])
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["theme__number", "plan_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programme-detail", args=[self.pk])

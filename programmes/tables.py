@@ -1,0 +1,47 @@
+import django_tables2 as tables
+
+from .models import Programme
+
+
+def names(related):
+    return "; ".join(str(obj) for obj in related.all())
+
+
+class ProgrammeTable(tables.Table):
+    name = tables.Column(linkify=True, verbose_name="Programme")
+    theme = tables.Column(accessor="theme__number", verbose_name="Theme")
+    boards = tables.Column(verbose_name="Accountable board", orderable=False, empty_values=())
+    ambitions = tables.Column(verbose_name="Headline ambitions", orderable=False, empty_values=())
+    indicators = tables.Column(verbose_name="Beacon Indicators", orderable=False, empty_values=())
+    hcp_led = tables.BooleanColumn(verbose_name="HCP-led", yesno="Yes,No")
+    status = tables.Column()
+    # Long text is useful in the spreadsheet, too long for the screen.
+    outline = tables.Column(visible=False)
+    outcomes = tables.Column(visible=False)
+    measures = tables.Column(visible=False)
+    partners = tables.Column(visible=False, empty_values=(), verbose_name="Leading and contributing partners")
+    places = tables.Column(visible=False, empty_values=(), verbose_name="Places covered")
+
+    class Meta:
+        model = Programme
+        fields = ["name", "theme", "boards", "ambitions", "indicators", "hcp_led", "status"]
+        attrs = {"class": "table programme-table"}
+        empty_text = "No programmes match these filters."
+
+    def render_boards(self, record):
+        return names(record.boards) or "Not given"
+
+    def render_ambitions(self, record):
+        return names(record.ambitions) or "-"
+
+    def render_indicators(self, record):
+        return ", ".join(str(ind.number) for ind in record.indicators.all()) or "None linked"
+
+    def render_partners(self, record):
+        return names(record.partners)
+
+    def render_places(self, record):
+        return names(record.places)
+
+    def value_indicators(self, record):
+        return "; ".join(str(ind) for ind in record.indicators.all())

@@ -1,0 +1,68 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from atf_portal import roles
+from places.models import Area, PlaceLead
+from programmes.services import bootstrap
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the reference data the portal ships with."""
+    with django_db_blocker.unblock():
+        bootstrap()
+
+
+def make_user(django_user_model, username, group=None, is_staff=False):
+    user = django_user_model.objects.create_user(username=username, password="not-used-in-tests", is_staff=is_staff)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def business_user(db, django_user_model):
+    return make_user(django_user_model, "business", roles.BUSINESS_TEAM, is_staff=True)
+
+
+@pytest.fixture
+def board_user(db, django_user_model):
+    return make_user(django_user_model, "board", roles.BOARD_MEMBERS)
+
+
+@pytest.fixture
+def lead_user(db, django_user_model):
+    user = make_user(django_user_model, "lead", roles.MARMOT_LEADS)
+    PlaceLead.objects.create(user=user, place=Area.objects.get(slug="liverpool"))
+    return user
+
+
+@pytest.fixture
+def outsider(db, django_user_model):
+    """Signed in, but holds none of the portal's roles."""
+    return make_user(django_user_model, "outsider")
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def business_client(client, business_user):
+    return client_for(client, business_user)
+
+
+@pytest.fixture
+def board_client(client, board_user):
+    return client_for(client, board_user)
+
+
+@pytest.fixture
+def lead_client(client, lead_user):
+    return client_for(client, lead_user)
+
+
+@pytest.fixture
+def outsider_client(client, outsider):
+    return client_for(client, outsider)

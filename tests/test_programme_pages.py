@@ -1,0 +1,164 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from programmes.models import Programme, Theme
+from programmes.services import bootstrap
+
+pytestmark = pytest.mark.django_db
+
+
+def programme():
+    return Programme.objects.get(source_ref="DP2024-25/3/01")
+
+
+def admin_form_data(obj, **changes):
+    data = {
+        "theme": obj.theme_id, "name": obj.name, "status": obj.status, "plan_order": obj.plan_order,
+        "outline": obj.outline, "outcomes": obj.outcomes, "measures": obj.measures,
+        "board_text": obj.board_text, "partners_text": obj.partners_text,
+        "boards": [b.pk for b in obj.boards.all()], "partners": [p.pk for p in obj.partners.all()],
+        "ambitions": [a.pk for a in obj.ambitions.all()], "indicators": [i.pk for i in obj.indicators.all()],
+        "places": [p.pk for p in obj.places.all()],
+    }
+    if obj.hcp_led:
+        data["hcp_led"] = "on"
+    if obj.economic_contribution:
+        data["economic_contribution"] = "on"
+    data.update(changes)
+    return data
+
+
+def page_urls():
+    return [reverse("home"), reverse("programme-list"), reverse("programme-detail", args=[programme().pk])]
+
+
+def test_anonymous_visitor_is_sent_to_login_from_every_page(client):
+    for url in page_urls():
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+
+
+def test_signed_in_user_without_a_role_is_refused(outsider_client):
+    for url in page_urls():
+        assert outsider_client.get(url).status_code == 403, url
+
+
+@pytest.mark.parametrize("who", ["business_client", "board_client", "lead_client"])
+def test_every_role_can_read_the_pages(request, who):
+    client = request.getfixturevalue(who)
+    for url in page_urls():
+        assert client.get(url).status_code == 200, url
+
+
+def test_home_lists_the_eight_themes_with_their_programme_counts(board_client):
+    response = board_client.get(reverse("home"))
+    themes = list(response.context["themes"])
+    assert [t.number for t in themes] == list(range(1, 9))
+    for theme in themes:
+        assert theme.programme_count == Programme.objects.filter(theme=theme).count()
+    assert b"Theme 3: Create fair employment and good work for all" in response.content
+
+
+def test_board_member_can_view_but_not_change_a_programme(board_client):
+    obj = programme()
+    assert board_client.get(reverse("programme-detail", args=[obj.pk])).status_code == 200
+    change_url = reverse("admin:programmes_programme_change", args=[obj.pk])
+    assert board_client.get(change_url).status_code == 302  # to the admin login: not staff
+    board_client.post(change_url, admin_form_data(obj, name="Changed by a board member"))
+    assert programme().name == obj.name
+
+
+def test_business_team_edit_is_kept_in_history_with_its_author(business_client, business_user):
+    obj = programme()
+    change_url = reverse("admin:programmes_programme_change", args=[obj.pk])
+    response = business_client.post(change_url, admin_form_data(obj, measures="Edited measures", status="pending"))
+    assert response.status_code == 302, response.content
+    edited = programme()
+    assert (edited.measures, edited.status, edited.updated_by) == ("Edited measures", "pending", business_user)
+    latest = edited.history.first()
+    assert latest.history_user == business_user
+    assert latest.history_type == "~"
+    assert latest.prev_record.measures == obj.measures
+
+
+def test_an_edit_made_in_the_admin_survives_bootstrap(business_client):
+    obj = programme()
+    business_client.post(
+        reverse("admin:programmes_programme_change", args=[obj.pk]),
+        admin_form_data(obj, name="Renamed by the business team", indicators=[]),
+    )
+    bootstrap()
+    again = Programme.objects.get(source_ref="DP2024-25/3/01")
+    assert again.name == "Renamed by the business team"
+    assert again.indicators.count() == 0
+    assert Programme.objects.filter(name=obj.name, theme=obj.theme).count() == 0
+
+
+def test_admin_programme_list_filters_by_linked_and_searches(business_client):
+    url = reverse("admin:programmes_programme_changelist")
+    response = business_client.get(url, {"linked": "no"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == Programme.objects.unlinked().count()
+    response = business_client.get(url, {"q": "Prevention Pledge"})
+    assert response.context["cl"].result_count >= 1
+
+
+def test_programme_table_filters_by_theme(board_client):
+    theme = Theme.objects.get(number=3)
+    response = board_client.get(reverse("programme-list"), {"theme": theme.pk})
+    names = [row.record.name for row in response.context["table"].rows]
+    assert names == list(Programme.objects.filter(theme=theme).values_list("name", flat=True))
+
+
+def make_many_programmes(theme, n):
+    Programme.objects.bulk_create(Programme(theme=theme, name=f"Extra programme {i:03}") for i in range(n))
+
+
+def test_csv_export_holds_every_filtered_row_not_one_page(board_client):
+    theme = Theme.objects.get(number=8)
+    make_many_programmes(theme, 120)
+    expected = Programme.objects.filter(theme=theme).count()
+    response = board_client.get(reverse("programme-list"), {"theme": theme.pk, "_export": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    assert rows[0][:2] == ["Programme", "Theme"]
+    assert len(rows) - 1 == expected > 50
+    assert {row[1] for row in rows[1:]} == {"8"}
+
+
+def test_xlsx_export_holds_every_filtered_row(board_client):
+    theme = Theme.objects.get(number=6)
+    make_many_programmes(theme, 60)
+    expected = Programme.objects.filter(theme=theme, status="active").count()
+    response = board_client.get(reverse("programme-list"), {"theme": theme.pk, "status": "active", "_export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Programme"
+    assert len(rows) - 1 == expected
+
+
+def test_export_neutralises_text_a_spreadsheet_would_run(board_client):
+    Programme.objects.create(theme=Theme.objects.get(number=1), name='=HYPERLINK("http://evil.example","x")')
+    response = board_client.get(reverse("programme-list"), {"q": "HYPERLINK", "_export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    assert rows[1][0] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+
+
+def test_hostile_programme_name_is_escaped_on_the_page(board_client):
+    obj = Programme.objects.create(theme=Theme.objects.get(number=1), name="<script>alert(1)</script>")
+    response = board_client.get(reverse("programme-detail", args=[obj.pk]))
+    assert b"<script>alert(1)</script>" not in response.content
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in response.content
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_programme_table_query_count_does_not_grow_with_programmes(board_client, django_assert_num_queries, extra):
+    make_many_programmes(Theme.objects.get(number=2), extra)
+    board_client.get(reverse("programme-list"))  # warm the session and permission caches
+    with django_assert_num_queries(15):
+        board_client.get(reverse("programme-list"))
