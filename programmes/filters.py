@@ -1,7 +1,14 @@
 import django_filters
 from django.db.models import Q
+from django_filters.widgets import BooleanWidget
 
 from .models import Board, HeadlineAmbition, Programme, Theme
+
+
+class AnyYesNo(BooleanWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
 
 
 class ProgrammeFilter(django_filters.FilterSet):
@@ -15,8 +22,10 @@ class ProgrammeFilter(django_filters.FilterSet):
         empty_label="All ambitions",
     )
     status = django_filters.ChoiceFilter(choices=Programme.Status.choices, empty_label="Any status")
-    hcp_led = django_filters.BooleanFilter(label="HCP-led")
-    linked = django_filters.BooleanFilter(label="Linked to a Beacon Indicator", method="filter_linked")
+    hcp_led = django_filters.BooleanFilter(label="HCP-led", widget=AnyYesNo)
+    linked = django_filters.BooleanFilter(
+        label="Linked to a Beacon Indicator", method="filter_linked", widget=AnyYesNo
+    )
 
     class Meta:
         model = Programme

@@ -119,6 +119,10 @@ class ProgrammeQuerySet(models.QuerySet):
             "boards", "partners", "ambitions", "indicators", "places"
         )
 
+# Kept by name so a loader can write one "created" record after setting the many-to-many links.
+PROGRAMME_HISTORY = HistoricalRecords(m2m_fields=["boards", "partners", "ambitions", "indicators", "places"])
+
+
 class Programme(models.Model):
     """One row of the annual Delivery Plan: a programme of investment or activity under a theme."""
 
@@ -173,7 +177,7 @@ class Programme(models.Model):
         editable=False,
     )
 
-    history = HistoricalRecords(m2m_fields=[boards, partners, ambitions, indicators, places])
+    history = PROGRAMME_HISTORY
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:

@@ -16,6 +16,7 @@ from indicators.models import Indicator
 from places.models import Area
 
 from .models import (
+    PROGRAMME_HISTORY,
     Board,
     HeadlineAmbition,
     MarmotRecommendation,
@@ -129,11 +130,15 @@ def load_programmes(rows):
             hcp_led=row["hcp_led"],
             status=row["status"], plan_order=row["plan_order"], source_ref=row["ref"],
         )
-        programme._change_reason = LOADED_REASON
+        # One history record for the loaded row, written once its links are in place.
+        programme.skip_history_when_saving = True
         programme.save()
         programme.boards.set([boards[slug] for slug in row["boards"]])
         programme.partners.set([Organisation.objects.get_or_create(name=name)[0] for name in row["partners"]])
         programme.ambitions.set([ambitions[number] for number in row["ambitions"]])
         programme.indicators.set([indicators[number] for number in row["indicators"]])
         programme.places.set([places[slug] for slug in row["places"]])
+        del programme.skip_history_when_saving
+        programme._change_reason = LOADED_REASON
+        PROGRAMME_HISTORY.create_historical_record(programme, "+")
     return len(todo)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from programmes.models import Programme, Theme
-from programmes.services import bootstrap
+from programmes.services import LOADED_REASON, bootstrap
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,18 @@ def test_board_member_can_view_but_not_change_a_programme(board_client):
     assert board_client.get(change_url).status_code == 302  # to the admin login: not staff
     board_client.post(change_url, admin_form_data(obj, name="Changed by a board member"))
     assert programme().name == obj.name
+
+
+def test_a_loaded_row_has_one_history_record_with_its_links():
+    records = list(programme().history.all())
+    assert len(records) == 1
+    assert (records[0].history_type, records[0].history_change_reason) == ("+", LOADED_REASON)
+    assert sorted(records[0].indicators.values_list("indicator__number", flat=True)) == [10, 11, 12, 13]
+
+
+def test_linked_filter_on_the_programme_table(board_client):
+    response = board_client.get(reverse("programme-list"), {"linked": "false"})
+    assert response.context["table"].paginator.count == Programme.objects.unlinked().count()
 
 
 def test_business_team_edit_is_kept_in_history_with_its_author(business_client, business_user):
