@@ -8,5 +8,6 @@ admin.site.index_title = "Delivery plan and reference data"
 urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("indicators/", include("indicators.urls")),
     path("", include("programmes.urls")),
 ]

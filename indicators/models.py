@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 
@@ -46,6 +48,88 @@ class Indicator(models.Model):
         return f"{self.number}. {self.title}{self.footnote_marks}"
 
 
+    def get_absolute_url(self):
+        return reverse("indicator-detail", args=[self.number])
+
     @property
     def is_live(self):
         return self.status == self.Status.LIVE
+
+
+class Upload(models.Model):
+    """One file of indicator values: kept for audit, previewed before it is imported."""
+
+    class Kind(models.TextChoices):
+        FINGERTIPS = "fingertips", "Fingertips CSV export"
+        TEMPLATE = "template", "Portal template"
+        ILLUSTRATIVE = "illustrative", "Illustrative data (made up)"
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed, not imported"
+        IMPORTED = "imported", "Imported"
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    # Held only between preview and confirmation, then cleared.
+    content = models.BinaryField(null=True, editable=False)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display().lower()}, {self.uploaded_at:%d %b %Y %H:%M})"
+
+    @property
+    def is_illustrative(self):
+        return self.kind == self.Kind.ILLUSTRATIVE
+
+
+class IndicatorValueQuerySet(models.QuerySet):
+    def illustrative(self):
+        return self.filter(upload__kind=Upload.Kind.ILLUSTRATIVE)
+
+
+class IndicatorValue(models.Model):
+    """One published figure: an indicator's value for one area, period, sex and age."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    area = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="indicator_values")
+    period = models.CharField(max_length=40, help_text='As published, e.g. "2018 - 20" or "2021/22".')
+    period_start = models.PositiveSmallIntegerField(help_text="First year of the period, for sorting.")
+    sex = models.CharField(max_length=20)
+    age = models.CharField(max_length=40)
+    value = models.FloatField(null=True, blank=True)
+    lower_ci = models.FloatField("lower 95% confidence limit", null=True, blank=True)
+    upper_ci = models.FloatField("upper 95% confidence limit", null=True, blank=True)
+    count = models.FloatField(null=True, blank=True)
+    denominator = models.FloatField(null=True, blank=True)
+    value_note = models.CharField(max_length=255, blank=True)
+    published_comparison = models.CharField(
+        max_length=60, blank=True, help_text="Fingertips' own comparison with its parent area, as exported."
+    )
+    upload = models.ForeignKey(Upload, null=True, blank=True, on_delete=models.SET_NULL, related_name="values")
+
+    history = HistoricalRecords()
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator__number", "period_start", "period", "area__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "area", "period", "sex", "age"], name="one_value_per_key")
+        ]
+        indexes = [models.Index(fields=["indicator", "period_start"])]
+
+    def __str__(self):
+        return f"{self.indicator.number} {self.area} {self.period} {self.sex} {self.age}: {self.value}"
+
+    @property
+    def breakdown(self):
+        return (self.sex, self.age)

@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.db import models
 
+ENGLAND = "E92000001"
+NORTH_WEST = "E12000002"
+CHESHIRE_AND_MERSEYSIDE = "E54000008"
+
 
 class AreaQuerySet(models.QuerySet):
     def places(self):

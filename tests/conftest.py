@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from atf_portal import roles
 from places.models import Area, PlaceLead
@@ -43,26 +44,28 @@ def outsider(db, django_user_model):
     return make_user(django_user_model, "outsider")
 
 
-def client_for(client, user):
+def client_for(user):
+    """A client of its own, so a test can hold an anonymous client and signed-in ones side by side."""
+    client = Client()
     client.force_login(user)
     return client
 
 
 @pytest.fixture
-def business_client(client, business_user):
-    return client_for(client, business_user)
+def business_client(business_user):
+    return client_for(business_user)
 
 
 @pytest.fixture
-def board_client(client, board_user):
-    return client_for(client, board_user)
+def board_client(board_user):
+    return client_for(board_user)
 
 
 @pytest.fixture
-def lead_client(client, lead_user):
-    return client_for(client, lead_user)
+def lead_client(lead_user):
+    return client_for(lead_user)
 
 
 @pytest.fixture
-def outsider_client(client, outsider):
-    return client_for(client, outsider)
+def outsider_client(outsider):
+    return client_for(outsider)

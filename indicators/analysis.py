@@ -1,0 +1,165 @@
+"""An indicator's values read back as the dashboard needs them: Places against England and the North West,
+recent trend, and the gap between the best and worst Place. Works on values already fetched, so a page
+costs the same number of queries however many Places, periods or breakdowns there are."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Subquery
+
+from places.models import ENGLAND, NORTH_WEST
+
+from . import stats
+from .models import IndicatorValue, Upload
+
+
+@dataclass
+class PlaceRow:
+    area: object
+    latest: object  # IndicatorValue or None
+    vs_england: str
+    vs_north_west: str
+    trend: str
+    gap_to_england: float | None
+
+
+@dataclass
+class IndicatorData:
+    indicator: object
+    breakdowns: list
+    breakdown: tuple | None
+    periods: list = field(default_factory=list)  # [(period_start, period label)], oldest first
+    series: dict = field(default_factory=dict)  # area -> [IndicatorValue or None per period]
+    places: list = field(default_factory=list)  # PlaceRow, best first
+    gaps: list = field(default_factory=list)  # per period: dict(period, best, worst, gap)
+    illustrative: bool = False
+
+    @property
+    def latest_period(self):
+        return self.periods[-1][1] if self.periods else None
+
+    def latest(self, code):
+        for area, values in self.series.items():
+            if area.code == code:
+                return values[-1]
+        return None
+
+    def counts(self):
+        return Counter(row.vs_england for row in self.places if row.latest is not None)
+
+
+def default_breakdown(breakdowns):
+    """Persons where published (Fingertips' headline), otherwise the first breakdown."""
+    persons = [b for b in breakdowns if b[0].lower() == "persons"]
+    return (persons or breakdowns or [None])[0]
+
+
+def analyse(indicator, values, places, breakdown=None):
+    """Build the view of one indicator from its values (IndicatorValue with area and upload loaded)."""
+    breakdowns = sorted({(v.sex, v.age) for v in values})
+    if breakdown not in breakdowns:
+        breakdown = default_breakdown(breakdowns)
+    data = IndicatorData(indicator=indicator, breakdowns=breakdowns, breakdown=breakdown)
+    chosen = [v for v in values if (v.sex, v.age) == breakdown]
+    data.illustrative = any(v.upload_id and v.upload.kind == Upload.Kind.ILLUSTRATIVE for v in chosen)
+    data.periods = sorted({(v.period_start, v.period) for v in chosen})
+    position = {period: i for i, period in enumerate(data.periods)}
+    by_area = defaultdict(lambda: [None] * len(data.periods))
+    for v in chosen:
+        by_area[v.area][position[(v.period_start, v.period)]] = v
+    data.series = dict(sorted(by_area.items(), key=lambda item: (item[0].sort_order, item[0].name)))
+    if not data.periods:
+        return data
+
+    polarity = indicator.polarity
+    england = by_area.get(_area(by_area, ENGLAND), [None] * len(data.periods))
+    north_west = by_area.get(_area(by_area, NORTH_WEST), [None] * len(data.periods))
+    for area in places:
+        series = by_area.get(area, [None] * len(data.periods))
+        latest = series[-1]
+        points = [(v.count, v.denominator) if v else (None, None) for v in series]
+        data.places.append(PlaceRow(
+            area=area, latest=latest,
+            vs_england=_compare(latest, england[-1], polarity),
+            vs_north_west=_compare(latest, north_west[-1], polarity),
+            trend=stats.recent_trend(points, polarity),
+            gap_to_england=(latest.value - england[-1].value)
+            if latest and latest.value is not None and england[-1] and england[-1].value is not None else None,
+        ))
+    data.places.sort(key=lambda row: _rank(row, polarity))
+    for i, (_, period) in enumerate(data.periods):
+        place_values = {area: by_area[area][i].value for area in places if area in by_area and by_area[area][i]}
+        best, worst = stats.best_and_worst(place_values, polarity)
+        data.gaps.append({
+            "period": period, "best": best, "worst": worst, "gap": stats.gap(place_values),
+            "best_value": place_values.get(best), "worst_value": place_values.get(worst),
+        })
+    return data
+
+
+def _area(by_area, code):
+    return next((area for area in by_area if area.code == code), None)
+
+
+def _compare(value, comparator, polarity):
+    if value is None or value.value is None or comparator is None or comparator.value is None:
+        return stats.NOT_COMPARED
+    return stats.compare(value.lower_ci, value.upper_ci, comparator.value, polarity)
+
+
+def _rank(row, polarity):
+    """Best first: highest first unless lower is better; Places without a value last."""
+    if row.latest is None or row.latest.value is None:
+        return (1, 0, row.area.sort_order)
+    return (0, row.latest.value if polarity == "lower" else -row.latest.value, row.area.sort_order)
+
+
+def summary_sentence(data):
+    """One plain sentence a board member can read without knowing the statistics."""
+    indicator = data.indicator
+    if not indicator.is_live:
+        return f"This indicator is {indicator.get_status_display().lower()}, so the portal has no figures to show."
+    if not data.periods:
+        return "No figures have been loaded for this indicator yet."
+    with_data = [row for row in data.places if row.latest is not None and row.latest.value is not None]
+    counts = Counter(row.vs_england for row in with_data)
+    if indicator.polarity == "none":
+        parts = [f"{counts[stats.HIGHER]} higher", f"{counts[stats.SIMILAR]} similar", f"{counts[stats.LOWER]} lower"]
+    else:
+        parts = [f"{counts[stats.WORSE]} worse", f"{counts[stats.SIMILAR]} similar", f"{counts[stats.BETTER]} better"]
+    sentence = (
+        f"In {data.latest_period}, of the {len(with_data)} Places with figures, {', '.join(parts[:2])} and "
+        f"{parts[2]} than England"
+    )
+    if counts[stats.NOT_COMPARED]:
+        sentence += f" ({counts[stats.NOT_COMPARED]} could not be compared)"
+    sentence += "."
+    latest_gap = data.gaps[-1]
+    if latest_gap["gap"] is not None:
+        unit = f" {indicator.unit}" if indicator.unit and indicator.unit != "%" else indicator.unit
+        gap_unit = " percentage points" if indicator.unit == "%" else unit
+        label = ("best", "worst") if indicator.polarity != "none" else ("highest", "lowest")
+        sentence += (
+            f" The gap between the {label[0]} Place ({latest_gap['best']}, {latest_gap['best_value']:g}{unit}) and the "
+            f"{label[1]} ({latest_gap['worst']}, {latest_gap['worst_value']:g}{unit}) is "
+            f"{latest_gap['gap']:.3g}{gap_unit}."
+        )
+    return sentence
+
+
+def overview(indicators, places):
+    """Latest-period comparisons for many indicators in one query: [(indicator, IndicatorData, last_updated)]."""
+    indicators = list(indicators)
+    latest_start = IndicatorValue.objects.filter(indicator=OuterRef("indicator")).order_by("-period_start")
+    values = IndicatorValue.objects.filter(
+        indicator__in=indicators, period_start=Subquery(latest_start.values("period_start")[:1])
+    ).select_related("area", "upload")
+    grouped = defaultdict(list)
+    for value in values:
+        grouped[value.indicator_id].append(value)
+    result = []
+    for indicator in indicators:
+        data = analyse(indicator, grouped[indicator.pk], places)
+        stamps = [v.upload.imported_at for v in grouped[indicator.pk] if v.upload_id and v.upload.imported_at]
+        result.append((indicator, data, max(stamps, default=None)))
+    return result

@@ -1,0 +1,89 @@
+"""Plotly figure specifications for an indicator page, as plain dicts for plotly.js to draw.
+
+Colour never carries meaning alone: bars are labelled with their comparison, lines with their area.
+"""
+
+from places.models import ENGLAND, NORTH_WEST
+
+from . import stats
+
+# NHS.UK palette; comparison colours as Fingertips uses them (better green, similar amber, worse red).
+COMPARISON_COLOURS = {
+    stats.BETTER: "#007f3b", stats.SIMILAR: "#ffb81c", stats.WORSE: "#d5281b",
+    stats.HIGHER: "#005eb8", stats.LOWER: "#41b6e6", stats.NOT_COMPARED: "#aeb7bd",
+}
+REFERENCE_STYLE = {ENGLAND: {"color": "#212b32", "dash": "dash"}, NORTH_WEST: {"color": "#768692", "dash": "dot"}}
+LAYOUT = {
+    "margin": {"l": 60, "r": 20, "t": 30, "b": 60},
+    "font": {"family": "Arial, Helvetica, sans-serif", "size": 13},
+    "legend": {"orientation": "h", "y": -0.2},
+    "hovermode": "closest",
+}
+
+
+def _ci_text(v):
+    if v.lower_ci is None or v.upper_ci is None:
+        return "no confidence interval"
+    return f"95% CI {v.lower_ci:g} to {v.upper_ci:g}"
+
+
+def trend_chart(data):
+    labels = [label for _, label in data.periods]
+    traces = []
+    for area, series in data.series.items():
+        if not (area.is_place or area.code in REFERENCE_STYLE):
+            continue
+        points = [(label, v) for label, v in zip(labels, series, strict=True) if v and v.value is not None]
+        trace = {
+            "type": "scatter", "mode": "lines+markers", "name": area.name,
+            "x": [label for label, _ in points], "y": [v.value for _, v in points],
+            "text": [_ci_text(v) for _, v in points],
+            "hovertemplate": "%{fullData.name}, %{x}: %{y}<br>%{text}<extra></extra>",
+        }
+        if area.code in REFERENCE_STYLE:
+            trace["line"] = {**REFERENCE_STYLE[area.code], "width": 3}
+        traces.append(trace)
+    layout = {**LAYOUT, "yaxis": {"title": {"text": data.indicator.unit}}, "xaxis": {"type": "category"}}
+    return {"data": traces, "layout": layout}
+
+
+def latest_bar_chart(data):
+    rows = [row for row in data.places if row.latest is not None and row.latest.value is not None]
+    england = data.latest(ENGLAND)
+    bars = {
+        "type": "bar", "orientation": "h",
+        "y": [row.area.name for row in rows], "x": [row.latest.value for row in rows],
+        "marker": {"color": [COMPARISON_COLOURS[row.vs_england] for row in rows],
+                   "line": {"color": "#212b32", "width": 1}},
+        "error_x": {
+            "type": "data", "symmetric": False, "color": "#212b32",
+            "array": [(row.latest.upper_ci or row.latest.value) - row.latest.value for row in rows],
+            "arrayminus": [row.latest.value - (row.latest.lower_ci or row.latest.value) for row in rows],
+        },
+        "text": [row.vs_england for row in rows], "textposition": "inside", "insidetextanchor": "start",
+        "customdata": [_ci_text(row.latest) for row in rows],
+        "hovertemplate": "%{y}: %{x}<br>%{customdata}<br>%{text} compared with England<extra></extra>",
+        "name": "Places",
+    }
+    layout = {**LAYOUT, "yaxis": {"autorange": "reversed", "automargin": True},
+              "xaxis": {"title": {"text": data.indicator.unit}}, "showlegend": False,
+              "height": 120 + 32 * len(rows)}
+    if england and england.value is not None:
+        layout["shapes"] = [{"type": "line", "xref": "x", "yref": "paper", "x0": england.value, "x1": england.value,
+                             "y0": 0, "y1": 1, "line": {"color": "#212b32", "width": 2, "dash": "dash"}}]
+        layout["annotations"] = [{"x": england.value, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
+                                  "text": f"England {england.value:g}", "showarrow": False}]
+    return {"data": [bars], "layout": layout}
+
+
+def gap_chart(data):
+    points = [g for g in data.gaps if g["gap"] is not None]
+    trace = {
+        "type": "scatter", "mode": "lines+markers", "name": "Gap between best and worst Place",
+        "x": [g["period"] for g in points], "y": [g["gap"] for g in points],
+        "text": [f"{g['best']} {g['best_value']:g}, {g['worst']} {g['worst_value']:g}" for g in points],
+        "hovertemplate": "%{x}: gap %{y:.3g}<br>%{text}<extra></extra>", "line": {"color": "#005eb8", "width": 3},
+    }
+    layout = {**LAYOUT, "xaxis": {"type": "category"}, "yaxis": {"title": {"text": data.indicator.unit},
+                                                                 "rangemode": "tozero"}}
+    return {"data": [trace], "layout": layout}

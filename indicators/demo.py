@@ -1,0 +1,85 @@
+"""Illustrative indicator values: made up, so a new install has charts to show.
+
+Every value is tied to an upload of kind ILLUSTRATIVE, which is how each page knows to show its
+"illustrative data, not official statistics" banner, and how `--remove` finds them all.
+"""
+
+import math
+import random
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from places.models import Area
+
+from .models import Indicator, IndicatorValue, Upload
+
+PERIODS = 6
+FIRST_YEAR = 2017
+# Rough magnitudes per unit so the made-up charts look like charts of that kind of measure.
+SCALES = {"years": (79.0, 3.0), "score": (45.0, 3.0), "per 100,000": (450.0, 120.0), "%": (40.0, 12.0)}
+
+
+def _period(indicator, start):
+    if indicator.unit == "years":
+        return f"{start} - {str(start + 2)[2:]}"
+    return f"{start}/{str(start + 1)[2:]}"
+
+
+def _breakdowns(indicator):
+    return [("Female", "All ages"), ("Male", "All ages")] if indicator.unit == "years" else [("Persons", "All ages")]
+
+
+def _figure(unit, mean, rng):
+    value = max(0.5, rng.gauss(mean, mean * 0.03))
+    if unit in ("%", "per 100,000"):
+        denominator = float(rng.randrange(4000, 40000))
+        per = 100 if unit == "%" else 100_000
+        count = round(value * denominator / per)
+        p = count / denominator
+        half = 1.96 * math.sqrt(p * (1 - p) / denominator) * per
+        value = count / denominator * per
+        return value, value - half, value + half, float(count), denominator
+    half = value * 0.012
+    return value, value - half, value + half, None, None
+
+
+@transaction.atomic
+def load(seed=2024):
+    """Fill every live indicator that has no values yet; returns the number of values created."""
+    rng = random.Random(seed)
+    areas = [a for a in Area.objects.exclude(code=None) if a.is_place or a.kind in ("country", "region", "ics")]
+    empty = Indicator.objects.filter(status=Indicator.Status.LIVE, values__isnull=True).distinct()
+    upload = Upload.objects.create(
+        file_name="Illustrative data (load_demo_values)", sha256="-", kind=Upload.Kind.ILLUSTRATIVE,
+        status=Upload.Status.IMPORTED,
+    )
+    values = []
+    for indicator in empty:
+        mean, spread = SCALES.get(indicator.unit, SCALES["%"])
+        for sex, age in _breakdowns(indicator):
+            for area in areas:
+                level = mean + rng.uniform(-spread, spread) * (0 if area.kind == "country" else 1)
+                drift = rng.uniform(-0.02, 0.02) * mean
+                for i in range(PERIODS):
+                    value, lower, upper, count, denominator = _figure(indicator.unit, level + drift * i, rng)
+                    values.append(IndicatorValue(
+                        indicator=indicator, area=area, period=_period(indicator, FIRST_YEAR + i),
+                        period_start=FIRST_YEAR + i, sex=sex, age=age, value=round(value, 2),
+                        lower_ci=round(lower, 2), upper_ci=round(upper, 2), count=count, denominator=denominator,
+                        upload=upload,
+                    ))
+    bulk_create_with_history(values, IndicatorValue, batch_size=2000,
+                             default_change_reason="Illustrative data, not official statistics")
+    upload.summary = {"created": len(values)}
+    upload.save()
+    return len(values)
+
+
+@transaction.atomic
+def remove():
+    """Delete every illustrative value and its upload record; returns the number of values deleted."""
+    deleted = IndicatorValue.objects.illustrative().count()
+    IndicatorValue.objects.illustrative().delete()
+    Upload.objects.filter(kind=Upload.Kind.ILLUSTRATIVE).delete()
+    return deleted

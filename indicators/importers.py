@@ -1,0 +1,148 @@
+"""Reading indicator files: a Fingertips CSV export or the portal's own template (CSV or XLSX).
+
+Reading only turns a file into row dictionaries with their row numbers; checking them against the
+portal's indicators and areas is done in services.py, so both formats share one set of rules.
+"""
+
+import csv
+import io
+import re
+import zipfile
+
+from openpyxl import Workbook, load_workbook
+
+FINGERTIPS_COLUMNS = {
+    "indicator_id": "Indicator ID",
+    "area_code": "Area Code",
+    "sex": "Sex",
+    "age": "Age",
+    "category_type": "Category Type",
+    "period": "Time period",
+    "value": "Value",
+    "lower_ci": "Lower CI 95.0 limit",
+    "upper_ci": "Upper CI 95.0 limit",
+    "count": "Count",
+    "denominator": "Denominator",
+    "value_note": "Value note",
+}
+# Fingertips names this column after the comparator, e.g. "Compared to England value or percentiles".
+FINGERTIPS_COMPARED = re.compile(r"^Compared to .+ value or percentiles$", re.IGNORECASE)
+
+TEMPLATE_COLUMNS = {
+    "indicator_number": "Indicator number",
+    "area_code": "Area code",
+    "period": "Period",
+    "sex": "Sex",
+    "age": "Age",
+    "value": "Value",
+    "lower_ci": "Lower CI",
+    "upper_ci": "Upper CI",
+    "count": "Count",
+    "denominator": "Denominator",
+    "value_note": "Note",
+}
+
+MAX_ROWS = 500_000
+MAX_CELL = 1000
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read; nothing in it is imported."""
+
+
+class ParsedFile:
+    def __init__(self, kind, rows, sheet=None):
+        self.kind = kind  # "fingertips" or "template"
+        self.rows = rows  # list of (row_number, {field: text})
+        self.sheet = sheet
+
+
+def read_file(file_name, content):
+    if file_name.lower().endswith(".xlsx"):
+        return _parse(*_xlsx_rows(content))
+    if file_name.lower().endswith(".csv"):
+        return _parse(_csv_rows(content), None)
+    raise FileError("Upload a .csv file (a Fingertips export or the template) or the .xlsx template.")
+
+
+def _csv_rows(content):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileError(f"The file is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8.") from None
+    return csv.reader(io.StringIO(text, newline=""))
+
+
+def _xlsx_rows(content):
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise FileError(f"The file is not a readable Excel workbook ({exc.__class__.__name__}).") from None
+    sheet = workbook.worksheets[0]
+    rows = (["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True))
+    return rows, sheet.title
+
+
+def _parse(rows, sheet):
+    header = next(rows, None)
+    if not header or not any(cell.strip() for cell in header):
+        raise FileError("The file is empty: it has no header row.")
+    names = [cell.strip() for cell in header]
+    lowered = [name.lower() for name in names]
+    if "indicator id" in lowered:
+        kind, columns = "fingertips", FINGERTIPS_COLUMNS
+    elif "indicator number" in lowered:
+        kind, columns = "template", TEMPLATE_COLUMNS
+    else:
+        raise FileError(
+            "Row 1 is not a header this portal knows: expected a Fingertips export (with an 'Indicator ID' "
+            "column) or the portal template (with an 'Indicator number' column)."
+        )
+    missing = [title for title in columns.values() if title.lower() not in lowered]
+    if missing:
+        raise FileError(f"Row 1 lacks the column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}.")
+    positions = {field: lowered.index(title.lower()) for field, title in columns.items()}
+    compared = next((i for i, name in enumerate(names) if FINGERTIPS_COMPARED.match(name)), None)
+    if compared is not None:
+        positions["published_comparison"] = compared
+
+    parsed = []
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(parsed) >= MAX_ROWS:
+            raise FileError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
+        record = {field: (row[i].strip() if i < len(row) else "") for field, i in positions.items()}
+        for field, text in record.items():
+            if len(text) > MAX_CELL:
+                raise FileError(f"Row {number}, column '{columns.get(field, field)}': more than {MAX_CELL} characters.")
+        parsed.append((number, record))
+    return ParsedFile(kind, parsed, sheet)
+
+
+def template_csv():
+    out = io.StringIO()
+    csv.writer(out).writerow(TEMPLATE_COLUMNS.values())
+    return out.getvalue().encode("utf-8")
+
+
+def template_xlsx(indicators, areas):
+    """The template workbook: a data sheet with the header, and a guidance sheet listing valid codes."""
+    workbook = Workbook()
+    data = workbook.active
+    data.title = "Values"
+    data.append(list(TEMPLATE_COLUMNS.values()))
+    guide = workbook.create_sheet("Guidance")
+    guide.append(["Fill in the 'Values' sheet, one row per indicator, area, period, sex and age."])
+    guide.append(["Leave Value blank and write a Note where a figure is suppressed."])
+    guide.append([])
+    guide.append(["Indicator number", "Indicator", "Status"])
+    for indicator in indicators:
+        guide.append([indicator.number, indicator.title, indicator.get_status_display()])
+    guide.append([])
+    guide.append(["Area code", "Area"])
+    for area in areas:
+        guide.append([area.code, area.name])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from indicators.services import import_file
+
+
+class Command(BaseCommand):
+    help = "Import a Fingertips CSV export or the portal template (CSV or XLSX). Nothing is written if any row is bad."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--dry-run", action="store_true", help="Check the file and show what would change.")
+        parser.add_argument("--user", help="Username recorded as the importer.")
+
+    def handle(self, *args, file, dry_run=False, user=None, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"{file}: no such file")
+        importer = get_user_model().objects.get(username=user) if user else None
+        plan = import_file(path.name, path.read_bytes(), user=importer, dry_run=dry_run)
+        if not plan.ok:
+            for error in plan.errors:
+                self.stderr.write(error)
+            raise CommandError(f"Nothing imported: {len(plan.errors)} problem(s) in {path.name}.")
+        verb = "Would create" if dry_run else "Created"
+        self.stdout.write(
+            f"{verb} {len(plan.to_create)}, {'would update' if dry_run else 'updated'} {len(plan.to_update)}, "
+            f"unchanged {plan.unchanged}, rows read {plan.rows_read}."
+        )
+        for reason, count in sorted(plan.skipped.items()):
+            self.stdout.write(f"Skipped {count} {reason}.")

@@ -1,0 +1,237 @@
+"""Importing indicator values from a Fingertips export or the portal template.
+
+Imports the pretix way: read the whole file, check every row and collect row-numbered errors, and only
+when there are none write everything in one transaction. A file with any error writes nothing.
+"""
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from places.models import Area
+
+from .importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
+from .models import Indicator, IndicatorValue, Upload
+
+VALUE_FIELDS = ["value", "lower_ci", "upper_ci", "count", "denominator", "value_note", "published_comparison"]
+NUMBER_FIELDS = ["value", "lower_ci", "upper_ci", "count", "denominator"]
+YEAR = re.compile(r"(19|20)\d\d")
+
+SKIP_BREAKDOWN = "breakdown rows (with a Category Type)"
+SKIP_UNCLAIMED = "rows for Fingertips indicator IDs no Beacon Indicator claims"
+SKIP_AREA = "rows for areas outside the portal"
+SKIP_BLANK = "rows with neither a value nor a value note"
+SKIP_REPEAT = "rows repeating an earlier row exactly"
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    sha256: str
+    kind: str = ""
+    rows_read: int = 0
+    errors: list = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)
+    to_create: list = field(default_factory=list)
+    to_update: list = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def summary(self):
+        return {
+            "kind": self.kind, "rows_read": self.rows_read, "created": len(self.to_create),
+            "updated": len(self.to_update), "unchanged": self.unchanged, "skipped": dict(self.skipped),
+            "errors": self.errors,
+        }
+
+
+def plan_import(file_name, content):
+    """Read and check a file and work out what importing it would change. Writes nothing."""
+    plan = ImportPlan(file_name=file_name, sha256=hashlib.sha256(content).hexdigest())
+    try:
+        parsed = read_file(file_name, content)
+    except FileError as exc:
+        plan.errors.append(f"{file_name}: {exc}")
+        return plan
+    plan.kind = parsed.kind
+    plan.rows_read = len(parsed.rows)
+    where = f"{file_name}" + (f", sheet '{parsed.sheet}'" if parsed.sheet else "")
+    columns = FINGERTIPS_COLUMNS if parsed.kind == "fingertips" else TEMPLATE_COLUMNS
+    checker = _RowChecker(parsed.kind, columns)
+    accepted = {}
+    for number, record in parsed.rows:
+        errors = []
+        result = checker.check(record, errors)
+        if errors:
+            plan.errors.extend(f"{where}, row {number}, column '{column}': {message}" for column, message in errors)
+            continue
+        if isinstance(result, str):
+            plan.skipped[result] += 1
+            continue
+        key, fields = result
+        if key in accepted:
+            earlier_number, earlier = accepted[key]
+            if earlier == fields:
+                plan.skipped[SKIP_REPEAT] += 1
+            else:
+                plan.errors.append(
+                    f"{where}, row {number}: repeats the indicator, area, period, sex and age of row "
+                    f"{earlier_number} with different figures"
+                )
+            continue
+        accepted[key] = (number, fields)
+    if plan.errors:
+        return plan
+    _diff(plan, accepted)
+    return plan
+
+
+class _RowChecker:
+    def __init__(self, kind, columns):
+        self.kind = kind
+        self.columns = columns
+        self.areas = {area.code: area for area in Area.objects.exclude(code=None)}
+        indicators = list(Indicator.objects.all())
+        self.by_fingertips_id = {i.fingertips_id: i for i in indicators if i.fingertips_id}
+        self.by_number = {i.number: i for i in indicators}
+
+    def check(self, record, errors):
+        """Return (key, fields), or the reason the row is skipped; add (column, message) pairs to errors."""
+        if self.kind == "fingertips":
+            if record["category_type"]:
+                return SKIP_BREAKDOWN
+            fingertips_id = self._integer(record, "indicator_id", errors)
+            if fingertips_id is None:
+                return None
+            indicator = self.by_fingertips_id.get(fingertips_id)
+            if indicator is None:
+                return SKIP_UNCLAIMED
+            area = self.areas.get(record["area_code"])
+            if area is None:
+                return SKIP_AREA
+        else:
+            number = self._integer(record, "indicator_number", errors)
+            indicator = self.by_number.get(number)
+            if number is not None and indicator is None:
+                errors.append((self.columns["indicator_number"], f"there is no Beacon Indicator {number}"))
+            area = self.areas.get(record["area_code"])
+            if area is None:
+                errors.append(
+                    (self.columns["area_code"], f"'{record['area_code']}' is not an area code the portal knows")
+                )
+        numbers = {name: self._number(record, name, errors) for name in NUMBER_FIELDS}
+        period = record["period"]
+        year = YEAR.search(period)
+        if not year:
+            errors.append((self.columns["period"], f"'{period}' does not contain a year"))
+        for name in ("sex", "age"):
+            if not record[name]:
+                errors.append((self.columns[name], "is empty"))
+        lower, upper = numbers["lower_ci"], numbers["upper_ci"]
+        if lower is not None and upper is not None and lower > upper:
+            errors.append((self.columns["lower_ci"], f"the lower limit {lower:g} is above the upper limit {upper:g}"))
+        if errors:
+            return None
+        if numbers["value"] is None and not record["value_note"]:
+            return SKIP_BLANK
+        key = (indicator.pk, area.pk, period, record["sex"], record["age"])
+        fields = {
+            **numbers, "value_note": record["value_note"],
+            "published_comparison": record.get("published_comparison", ""), "period_start": int(year.group()),
+        }
+        return key, fields
+
+    def _integer(self, record, name, errors):
+        text = record[name]
+        if not text.isdigit():
+            errors.append((self.columns[name], f"'{text}' is not a whole number"))
+            return None
+        return int(text)
+
+    def _number(self, record, name, errors):
+        text = record[name].replace(",", "")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            number = None
+        if number is None or number != number or number in (float("inf"), float("-inf")):
+            errors.append((self.columns[name], f"'{record[name]}' is not a number"))
+            return None
+        return number
+
+
+def _diff(plan, accepted):
+    indicator_ids = {key[0] for key in accepted}
+    existing = {
+        (v.indicator_id, v.area_id, v.period, v.sex, v.age): v
+        for v in IndicatorValue.objects.filter(indicator_id__in=indicator_ids)
+    }
+    for key, (_, fields) in accepted.items():
+        current = existing.get(key)
+        if current is None:
+            indicator_id, area_id, period, sex, age = key
+            plan.to_create.append(
+                IndicatorValue(indicator_id=indicator_id, area_id=area_id, period=period, sex=sex, age=age, **fields)
+            )
+        elif any(getattr(current, name) != fields[name] for name in [*VALUE_FIELDS, "period_start"]):
+            for name, value in fields.items():
+                setattr(current, name, value)
+            plan.to_update.append(current)
+        else:
+            plan.unchanged += 1
+
+
+@transaction.atomic
+def apply_plan(plan, upload, user=None):
+    """Write a checked plan in one transaction; earlier figures stay in each value's history."""
+    reason = f"Imported from {plan.file_name}"
+    for value in [*plan.to_create, *plan.to_update]:
+        value.upload = upload
+    bulk_create_with_history(plan.to_create, IndicatorValue, batch_size=2000, default_user=user,
+                             default_change_reason=reason)
+    bulk_update_with_history(plan.to_update, IndicatorValue, [*VALUE_FIELDS, "period_start", "upload"],
+                             batch_size=2000, default_user=user, default_change_reason=reason)
+    upload.status = Upload.Status.IMPORTED
+    upload.imported_at = timezone.now()
+    upload.content = None
+    upload.summary = plan.summary()
+    upload.save()
+
+
+def import_file(file_name, content, user=None, dry_run=False):
+    """Check a file and, unless dry_run or it has errors, import it. Used by the command and the tests."""
+    plan = plan_import(file_name, content)
+    if plan.ok and not dry_run:
+        upload = Upload.objects.create(file_name=file_name, sha256=plan.sha256, kind=plan.kind, uploaded_by=user)
+        apply_plan(plan, upload, user)
+    return plan
+
+
+def preview_upload(file_name, content, user):
+    """Check an uploaded file and keep it for confirmation; returns (plan, upload or None)."""
+    plan = plan_import(file_name, content)
+    if not plan.ok:
+        return plan, None
+    upload = Upload.objects.create(
+        file_name=file_name, sha256=plan.sha256, kind=plan.kind, uploaded_by=user, content=content,
+        summary=plan.summary(),
+    )
+    return plan, upload
+
+
+def confirm_upload(upload, user):
+    """Import a previewed file, checking it again in case the data changed since the preview."""
+    plan = plan_import(upload.file_name, bytes(upload.content))
+    if plan.ok:
+        apply_plan(plan, upload, user)
+    return plan

@@ -1,0 +1,148 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, FormView, View
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from atf_portal.exports import SafeExportMixin
+from places.models import Area
+
+from . import analysis, charts, importers, services
+from .filters import IndicatorFilter
+from .forms import UploadForm
+from .models import Indicator, Upload
+from .tables import IndicatorTable, IndicatorValueTable
+
+READ = "indicators.view_indicator"
+UPLOAD = "indicators.add_indicatorvalue"
+
+
+class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):
+    permission_required = READ
+    model = Indicator
+    filterset_class = IndicatorFilter
+    table_class = IndicatorTable
+    template_name = "indicators/indicator_list.html"
+    export_name = "atf-beacon-indicators"
+    table_pagination = False
+
+    def get_queryset(self):
+        return Indicator.objects.select_related("theme")
+
+    def get_table_data(self):
+        self.overview = analysis.overview(self.object_list, list(Area.objects.places()))
+        return [self.row(indicator, data, updated) for indicator, data, updated in self.overview]
+
+    @staticmethod
+    def row(indicator, data, updated):
+        counts = data.counts()
+        no_polarity = indicator.polarity == Indicator.Polarity.NO_JUDGEMENT
+        row = {
+            "number": indicator.number, "title": str(indicator).split(". ", 1)[1], "url": indicator.get_absolute_url(),
+            "theme": indicator.theme.number if indicator.theme else "Above the themes",
+            "status": indicator.get_status_display(), "latest_period": data.latest_period,
+            "breakdown": ", ".join(data.breakdown) if data.breakdown else None, "last_updated": updated,
+        }
+        if data.periods:
+            row["better"] = f"{counts['Higher']} higher" if no_polarity else counts["Better"]
+            row["similar"] = counts["Similar"]
+            row["worse"] = f"{counts['Lower']} lower" if no_polarity else counts["Worse"]
+            row["not_compared"] = counts["Not compared"]
+        return row
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["illustrative"] = any(data.illustrative for _, data, _ in self.overview)
+        return context
+
+
+class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, DetailView):
+    permission_required = READ
+    model = Indicator
+    slug_field = slug_url_kwarg = "number"
+    template_name = "indicators/indicator_detail.html"
+    table_class = IndicatorValueTable
+    table_pagination = False
+
+    def get_queryset(self):
+        return Indicator.objects.select_related("theme")
+
+    def get_export_filename(self, export_format):
+        return f"atf-indicator-{self.object.number}.{export_format}"
+
+    def get_table_data(self):
+        values = list(self.object.values.select_related("area", "upload", "indicator"))
+        breakdown = (self.request.GET.get("sex"), self.request.GET.get("age"))
+        self.data = analysis.analyse(self.object, values, list(Area.objects.places()), breakdown)
+        return [v for v in values if (v.sex, v.age) == self.data.breakdown]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.data
+        context.update(
+            data=data, summary=analysis.summary_sentence(data), illustrative=data.illustrative,
+            programmes=self.object.programmes.select_related("theme"),
+            periods=[label for _, label in data.periods],
+        )
+        if data.periods:
+            context["charts"] = {
+                "trend": charts.trend_chart(data),
+                "latest": charts.latest_bar_chart(data),
+                "gap": charts.gap_chart(data),
+            }
+        return context
+
+
+class UploadView(PermissionRequiredMixin, FormView):
+    permission_required = UPLOAD
+    form_class = UploadForm
+    template_name = "indicators/upload.html"
+
+    def form_valid(self, form):
+        upload_file = form.cleaned_data["file"]
+        plan, upload = services.preview_upload(upload_file.name, upload_file.read(), self.request.user)
+        if upload is None:
+            return self.render_to_response(self.get_context_data(form=form, plan=plan))
+        return redirect("indicator-upload-preview", pk=upload.pk)
+
+    def get_context_data(self, **kwargs):
+        recent = Upload.objects.exclude(kind=Upload.Kind.ILLUSTRATIVE).select_related("uploaded_by")[:10]
+        return super().get_context_data(recent=recent, **kwargs)
+
+
+class UploadPreviewView(PermissionRequiredMixin, DetailView):
+    permission_required = UPLOAD
+    template_name = "indicators/upload_preview.html"
+    context_object_name = "upload"
+
+    def get_queryset(self):
+        return Upload.objects.filter(uploaded_by=self.request.user)
+
+    def post(self, request, pk):
+        upload = get_object_or_404(self.get_queryset(), pk=pk, status=Upload.Status.PREVIEWED)
+        plan = services.confirm_upload(upload, request.user)
+        if not plan.ok:
+            self.object = upload
+            return self.render_to_response(self.get_context_data(plan=plan))
+        messages.success(
+            request,
+            f"{upload.file_name} imported: {len(plan.to_create)} new figures, {len(plan.to_update)} updated, "
+            f"{plan.unchanged} unchanged.",
+        )
+        return redirect("indicator-list")
+
+
+class TemplateDownloadView(PermissionRequiredMixin, View):
+    permission_required = UPLOAD
+
+    def get(self, request, fmt):
+        if fmt == "xlsx":
+            content = importers.template_xlsx(Indicator.objects.all(), Area.objects.exclude(code=None))
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            content, content_type = importers.template_csv(), "text/csv"
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="atf-indicator-values-template.{fmt}"'
+        return response

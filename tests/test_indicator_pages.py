@@ -1,0 +1,179 @@
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from indicators import demo
+from indicators.models import Indicator, IndicatorValue, Upload
+from places.models import Area
+
+from .indicator_files import fingertips_csv, fingertips_row
+
+pytestmark = pytest.mark.django_db
+UPLOAD_URL = reverse("indicator-upload")
+
+
+def add_values(indicator, areas, periods, sexes=("Persons",)):
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=indicator, area=area, period=f"{year}/{str(year + 1)[2:]}", period_start=year,
+                       sex=sex, age="All ages", value=50 + i, lower_ci=49 + i, upper_ci=51 + i,
+                       count=50, denominator=100)
+        for i, area in enumerate(areas) for year in range(2010, 2010 + periods) for sex in sexes
+    )
+
+
+def test_anonymous_visitors_and_outsiders_cannot_see_indicator_pages(client, outsider_client):
+    for url in [reverse("indicator-list"), reverse("indicator-detail", args=[3])]:
+        assert client.get(url).status_code == 302
+        assert outsider_client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["board_client", "lead_client", "business_client"])
+def test_every_role_reads_the_indicator_pages(request, who):
+    client = request.getfixturevalue(who)
+    assert client.get(reverse("indicator-list")).status_code == 200
+    assert client.get(reverse("indicator-detail", args=[3])).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["board_client", "lead_client"])
+def test_only_the_business_team_can_upload(request, who):
+    client = request.getfixturevalue(who)
+    assert client.get(UPLOAD_URL).status_code == 403
+    content = fingertips_csv([fingertips_row(1, "E08000012", "2021/22", "60")])
+    response = client.post(UPLOAD_URL, {"file": SimpleUploadedFile("f.csv", content)})
+    assert response.status_code == 403
+    assert client.get(reverse("indicator-template-xlsx")).status_code == 403
+    assert Upload.objects.count() == 0
+
+
+def test_upload_is_previewed_then_imported_on_confirmation(business_client, business_user):
+    indicator = Indicator.objects.get(number=10)
+    indicator.fingertips_id = 92899
+    indicator.save()
+    content = fingertips_csv([fingertips_row(92899, "E08000012", "2022", "4.1", "3.2", "5.0"),
+                              fingertips_row(92899, "E92000001", "2022", "3.7", "3.6", "3.8")])
+    response = business_client.post(UPLOAD_URL, {"file": SimpleUploadedFile("unemployment.csv", content)})
+    upload = Upload.objects.get()
+    assert response["Location"] == reverse("indicator-upload-preview", args=[upload.pk])
+    assert IndicatorValue.objects.count() == 0
+    page = business_client.get(response["Location"])
+    assert b"Import these figures" in page.content and page.context["upload"].summary["created"] == 2
+    response = business_client.post(reverse("indicator-upload-preview", args=[upload.pk]))
+    assert response.status_code == 302
+    assert IndicatorValue.objects.count() == 2
+    upload.refresh_from_db()
+    assert (upload.status, upload.content, upload.uploaded_by) == (Upload.Status.IMPORTED, None, business_user)
+    # Confirming twice imports nothing more.
+    assert business_client.post(reverse("indicator-upload-preview", args=[upload.pk])).status_code == 404
+
+
+def test_a_bad_upload_shows_its_errors_and_saves_nothing(business_client):
+    response = business_client.post(UPLOAD_URL, {"file": SimpleUploadedFile("bad.csv", b"Name\n<script>x</script>\n")})
+    assert response.status_code == 200
+    assert b"Nothing was imported" in response.content
+    assert b"<script>x" not in response.content
+    assert Upload.objects.count() == 0
+
+
+def test_an_oversize_upload_is_refused(business_client, settings):
+    settings.MAX_UPLOAD_BYTES = 100
+    response = business_client.post(UPLOAD_URL, {"file": SimpleUploadedFile("big.csv", b"x" * 101)})
+    assert b"big.csv is 101" in response.content
+    assert Upload.objects.count() == 0
+
+
+def test_the_template_downloads_with_the_right_columns(business_client):
+    response = business_client.get(reverse("indicator-template-csv"))
+    assert next(csv.reader(io.StringIO(response.content.decode())))[:3] == ["Indicator number", "Area code", "Period"]
+    workbook = load_workbook(io.BytesIO(business_client.get(reverse("indicator-template-xlsx")).content))
+    assert workbook["Values"]["A1"].value == "Indicator number"
+    assert workbook.sheetnames == ["Values", "Guidance"]
+
+
+def test_indicator_page_query_count_does_not_grow_with_places_or_periods(board_client, django_assert_num_queries):
+    indicator = Indicator.objects.get(number=3)
+    places = list(Area.objects.places())
+    url = reverse("indicator-detail", args=[3])
+    add_values(indicator, places[:2], periods=2)
+    board_client.get(url)
+    with django_assert_num_queries(8) as small:
+        board_client.get(url)
+    IndicatorValue.objects.all().delete()
+    add_values(indicator, list(Area.objects.exclude(code=None)), periods=15, sexes=("Persons", "Male", "Female"))
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = board_client.get(url)
+    assert len(response.context["data"].places) == 9 and len(response.context["data"].periods) == 15
+
+
+def test_indicator_list_query_count_does_not_grow_with_values(board_client, django_assert_num_queries):
+    url = reverse("indicator-list")
+    board_client.get(url)
+    with django_assert_num_queries(8) as empty:
+        board_client.get(url)
+    demo.load()
+    with django_assert_num_queries(len(empty.captured_queries)):
+        board_client.get(url)
+
+
+def test_demo_values_carry_the_illustrative_banner_everywhere_until_removed(board_client):
+    demo.load()
+    assert IndicatorValue.objects.illustrative().count() > 0
+    for url in [reverse("indicator-list"), reverse("indicator-detail", args=[3])]:
+        assert b"Illustrative data, not official statistics" in board_client.get(url).content, url
+    export = board_client.get(reverse("indicator-detail", args=[3]), {"_export": "csv"})
+    assert b"ILLUSTRATIVE DATA, NOT OFFICIAL STATISTICS" in export.content
+    demo.remove()
+    assert IndicatorValue.objects.count() == 0 and not Upload.objects.exists()
+    for url in [reverse("indicator-list"), reverse("indicator-detail", args=[3])]:
+        assert b"Illustrative data" not in board_client.get(url).content, url
+
+
+def test_demo_values_never_overwrite_real_ones(board_client):
+    indicator = Indicator.objects.get(number=3)
+    add_values(indicator, list(Area.objects.places()), periods=3)
+    demo.load()
+    assert not IndicatorValue.objects.illustrative().filter(indicator=indicator).exists()
+
+
+def test_a_not_live_indicator_says_so_instead_of_an_empty_chart(board_client):
+    response = board_client.get(reverse("indicator-detail", args=[12]))
+    assert b"anchor institution indicators" in response.content
+    assert b"data-chart" not in response.content
+    response = board_client.get(reverse("indicator-detail", args=[15]))
+    assert b"no longer published at local level" in response.content
+
+
+def test_plotly_is_served_locally_and_only_on_pages_that_draw_charts(board_client):
+    indicator = Indicator.objects.get(number=3)
+    add_values(indicator, list(Area.objects.exclude(code=None)), periods=5)
+    page = board_client.get(reverse("indicator-detail", args=[3])).content.decode()
+    assert '<script src="/static/vendor/plotly.min.js">' in page
+    assert 'data-chart="chart-trend"' in page and 'data-chart="chart-latest"' in page
+    assert "cdn" not in page.lower()
+    for url in [reverse("home"), reverse("indicator-list"), reverse("programme-list")]:
+        assert "plotly" not in board_client.get(url).content.decode(), url
+
+
+def test_the_indicator_page_summarises_and_compares_in_plain_words(board_client):
+    indicator = Indicator.objects.get(number=3)
+    places = list(Area.objects.places())
+    england = Area.objects.get(code="E92000001")
+    add_values(indicator, [england, *places[:3]], periods=1)  # England 50 (49-51); Places 51, 52, 53
+    response = board_client.get(reverse("indicator-detail", args=[3]))
+    assert response.context["summary"].startswith(
+        "In 2010/11, of the 3 Places with figures, 0 worse, 1 similar and 2 better than England."
+    )
+    rows = {row.area.name: row.vs_england for row in response.context["data"].places if row.latest}
+    assert list(rows.values()) == ["Better", "Better", "Similar"]
+
+
+def test_hostile_text_in_a_value_note_is_escaped(board_client):
+    indicator = Indicator.objects.get(number=3)
+    IndicatorValue.objects.create(indicator=indicator, area=Area.objects.get(slug="liverpool"), period="2022",
+                                  period_start=2022, sex="Persons", age="All ages", value_note="<b>x</b><script>")
+    content = board_client.get(reverse("indicator-detail", args=[3])).content
+    assert b"<script>" not in content.replace(b'<script src', b'').replace(b'<script id', b'').replace(
+        b'<script type', b'')
