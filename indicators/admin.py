@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .analysis import refresh_summaries
 from .models import Indicator, IndicatorValue, Upload
 
 
@@ -13,6 +14,10 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "=number", "=fingertips_id"]
     history_list_display = ["status", "fingertips_id"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_summaries([obj.pk])  # status and polarity change what the dashboards say
+
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(SimpleHistoryAdmin):
@@ -21,6 +26,19 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
     list_select_related = ["indicator", "area", "upload"]
     search_fields = ["period", "value_note", "area__name"]
     raw_id_fields = ["upload"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_summaries([obj.indicator_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_summaries([obj.indicator_id])
+
+    def delete_queryset(self, request, queryset):
+        indicator_ids = set(queryset.values_list("indicator_id", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_summaries(indicator_ids)
 
 
 @admin.register(Upload)

@@ -5,12 +5,10 @@ costs the same number of queries however many Places, periods or breakdowns ther
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Subquery
-
-from places.models import ENGLAND, NORTH_WEST
+from places.models import ENGLAND, NORTH_WEST, Area
 
 from . import stats
-from .models import IndicatorValue, Upload
+from .models import Indicator, IndicatorSummary, IndicatorValue, Upload
 
 
 @dataclass
@@ -147,19 +145,41 @@ def summary_sentence(data):
     return sentence
 
 
-def overview(indicators, places):
-    """Latest-period comparisons for many indicators in one query: [(indicator, IndicatorData, last_updated)]."""
+def refresh_summaries(indicator_ids=None):
+    """Recompute the stored summary of each indicator (all when None); one pass over their values."""
+    indicators = Indicator.objects.all() if indicator_ids is None else Indicator.objects.filter(pk__in=indicator_ids)
     indicators = list(indicators)
-    latest_start = IndicatorValue.objects.filter(indicator=OuterRef("indicator")).order_by("-period_start")
-    values = IndicatorValue.objects.filter(
-        indicator__in=indicators, period_start=Subquery(latest_start.values("period_start")[:1])
-    ).select_related("area", "upload")
-    grouped = defaultdict(list)
-    for value in values:
-        grouped[value.indicator_id].append(value)
-    result = []
-    for indicator in indicators:
-        data = analyse(indicator, grouped[indicator.pk], places)
-        stamps = [v.upload.imported_at for v in grouped[indicator.pk] if v.upload_id and v.upload.imported_at]
-        result.append((indicator, data, max(stamps, default=None)))
-    return result
+    places = list(Area.objects.places())
+    values = defaultdict(list)
+    for value in IndicatorValue.objects.filter(indicator__in=indicators).select_related("area", "upload"):
+        values[value.indicator_id].append(value)
+    IndicatorSummary.objects.filter(indicator__in=indicators).delete()
+    IndicatorSummary.objects.bulk_create(_summary(i, values[i.pk], places) for i in indicators)
+
+
+def _summary(indicator, values, places):
+    data = analyse(indicator, values, places)
+    summary = IndicatorSummary(indicator=indicator, illustrative=data.illustrative)
+    if not data.periods:
+        return summary
+    england, north_west = data.latest(ENGLAND), data.latest(NORTH_WEST)
+    place_values = [row.latest.value for row in data.places if row.latest and row.latest.value is not None]
+    stamps = [v.upload.imported_at for v in values if v.upload_id and v.upload.imported_at]
+    summary.sex, summary.age = data.breakdown
+    summary.latest_period_start, summary.latest_period = data.periods[-1]
+    summary.england_value = england.value if england else None
+    summary.north_west_value = north_west.value if north_west else None
+    summary.place_min = min(place_values, default=None)
+    summary.place_max = max(place_values, default=None)
+    summary.comparisons = dict(data.counts())
+    summary.trends = dict(Counter(row.trend for row in data.places if row.latest is not None))
+    summary.last_loaded = max(stamps, default=None)
+    summary.places = {
+        str(row.area.pk): {
+            "value": row.latest.value, "lower_ci": row.latest.lower_ci, "upper_ci": row.latest.upper_ci,
+            "note": row.latest.value_note, "period": row.latest.period, "vs_england": row.vs_england,
+            "vs_north_west": row.vs_north_west, "trend": row.trend,
+        }
+        for row in data.places if row.latest is not None
+    }
+    return summary

@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from places.models import Area
 
+from .analysis import refresh_summaries
 from .models import Indicator, IndicatorValue, Upload
 
 PERIODS = 6
@@ -73,13 +74,16 @@ def load(seed=2024):
                              default_change_reason="Illustrative data, not official statistics")
     upload.summary = {"created": len(values)}
     upload.save()
+    refresh_summaries({value.indicator_id for value in values})
     return len(values)
 
 
 @transaction.atomic
 def remove():
     """Delete every illustrative value and its upload record; returns the number of values deleted."""
-    deleted = IndicatorValue.objects.illustrative().count()
-    IndicatorValue.objects.illustrative().delete()
+    illustrative = IndicatorValue.objects.illustrative()
+    indicator_ids = set(illustrative.values_list("indicator_id", flat=True))
+    _, deleted = illustrative.delete()
     Upload.objects.filter(kind=Upload.Kind.ILLUSTRATIVE).delete()
-    return deleted
+    refresh_summaries(indicator_ids)
+    return deleted.get("indicators.IndicatorValue", 0)

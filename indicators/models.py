@@ -133,3 +133,49 @@ class IndicatorValue(models.Model):
     @property
     def breakdown(self):
         return (self.sex, self.age)
+
+
+class IndicatorSummary(models.Model):
+    """The latest picture of one indicator, worked out whenever its values change.
+
+    Dashboards read this instead of every value, so a page costs the same however much data is loaded.
+    """
+
+    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, primary_key=True, related_name="summary")
+    sex = models.CharField(max_length=20, blank=True)
+    age = models.CharField(max_length=40, blank=True)
+    latest_period = models.CharField(max_length=40, blank=True)
+    latest_period_start = models.PositiveSmallIntegerField(null=True, blank=True)
+    england_value = models.FloatField(null=True, blank=True)
+    north_west_value = models.FloatField(null=True, blank=True)
+    place_min = models.FloatField("lowest Place value", null=True, blank=True)
+    place_max = models.FloatField("highest Place value", null=True, blank=True)
+    comparisons = models.JSONField(default=dict, help_text="How many Places compare how with England.")
+    trends = models.JSONField(default=dict, help_text="How many Places have each recent-trend label.")
+    places = models.JSONField(default=dict, help_text="Per Place (by area id): latest value, comparisons, trend.")
+    illustrative = models.BooleanField(default=False)
+    last_loaded = models.DateTimeField(null=True, blank=True)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator__number"]
+        verbose_name_plural = "indicator summaries"
+
+    def __str__(self):
+        return f"Summary of indicator {self.indicator_id}"
+
+    @property
+    def has_data(self):
+        return bool(self.latest_period)
+
+    def count(self, label):
+        return self.comparisons.get(label, 0)
+
+    def improving(self):
+        return sum(n for label, n in self.trends.items() if label.endswith("getting better"))
+
+    def worsening(self):
+        return sum(n for label, n in self.trends.items() if label.endswith("getting worse"))
+
+    def for_place(self, area):
+        return self.places.get(str(area.pk))

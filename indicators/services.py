@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from places.models import Area
 
+from .analysis import refresh_summaries
 from .importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
 from .models import Indicator, IndicatorValue, Upload
 
@@ -201,6 +202,7 @@ def apply_plan(plan, upload, user=None):
                              default_change_reason=reason)
     bulk_update_with_history(plan.to_update, IndicatorValue, [*VALUE_FIELDS, "period_start", "upload"],
                              batch_size=2000, default_user=user, default_change_reason=reason)
+    refresh_summaries({value.indicator_id for value in [*plan.to_create, *plan.to_update]})
     upload.status = Upload.Status.IMPORTED
     upload.imported_at = timezone.now()
     upload.content = None

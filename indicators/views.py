@@ -29,32 +29,35 @@ class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
     table_pagination = False
 
     def get_queryset(self):
-        return Indicator.objects.select_related("theme")
+        return Indicator.objects.select_related("theme", "summary")
 
     def get_table_data(self):
-        self.overview = analysis.overview(self.object_list, list(Area.objects.places()))
-        return [self.row(indicator, data, updated) for indicator, data, updated in self.overview]
+        return [self.row(indicator, getattr(indicator, "summary", None)) for indicator in self.object_list]
 
     @staticmethod
-    def row(indicator, data, updated):
-        counts = data.counts()
-        no_polarity = indicator.polarity == Indicator.Polarity.NO_JUDGEMENT
+    def row(indicator, summary):
         row = {
-            "number": indicator.number, "title": str(indicator).split(". ", 1)[1], "url": indicator.get_absolute_url(),
+            "number": indicator.number, "title": f"{indicator.title}{indicator.footnote_marks}",
+            "url": indicator.get_absolute_url(),
             "theme": indicator.theme.number if indicator.theme else "Above the themes",
-            "status": indicator.get_status_display(), "latest_period": data.latest_period,
-            "breakdown": ", ".join(data.breakdown) if data.breakdown else None, "last_updated": updated,
+            "status": indicator.get_status_display(),
         }
-        if data.periods:
-            row["better"] = f"{counts['Higher']} higher" if no_polarity else counts["Better"]
-            row["similar"] = counts["Similar"]
-            row["worse"] = f"{counts['Lower']} lower" if no_polarity else counts["Worse"]
-            row["not_compared"] = counts["Not compared"]
+        if summary and summary.has_data:
+            no_polarity = indicator.polarity == Indicator.Polarity.NO_JUDGEMENT
+            row.update({
+                "latest_period": summary.latest_period, "breakdown": f"{summary.sex}, {summary.age}",
+                "last_updated": summary.last_loaded, "similar": summary.count("Similar"),
+                "better": f"{summary.count('Higher')} higher" if no_polarity else summary.count("Better"),
+                "worse": f"{summary.count('Lower')} lower" if no_polarity else summary.count("Worse"),
+                "not_compared": summary.count("Not compared"),
+            })
         return row
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["illustrative"] = any(data.illustrative for _, data, _ in self.overview)
+        context["illustrative"] = any(
+            getattr(indicator, "summary", None) and indicator.summary.illustrative for indicator in self.object_list
+        )
         return context
 
 
