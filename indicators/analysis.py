@@ -153,13 +153,19 @@ def refresh_summaries(indicator_ids=None):
     values = defaultdict(list)
     for value in IndicatorValue.objects.filter(indicator__in=indicators).select_related("area", "upload"):
         values[value.indicator_id].append(value)
+    summaries = []
+    for indicator in indicators:
+        breakdowns = sorted({(v.sex, v.age) for v in values[indicator.pk]})
+        default = default_breakdown(breakdowns)
+        for breakdown in breakdowns or [None]:
+            data = analyse(indicator, values[indicator.pk], places, breakdown)
+            summaries.append(_summary(data, values[indicator.pk], is_default=breakdown == default))
     IndicatorSummary.objects.filter(indicator__in=indicators).delete()
-    IndicatorSummary.objects.bulk_create(_summary(i, values[i.pk], places) for i in indicators)
+    IndicatorSummary.objects.bulk_create(summaries)
 
 
-def _summary(indicator, values, places):
-    data = analyse(indicator, values, places)
-    summary = IndicatorSummary(indicator=indicator, illustrative=data.illustrative)
+def _summary(data, values, is_default):
+    summary = IndicatorSummary(indicator=data.indicator, illustrative=data.illustrative, is_default=is_default)
     if not data.periods:
         return summary
     england, north_west = data.latest(ENGLAND), data.latest(NORTH_WEST)

@@ -4,6 +4,15 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def with_summary(self):
+        return self.select_related("theme").prefetch_related(
+            models.Prefetch(
+                "summaries", queryset=IndicatorSummary.objects.filter(is_default=True), to_attr="default_summaries"
+            )
+        )
+
+
 class Indicator(models.Model):
     """One of the 22 Beacon Indicators: the outcome measures the programme is judged by."""
 
@@ -40,6 +49,7 @@ class Indicator(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
@@ -54,6 +64,11 @@ class Indicator(models.Model):
     @property
     def is_live(self):
         return self.status == self.Status.LIVE
+
+    @property
+    def summary(self):
+        """The default-breakdown summary; load it with `Indicator.objects.with_summary()`."""
+        return self.default_summaries[0] if self.default_summaries else None
 
 
 class Upload(models.Model):
@@ -141,9 +156,12 @@ class IndicatorSummary(models.Model):
     Dashboards read this instead of every value, so a page costs the same however much data is loaded.
     """
 
-    indicator = models.OneToOneField(Indicator, on_delete=models.CASCADE, primary_key=True, related_name="summary")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="summaries")
     sex = models.CharField(max_length=20, blank=True)
     age = models.CharField(max_length=40, blank=True)
+    is_default = models.BooleanField(
+        default=True, help_text="The breakdown shown where one figure stands for the indicator (Persons if published).",
+    )
     latest_period = models.CharField(max_length=40, blank=True)
     latest_period_start = models.PositiveSmallIntegerField(null=True, blank=True)
     england_value = models.FloatField(null=True, blank=True)
@@ -158,11 +176,12 @@ class IndicatorSummary(models.Model):
     refreshed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["indicator__number"]
+        ordering = ["indicator__number", "sex", "age"]
         verbose_name_plural = "indicator summaries"
+        constraints = [models.UniqueConstraint(fields=["indicator", "sex", "age"], name="one_summary_per_breakdown")]
 
     def __str__(self):
-        return f"Summary of indicator {self.indicator_id}"
+        return f"Summary of indicator {self.indicator_id} ({self.sex}, {self.age})"
 
     @property
     def has_data(self):

@@ -29,10 +29,10 @@ class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
     table_pagination = False
 
     def get_queryset(self):
-        return Indicator.objects.select_related("theme", "summary")
+        return Indicator.objects.with_summary()
 
     def get_table_data(self):
-        return [self.row(indicator, getattr(indicator, "summary", None)) for indicator in self.object_list]
+        return [self.row(indicator, indicator.summary) for indicator in self.object_list]
 
     @staticmethod
     def row(indicator, summary):
@@ -55,9 +55,7 @@ class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["illustrative"] = any(
-            getattr(indicator, "summary", None) and indicator.summary.illustrative for indicator in self.object_list
-        )
+        context["illustrative"] = any(i.summary and i.summary.illustrative for i in self.object_list)
         return context
 
 

@@ -4,7 +4,7 @@ from django.test import Client
 
 from atf_portal import roles
 from places.models import Area, PlaceLead
-from programmes.services import bootstrap
+from programmes.bootstrap import bootstrap
 
 
 @pytest.fixture(scope="session")

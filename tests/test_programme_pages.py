@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from programmes.bootstrap import LOADED_REASON, bootstrap
 from programmes.models import Programme, Theme
-from programmes.services import LOADED_REASON, bootstrap
 
 pytestmark = pytest.mark.django_db
 

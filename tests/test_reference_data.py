@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from atf_portal import roles
 from indicators.models import Indicator
 from places.models import Area
+from programmes.bootstrap import FIXTURES, bootstrap
 from programmes.models import (
     Board,
     HeadlineAmbition,
@@ -16,7 +17,6 @@ from programmes.models import (
     SystemRecommendation,
     Theme,
 )
-from programmes.services import FIXTURES, bootstrap
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from programmes.services import bootstrap
+from programmes.bootstrap import bootstrap
 
 
 class Command(BaseCommand):
