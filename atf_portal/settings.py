@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "atf_portal.context_processors.navigation",
             ],
         },
     },
@@ -128,12 +129,15 @@ STORAGES = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap4.html"
-DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
+DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+DJANGO_TABLES2_TABLE_ATTRS = {"class": "nhsuk-table"}
 
 # Uploads (indicator values, stocktake workbooks) are refused above this size.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+
+# An indicator whose latest figures start more than this many years ago is flagged as out of date.
+GAP_STALE_YEARS = env_int("GAP_STALE_YEARS", 3)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

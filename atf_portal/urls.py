@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("indicators/", include("indicators.urls")),
+    path("places/", include("places.urls")),
     path("", include("programmes.urls")),
 ]

@@ -173,6 +173,7 @@ def _summary(data, values, is_default):
     stamps = [v.upload.imported_at for v in values if v.upload_id and v.upload.imported_at]
     summary.sex, summary.age = data.breakdown
     summary.latest_period_start, summary.latest_period = data.periods[-1]
+    summary.latest_period_end = max(v.period_end for v in values if v.period == summary.latest_period)
     summary.england_value = england.value if england else None
     summary.north_west_value = north_west.value if north_west else None
     summary.place_min = min(place_values, default=None)

@@ -8,6 +8,7 @@ import math
 import random
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from places.models import Area
@@ -16,15 +17,15 @@ from .analysis import refresh_summaries
 from .models import Indicator, IndicatorValue, Upload
 
 PERIODS = 6
-FIRST_YEAR = 2017
 # Rough magnitudes per unit so the made-up charts look like charts of that kind of measure.
 SCALES = {"years": (79.0, 3.0), "score": (45.0, 3.0), "per 100,000": (450.0, 120.0), "%": (40.0, 12.0)}
 
 
-def _period(indicator, start):
-    if indicator.unit == "years":
-        return f"{start} - {str(start + 2)[2:]}"
-    return f"{start}/{str(start + 1)[2:]}"
+def _period(indicator, end):
+    """A period label ending in the given year: three-year for life expectancy, financial years otherwise."""
+    start = end - 2 if indicator.unit == "years" else end - 1
+    label = f"{start} - {str(end)[2:]}" if indicator.unit == "years" else f"{start}/{str(end)[2:]}"
+    return label, start, end
 
 
 def _breakdowns(indicator):
@@ -55,6 +56,8 @@ def load(seed=2024):
         file_name="Illustrative data (load_demo_values)", sha256="-", kind=Upload.Kind.ILLUSTRATIVE,
         status=Upload.Status.IMPORTED,
     )
+    # The made-up series ends two years ago, as published figures usually do.
+    last_year = timezone.localdate().year - 2
     values = []
     for indicator in empty:
         mean, spread = SCALES.get(indicator.unit, SCALES["%"])
@@ -64,9 +67,10 @@ def load(seed=2024):
                 drift = rng.uniform(-0.02, 0.02) * mean
                 for i in range(PERIODS):
                     value, lower, upper, count, denominator = _figure(indicator.unit, level + drift * i, rng)
+                    period, start, end = _period(indicator, last_year - PERIODS + 1 + i)
                     values.append(IndicatorValue(
-                        indicator=indicator, area=area, period=_period(indicator, FIRST_YEAR + i),
-                        period_start=FIRST_YEAR + i, sex=sex, age=age, value=round(value, 2),
+                        indicator=indicator, area=area, period=period, period_start=start, period_end=end,
+                        sex=sex, age=age, value=round(value, 2),
                         lower_ci=round(lower, 2), upper_ci=round(upper, 2), count=count, denominator=denominator,
                         upload=upload,
                     ))

@@ -1,11 +1,12 @@
 import django_filters
 
+from atf_portal.forms import StyledFilterMixin
 from programmes.models import Theme
 
 from .models import Indicator
 
 
-class IndicatorFilter(django_filters.FilterSet):
+class IndicatorFilter(StyledFilterMixin, django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), empty_label="All themes")
     status = django_filters.ChoiceFilter(choices=Indicator.Status.choices, empty_label="Any status")
 

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -71,6 +73,22 @@ class Indicator(models.Model):
         return self.default_summaries[0] if self.default_summaries else None
 
 
+PERIOD = re.compile(r"((?:19|20)\d\d)(?:\s*[-/]\s*(\d{4}|\d{2})\b)?")
+
+
+def period_years(label):
+    """First and last year of a period as Fingertips labels them: "2018 - 20", "2021/22", "2022"; None if no year."""
+    match = PERIOD.search(label)
+    if not match:
+        return None
+    start = int(match.group(1))
+    tail = match.group(2)
+    if not tail:
+        return start, start
+    end = int(tail) if len(tail) == 4 else start - start % 100 + int(tail)
+    return start, end if end >= start else end + 100
+
+
 class Upload(models.Model):
     """One file of indicator values: kept for audit, previewed before it is imported."""
 
@@ -119,6 +137,7 @@ class IndicatorValue(models.Model):
     area = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="indicator_values")
     period = models.CharField(max_length=40, help_text='As published, e.g. "2018 - 20" or "2021/22".')
     period_start = models.PositiveSmallIntegerField(help_text="First year of the period, for sorting.")
+    period_end = models.PositiveSmallIntegerField(help_text="Last year of the period, for judging how recent it is.")
     sex = models.CharField(max_length=20)
     age = models.CharField(max_length=40)
     value = models.FloatField(null=True, blank=True)
@@ -164,6 +183,7 @@ class IndicatorSummary(models.Model):
     )
     latest_period = models.CharField(max_length=40, blank=True)
     latest_period_start = models.PositiveSmallIntegerField(null=True, blank=True)
+    latest_period_end = models.PositiveSmallIntegerField(null=True, blank=True)
     england_value = models.FloatField(null=True, blank=True)
     north_west_value = models.FloatField(null=True, blank=True)
     place_min = models.FloatField("lowest Place value", null=True, blank=True)
@@ -189,6 +209,20 @@ class IndicatorSummary(models.Model):
 
     def count(self, label):
         return self.comparisons.get(label, 0)
+
+    @property
+    def place_count(self):
+        return sum(self.comparisons.values())
+
+    def trend_phrase(self):
+        """How the Places' recent trends split, in words; says so when no trend could be calculated."""
+        parts = [f"{self.improving()} improving", f"{self.worsening()} getting worse"]
+        unchanged = self.trends.get("No significant change", 0)
+        if unchanged:
+            parts.append(f"{unchanged} no significant change")
+        if self.improving() + self.worsening() + unchanged == 0:
+            return "cannot be calculated (needs five periods with counts and denominators)"
+        return ", ".join(parts)
 
     def improving(self):
         return sum(n for label, n in self.trends.items() if label.endswith("getting better"))

@@ -5,7 +5,6 @@ when there are none write everything in one transaction. A file with any error w
 """
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,11 +16,10 @@ from places.models import Area
 
 from .analysis import refresh_summaries
 from .importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
-from .models import Indicator, IndicatorValue, Upload
+from .models import Indicator, IndicatorValue, Upload, period_years
 
 VALUE_FIELDS = ["value", "lower_ci", "upper_ci", "count", "denominator", "value_note", "published_comparison"]
 NUMBER_FIELDS = ["value", "lower_ci", "upper_ci", "count", "denominator"]
-YEAR = re.compile(r"(19|20)\d\d")
 
 SKIP_BREAKDOWN = "breakdown rows (with a Category Type)"
 SKIP_UNCLAIMED = "rows for Fingertips indicator IDs no Beacon Indicator claims"
@@ -130,8 +128,8 @@ class _RowChecker:
                 )
         numbers = {name: self._number(record, name, errors) for name in NUMBER_FIELDS}
         period = record["period"]
-        year = YEAR.search(period)
-        if not year:
+        years = period_years(period)
+        if not years:
             errors.append((self.columns["period"], f"'{period}' does not contain a year"))
         for name in ("sex", "age"):
             if not record[name]:
@@ -146,7 +144,8 @@ class _RowChecker:
         key = (indicator.pk, area.pk, period, record["sex"], record["age"])
         fields = {
             **numbers, "value_note": record["value_note"],
-            "published_comparison": record.get("published_comparison", ""), "period_start": int(year.group()),
+            "published_comparison": record.get("published_comparison", ""), "period_start": years[0],
+            "period_end": years[1],
         }
         return key, fields
 
@@ -184,7 +183,7 @@ def _diff(plan, accepted):
             plan.to_create.append(
                 IndicatorValue(indicator_id=indicator_id, area_id=area_id, period=period, sex=sex, age=age, **fields)
             )
-        elif any(getattr(current, name) != fields[name] for name in [*VALUE_FIELDS, "period_start"]):
+        elif any(getattr(current, name) != fields[name] for name in [*VALUE_FIELDS, "period_start", "period_end"]):
             for name, value in fields.items():
                 setattr(current, name, value)
             plan.to_update.append(current)
@@ -200,7 +199,7 @@ def apply_plan(plan, upload, user=None):
         value.upload = upload
     bulk_create_with_history(plan.to_create, IndicatorValue, batch_size=2000, default_user=user,
                              default_change_reason=reason)
-    bulk_update_with_history(plan.to_update, IndicatorValue, [*VALUE_FIELDS, "period_start", "upload"],
+    bulk_update_with_history(plan.to_update, IndicatorValue, [*VALUE_FIELDS, "period_start", "period_end", "upload"],
                              batch_size=2000, default_user=user, default_change_reason=reason)
     refresh_summaries({value.indicator_id for value in [*plan.to_create, *plan.to_update]})
     upload.status = Upload.Status.IMPORTED

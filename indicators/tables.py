@@ -18,7 +18,7 @@ class IndicatorTable(tables.Table):
 
     class Meta:
         orderable = False
-        attrs = {"class": "table indicator-table"}
+        attrs = {"class": "nhsuk-table indicator-table"}
 
 
 class IndicatorValueTable(tables.Table):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 ENGLAND = "E92000001"
 NORTH_WEST = "E12000002"
@@ -52,6 +53,8 @@ class Area(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("place-detail", args=[self.slug])
 
     @property
     def is_place(self):

@@ -1,8 +1,12 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django_filters.widgets import BooleanWidget
 
+from atf_portal.forms import StyledFilterMixin, nhs_styled
+
 from .models import Board, HeadlineAmbition, Programme, Theme
+from .services import KINDS
 
 
 class AnyYesNo(BooleanWidget):
@@ -11,7 +15,7 @@ class AnyYesNo(BooleanWidget):
         self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
 
 
-class ProgrammeFilter(django_filters.FilterSet):
+class ProgrammeFilter(StyledFilterMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search")
     theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), empty_label="All themes")
     board = django_filters.ModelChoiceFilter(
@@ -39,3 +43,21 @@ class ProgrammeFilter(django_filters.FilterSet):
 
     def filter_linked(self, queryset, name, value):
         return queryset.linked() if value else queryset.unlinked()
+
+
+class ThemeProgrammeFilter(ProgrammeFilter):
+    """The programme filters on a theme's own page, where choosing a theme makes no sense."""
+
+    theme = None
+
+    class Meta(ProgrammeFilter.Meta):
+        fields = [name for name in ProgrammeFilter.Meta.fields if name != "theme"]
+
+
+class GapFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of gap", required=False, choices=[("", "All kinds"), *KINDS.items()])
+    theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False, empty_label="All themes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        nhs_styled(self)

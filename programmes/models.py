@@ -30,6 +30,9 @@ class Theme(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("theme-detail", args=[self.number])
+
 
 class MarmotRecommendation(models.Model):
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="recommendations")
@@ -93,6 +96,12 @@ class Board(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("board-detail", args=[self.slug])
+
+    def alias_list(self):
+        return lines(self.aliases)
 
 
 class Organisation(models.Model):

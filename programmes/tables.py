@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 
 from .models import Programme
 
@@ -21,12 +22,24 @@ class ProgrammeTable(tables.Table):
     measures = tables.Column(visible=False)
     partners = tables.Column(visible=False, empty_values=(), verbose_name="Leading and contributing partners")
     places = tables.Column(visible=False, empty_values=(), verbose_name="Places covered")
+    flags = tables.Column(verbose_name="Gap flags", orderable=False, empty_values=())
 
     class Meta:
         model = Programme
         fields = ["name", "theme", "boards", "ambitions", "indicators", "hcp_led", "status"]
-        attrs = {"class": "table programme-table"}
+        attrs = {"class": "nhsuk-table programme-table"}
         empty_text = "No programmes match these filters."
+
+    def __init__(self, *args, flags=None, **kwargs):
+        # Flags are shown where the page has worked them out (the theme page); {programme url: [Flag]}.
+        self.flags = flags
+        if flags is None:
+            kwargs["exclude"] = [*kwargs.get("exclude", []), "flags"]
+        super().__init__(*args, **kwargs)
+
+    def render_flags(self, record):
+        found = self.flags.get(record.get_absolute_url(), [])
+        return "; ".join(flag.kind_label for flag in found) or "None"
 
     def render_boards(self, record):
         return names(record.boards) or "Not given"
@@ -45,3 +58,20 @@ class ProgrammeTable(tables.Table):
 
     def value_indicators(self, record):
         return "; ".join(str(ind) for ind in record.indicators.all())
+
+
+class GapTable(tables.Table):
+    kind = tables.Column(accessor="kind_label", verbose_name="Kind of gap")
+    theme = tables.Column(verbose_name="Theme", default="Above the themes")
+    subject = tables.Column(linkify=lambda record: record.url)
+    sentence = tables.Column(verbose_name="What it means")
+    fix = tables.Column(empty_values=(), verbose_name="Fix it", exclude_from_export=True)
+
+    class Meta:
+        orderable = False
+        attrs = {"class": "nhsuk-table gap-table"}
+        empty_text = "No gaps found for these filters."
+
+    def render_fix(self, record):
+        return format_html('<a href="{}">Fix in the admin<span class="visually-hidden">: {}</span></a>',
+                           record.fix_url, record.subject)

@@ -1,25 +1,59 @@
+from collections import Counter, defaultdict
+
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from atf_portal.exports import SafeExportMixin
+from indicators.models import Indicator, IndicatorSummary
+from places.models import Area
 
-from .filters import ProgrammeFilter
-from .models import Programme, Theme
-from .tables import ProgrammeTable
+from . import services
+from .filters import GapFilterForm, ProgrammeFilter, ThemeProgrammeFilter
+from .models import Board, Programme, Theme
+from .tables import GapTable, ProgrammeTable
+
+READ = "programmes.view_programme"
+HEADLINE_INDICATORS = [1, 2]
+
+
+def indicators_by_theme():
+    grouped = defaultdict(list)
+    for indicator in Indicator.objects.with_summary().prefetch_related("programmes"):
+        grouped[indicator.theme.number if indicator.theme else None].append(indicator)
+    return grouped
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
-    permission_required = "programmes.view_programme"
+    """The theme overview board members open in a meeting."""
+
+    permission_required = READ
     template_name = "programmes/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(themes=Theme.objects.with_programme_counts(), **kwargs)
+        grouped = indicators_by_theme()
+        flags = Counter(flag.theme for flag in services.gaps())
+        themes = list(Theme.objects.with_programme_counts())
+        for theme in themes:
+            theme.indicator_list = grouped[theme.number]
+            theme.flag_count = flags[theme.number]
+        headline = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
+                        .select_related("indicator"))
+        places = list(Area.objects.places())
+        return super().get_context_data(
+            themes=themes, places=places, headline=headline,
+            headline_rows=[(place, [s.for_place(place) for s in headline]) for place in places],
+            illustrative=any(s.illustrative for s in headline)
+            or any(i.summary and i.summary.illustrative for group in grouped.values() for i in group),
+            **kwargs,
+        )
 
 
 class ProgrammeListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):
-    permission_required = "programmes.view_programme"
+    permission_required = READ
     model = Programme
     table_class = ProgrammeTable
     filterset_class = ProgrammeFilter
@@ -31,8 +65,85 @@ class ProgrammeListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
         return Programme.objects.with_related()
 
 
+class ThemeDetailView(ProgrammeListView):
+    template_name = "programmes/theme_detail.html"
+    filterset_class = ThemeProgrammeFilter
+    table_pagination = False
+
+    def get_queryset(self):
+        self.theme = get_object_or_404(Theme.objects.prefetch_related("recommendations"), number=self.kwargs["number"])
+        self.export_name = f"atf-theme-{self.theme.number}-programmes"
+        return super().get_queryset().filter(theme=self.theme)
+
+    def get_table_kwargs(self):
+        self.flags = services.gaps(theme=self.theme.number)
+        by_url = defaultdict(list)
+        for flag in self.flags:
+            by_url[flag.url].append(flag)
+        return {"flags": by_url, "exclude": ["theme"]}
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.columns.show("partners")
+        return table
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicators = indicators_by_theme()[self.theme.number]
+        places = list(Area.objects.places())
+        context.update(
+            theme=self.theme, indicators=indicators, places=places, flags=self.flags,
+            place_rows=[(place, [(i, i.summary.for_place(place) if i.summary else None) for i in indicators])
+                        for place in places],
+            illustrative=any(i.summary and i.summary.illustrative for i in indicators),
+        )
+        return context
+
+
+class GapListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, TemplateView):
+    permission_required = READ
+    template_name = "programmes/gap_list.html"
+    table_class = GapTable
+    table_pagination = False
+    export_name = "atf-gap-flags"
+
+    def get_table_kwargs(self):
+        return {"exclude": [] if self.request.user.has_perm("programmes.change_programme") else ["fix"]}
+
+    def get_table_data(self):
+        self.form = GapFilterForm(self.request.GET or None)
+        theme = kinds = None
+        if self.form.is_valid():
+            theme = self.form.cleaned_data["theme"].number if self.form.cleaned_data["theme"] else None
+            kinds = [self.form.cleaned_data["kind"]] if self.form.cleaned_data["kind"] else None
+        return services.gaps(theme=theme, kinds=kinds)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["counts"] = Counter(flag.kind_label for flag in context["table"].data).most_common()
+        return context
+
+
+class BoardDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = READ
+    model = Board
+    template_name = "programmes/board_detail.html"
+
+    def get_context_data(self, **kwargs):
+        programmes = list(
+            Programme.objects.filter(boards=self.object).select_related("theme")
+            .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.with_summary()))
+        )
+        indicators = {i.pk: i for p in programmes for i in p.indicators.all()}
+        return super().get_context_data(
+            programmes=programmes, indicators=sorted(indicators.values(), key=lambda i: i.number),
+            flags=services.gaps(board=self.object), **kwargs,
+        )
+
+
 class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = "programmes.view_programme"
+    permission_required = READ
     template_name = "programmes/programme_detail.html"
 
     def get_queryset(self):

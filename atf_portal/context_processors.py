@@ -1,0 +1,21 @@
+from django.urls import reverse
+
+# (label, URL name, other path prefixes that belong to the section)
+SECTIONS = [
+    ("Themes", "home", ("/themes/", "/places/")),
+    ("Programmes", "programme-list", ("/boards/",)),
+    ("Beacon Indicators", "indicator-list", ()),
+    ("Gaps", "gap-list", ()),
+]
+
+
+def navigation(request):
+    """The header's menu, with the section of the current page marked."""
+    if not request.user.is_authenticated:
+        return {}
+    items = []
+    for label, url_name, prefixes in SECTIONS:
+        url = reverse(url_name)
+        in_section = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append({"label": label, "url": url, "current": in_section or request.path.startswith(prefixes)})
+    return {"navigation": items}

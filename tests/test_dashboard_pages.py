@@ -1,0 +1,145 @@
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from indicators.models import Indicator, IndicatorValue
+from programmes.models import Board, Programme, Theme
+from programmes.services import gaps
+
+from .dashboard_data import add_programmes, add_series
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard_urls():
+    board = Board.objects.get(slug="cheshire-and-merseyside-population-health-partnership")
+    return [reverse("home"), reverse("theme-detail", args=[1]), reverse("gap-list"),
+            reverse("board-detail", args=[board.slug]), reverse("place-detail", args=["liverpool"])]
+
+
+def test_anonymous_visitors_are_sent_to_login_and_outsiders_refused(client, outsider_client):
+    for url in dashboard_urls():
+        assert client.get(url)["Location"].startswith(reverse("login")), url
+        assert outsider_client.get(url).status_code == 403, url
+
+
+@pytest.mark.parametrize("who", ["board_client", "lead_client", "business_client"])
+def test_board_members_and_leads_read_every_dashboard_page(request, who):
+    client = request.getfixturevalue(who)
+    for url in dashboard_urls():
+        assert client.get(url).status_code == 200, url
+
+
+def test_only_the_business_team_is_offered_links_to_fix_gaps(board_client, business_client):
+    assert b"Fix in the admin" not in board_client.get(reverse("gap-list")).content
+    assert b"Fix in the admin" in business_client.get(reverse("gap-list")).content
+
+
+# A hand-built dataset for indicator 4 (theme 1, higher is better). England 50.0 with a narrow interval.
+# Knowsley and Liverpool: intervals wholly below 50 -> Worse. Halton: 50 inside its interval -> Similar.
+# Wirral: interval wholly above -> Better. Five years of rising counts for Wirral: increasing and getting better.
+HAND_BUILT = {
+    "E92000001": (50.0, 49.9, 50.1, 50000, 100000),
+    "E08000011": (45.0, 44.0, 46.0, 450, 1000),
+    "E08000012": (47.0, 46.5, 47.5, 470, 1000),
+    "E06000006": (49.5, 48.0, 51.0, 495, 1000),
+}
+
+
+def test_home_overview_numbers_match_a_hand_built_dataset(board_client):
+    indicator = Indicator.objects.get(number=4)
+    add_series(indicator, HAND_BUILT)
+    wirral = Indicator.objects.get(number=4)
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=wirral, area_id=_area("E08000015"), period=f"{y}/{str(y + 1)[2:]}", period_start=y,
+                       period_end=y + 1, sex="Persons", age="All ages", value=55 + 5 * i, lower_ci=53 + 5 * i,
+                       upper_ci=57 + 5 * i, count=550 + 50 * i, denominator=1000)
+        for i, y in enumerate(range(2019, 2024))
+    )
+    from indicators.analysis import refresh_summaries
+
+    refresh_summaries([indicator.pk])
+    response = board_client.get(reverse("home"))
+    theme1 = next(t for t in response.context["themes"] if t.number == 1)
+    assert (theme1.programme_count, theme1.hcp_led_count) == (11, 2)
+    assert theme1.flag_count == len(gaps(theme=1))
+    summary = next(i for i in theme1.indicator_list if i.number == 4).summary
+    assert summary.comparisons == {"Worse": 2, "Similar": 1, "Better": 1}
+    assert summary.latest_period == "2023/24"
+    assert summary.improving() == 1
+    assert summary.trends["Increasing and getting better"] == 1
+    content = response.content.decode()
+    assert "2 of 4 Places worse</strong> than England (2023/24)" in content
+
+
+def _area(code):
+    from places.models import Area
+
+    return Area.objects.get(code=code).pk
+
+
+def test_theme_page_lists_its_recommendations_programmes_and_flags(board_client):
+    response = board_client.get(reverse("theme-detail", args=[3]))
+    theme = Theme.objects.get(number=3)
+    assert [row.record.name for row in response.context["table"].rows] == list(
+        theme.programmes.values_list("name", flat=True))
+    assert len(response.context["flags"]) == len(gaps(theme=3))
+    content = response.content.decode()
+    assert theme.recommendations.first().text[:60] in content
+    assert "Unlinked action" in content
+
+
+def test_theme_programme_export_holds_every_row_with_partners_and_flags(board_client):
+    add_programmes(80, themes=[Theme.objects.get(number=2)])
+    response = board_client.get(reverse("theme-detail", args=[2]), {"_export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == Programme.objects.filter(theme__number=2).count() == 93
+    assert {"Leading and contributing partners", "Gap flags"} <= set(rows[0])
+    assert rows[-1]["Gap flags"] == "Unlinked action"
+
+
+def test_gap_page_filters_and_exports_all_matching_flags(board_client):
+    response = board_client.get(reverse("gap-list"), {"kind": "programme_unlinked", "theme": Theme.objects.get(
+        number=2).pk, "_export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == len(gaps(theme=2, kinds=["programme_unlinked"])) == 12
+    assert {row["Kind of gap"] for row in rows} == {"Unlinked action"}
+    xlsx = board_client.get(reverse("gap-list"), {"_export": "xlsx"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_place_page_shows_the_place_against_england_and_its_programmes(board_client):
+    add_series(Indicator.objects.get(number=4), HAND_BUILT)
+    response = board_client.get(reverse("place-detail", args=["knowsley"]))
+    row = next(cell for indicator, cell in response.context["rows"] if indicator.number == 4)
+    assert (row["value"], row["vs_england"]) == (45.0, "Worse")
+    content = response.content.decode()
+    assert "Knowsley" in content and "Cradle to Career" in content
+
+
+def test_board_page_lists_its_programmes_and_their_flags(board_client):
+    board = Board.objects.get(slug="cheshire-and-warrington-joint-committee")
+    response = board_client.get(reverse("board-detail", args=[board.slug]))
+    assert {p.name for p in response.context["programmes"]} == set(board.programmes.values_list("name", flat=True))
+    assert response.context["flags"] == gaps(board=board)
+
+
+def grow(factor_programmes=20):
+    add_programmes(57 * (factor_programmes - 1))
+    for number in (3, 4, 10):
+        add_series(Indicator.objects.get(number=number), HAND_BUILT, years=range(2005, 2024))
+
+
+@pytest.mark.parametrize("name", ["home", "theme", "gaps", "board", "place"])
+def test_dashboard_query_counts_do_not_grow_with_the_data(board_client, django_assert_num_queries, name):
+    url = dict(zip(["home", "theme", "gaps", "board", "place"], dashboard_urls(), strict=True))[name]
+    board_client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        board_client.get(url)
+    grow()
+    with django_assert_num_queries(len(small.captured_queries)):
+        board_client.get(url)

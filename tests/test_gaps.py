@@ -1,0 +1,99 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from indicators.models import Indicator
+from programmes.models import Board, Programme, Theme
+from programmes.services import gaps
+
+from .dashboard_data import add_series
+
+pytestmark = pytest.mark.django_db
+PLACES = {"E08000012": (60.0, 59.0, 61.0, 600, 1000), "E92000001": (55.0, 54.9, 55.1, 55000, 100000)}
+
+
+def subjects(kind, **kwargs):
+    return {flag.subject for flag in gaps(kinds=[kind], **kwargs)}
+
+
+def test_live_indicator_without_data_is_flagged_until_figures_arrive():
+    indicator = Indicator.objects.get(number=3)
+    assert f"Indicator 3: {indicator.title}" in subjects("indicator_no_data")
+    add_series(indicator, PLACES)
+    assert f"Indicator 3: {indicator.title}" not in subjects("indicator_no_data")
+
+
+def test_old_figures_are_flagged_as_out_of_date(settings):
+    settings.GAP_STALE_YEARS = 3
+    indicator = Indicator.objects.get(number=3)
+    add_series(indicator, PLACES, years=range(2015, 2019))  # latest period 2018/19, ending 2019
+    today = datetime.date(2026, 11, 22)
+    assert f"Indicator 3: {indicator.title}" in subjects("indicator_stale", today=today)
+    assert f"Indicator 3: {indicator.title}" not in subjects("indicator_stale", today=datetime.date(2021, 1, 1))
+    add_series(indicator, PLACES, years=[2023])  # 2023/24 ends 2024, within three years of 2026
+    assert f"Indicator 3: {indicator.title}" not in subjects("indicator_stale", today=today)
+
+
+def test_indicators_not_live_are_flagged_until_they_go_live():
+    assert {s.split(":")[0] for s in subjects("indicator_not_live")} == {
+        "Indicator 12", "Indicator 15", "Indicator 20", "Indicator 21"
+    }
+    Indicator.objects.filter(number=12).update(status=Indicator.Status.LIVE)
+    assert "Indicator 12" not in {s.split(":")[0] for s in subjects("indicator_not_live")}
+
+
+def test_indicator_no_programme_acts_on_is_flagged_until_one_is_linked():
+    life_expectancy = Indicator.objects.get(number=1)
+    assert f"Indicator 1: {life_expectancy.title}" in subjects("indicator_no_programme")
+    Programme.objects.get(source_ref="DP2024-25/6/02").indicators.add(life_expectancy)
+    assert f"Indicator 1: {life_expectancy.title}" not in subjects("indicator_no_programme")
+
+
+def test_unlinked_action_is_flagged_until_linked():
+    family_hubs = Programme.objects.get(source_ref="DP2024-25/1/03")
+    assert family_hubs.name in subjects("programme_unlinked")
+    family_hubs.indicators.add(Indicator.objects.get(number=4))
+    assert family_hubs.name not in subjects("programme_unlinked")
+    assert "Economies for Healthier Lives" not in subjects("programme_unlinked")
+
+
+def test_programme_missing_information_says_what_is_missing_until_it_is_complete():
+    young_carers = Programme.objects.get(name="Young Carers")
+    [flag] = [f for f in gaps(kinds=["programme_incomplete"]) if f.subject == "Young Carers"]
+    assert flag.sentence == "'Young Carers' is pending information, has no accountable board and has no measures."
+    assert flag.fix_url == f"/admin/programmes/programme/{young_carers.pk}/change/"
+    young_carers.status = Programme.Status.ACTIVE
+    young_carers.measures = "Number of young carers supported"
+    young_carers.save()
+    young_carers.boards.add(Board.objects.first())
+    assert "Young Carers" not in subjects("programme_incomplete")
+
+
+def test_theme_without_programmes_is_flagged_until_one_is_added():
+    assert subjects("theme_no_programme") == set()
+    theme7, theme8 = Theme.objects.get(number=7), Theme.objects.get(number=8)
+    moved = list(theme7.programmes.values_list("pk", flat=True))
+    Programme.objects.filter(pk__in=moved).update(theme=theme8)
+    assert subjects("theme_no_programme") == {f"Theme 7: {theme7.title}"}
+    Programme.objects.filter(pk=moved[0]).update(theme=theme7)
+    assert subjects("theme_no_programme") == set()
+
+
+def test_flags_for_one_theme_or_one_board():
+    for flag in gaps(theme=1):
+        assert flag.theme == 1
+    board = Board.objects.get(slug="cheshire-and-warrington-joint-committee")
+    names = set(board.programmes.values_list("name", flat=True))
+    assert {flag.subject for flag in gaps(board=board)} <= names
+    assert all(flag.kind.startswith("programme_") for flag in gaps(board=board))
+
+
+def test_the_gaps_command_prints_the_same_list_as_csv(capsys):
+    call_command("gaps", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["kind"], r["subject"]) for r in rows] == [(f.kind, f.subject) for f in gaps()]
+    call_command("gaps", "--theme", "2")
+    assert capsys.readouterr().out.strip().endswith(f"{len(gaps(theme=2))} gap flags.")
