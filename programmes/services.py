@@ -4,7 +4,7 @@ and its absence, visible. One function, `gaps`, serves the pages, the export and
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,23 +22,42 @@ KINDS = {
     "theme_no_programme": "Theme with no programme",
 }
 
+# Where each kind of subject is shown, and where the business team fixes it. Links are worked out only
+# when a flag is shown, so counting flags for the overview costs no URL reversing.
+PAGES = {"indicator": "indicator-detail", "programme": "programme-detail", "theme": "theme-detail"}
+FIXES = {
+    "indicator_no_data": ("indicator-upload", None),
+    "indicator_stale": ("indicator-upload", None),
+    "indicator_not_live": ("admin:indicators_indicator_change", "pk"),
+    "indicator_no_programme": ("admin:indicators_indicator_change", "pk"),
+    "programme_unlinked": ("admin:programmes_programme_change", "pk"),
+    "programme_incomplete": ("admin:programmes_programme_change", "pk"),
+    "theme_no_programme": ("admin:programmes_programme_add", None),
+}
+
 
 @dataclass(frozen=True)
 class Flag:
     kind: str
     subject: str
     sentence: str
-    url: str  # the portal page about the subject
-    fix_url: str  # where the business team fixes it
     theme: int | None
+    model: str  # "indicator", "programme" or "theme"
+    key: int  # the subject's number (indicator, theme) or primary key (programme)
+    pk: int
 
     @property
     def kind_label(self):
         return KINDS[self.kind]
 
+    @property
+    def url(self):
+        return reverse(PAGES[self.model], args=[self.key])
 
-def _admin(model_name, pk):
-    return reverse(f"admin:{model_name}_change", args=[pk])
+    @property
+    def fix_url(self):
+        name, arg = FIXES[self.kind]
+        return reverse(name, args=[self.pk] if arg else [])
 
 
 def gaps(theme=None, board=None, kinds=None, today=None):
@@ -53,64 +72,65 @@ def gaps(theme=None, board=None, kinds=None, today=None):
 
 
 def _indicator_flags(theme, today):
-    indicators = Indicator.objects.with_summary().annotate(programme_count=Count("programmes"))
+    linked = Programme.indicators.through.objects.filter(indicator=OuterRef("pk"))
+    indicators = Indicator.objects.with_summary().annotate(acted_on=Exists(linked))
     if theme is not None:
         indicators = indicators.filter(theme__number=theme)
     oldest_fresh_year = today.year - settings.GAP_STALE_YEARS
     for indicator in indicators:
         subject = f"Indicator {indicator.number}: {indicator.title}"
-        url, fix = indicator.get_absolute_url(), _admin("indicators_indicator", indicator.pk)
         number = indicator.theme.number if indicator.theme else None
         summary = indicator.summary
+
+        def flag(kind, sentence, indicator=indicator, subject=subject, number=number):
+            return Flag(kind, subject, sentence, number, "indicator", indicator.number, indicator.pk)
+
         if not indicator.is_live:
-            sentence = f"{subject} is {indicator.get_status_display().lower()}, so progress on it cannot be measured."
-            yield Flag("indicator_not_live", subject, sentence, url, fix, number)
+            status = indicator.get_status_display().lower()
+            yield flag("indicator_not_live", f"{subject} is {status}, so progress on it cannot be measured.")
         elif summary is None or not summary.has_data:
-            yield Flag("indicator_no_data", subject, f"{subject} is live but the portal holds no figures for it.",
-                       url, reverse("indicator-upload"), number)
+            yield flag("indicator_no_data", f"{subject} is live but the portal holds no figures for it.")
         elif summary.latest_period_end < oldest_fresh_year:
-            yield Flag("indicator_stale", subject,
-                       f"The latest figures for {subject} are for {summary.latest_period}, more than "
-                       f"{settings.GAP_STALE_YEARS} years old.", url, reverse("indicator-upload"), number)
-        if indicator.programme_count == 0:
-            yield Flag("indicator_no_programme", subject,
-                       f"No programme in the delivery plan is linked to {subject}, so nothing is known to act on it.",
-                       url, fix, number)
+            yield flag("indicator_stale", f"The latest figures for {subject} are for {summary.latest_period}, "
+                                          f"more than {settings.GAP_STALE_YEARS} years old.")
+        if not indicator.acted_on:
+            yield flag("indicator_no_programme",
+                       f"No programme in the delivery plan is linked to {subject}, so nothing is known to act on it.")
 
 
 def _programme_flags(theme, board):
-    programmes = Programme.objects.select_related("theme").annotate(
-        indicator_count=Count("indicators", distinct=True), board_count=Count("boards", distinct=True)
+    through = Programme.indicators.through.objects.filter(programme=OuterRef("pk"))
+    boards = Programme.boards.through.objects.filter(programme=OuterRef("pk"))
+    programmes = Programme.objects.annotate(linked=Exists(through), has_board=Exists(boards)).values_list(
+        "pk", "name", "theme__number", "status", "measures", "linked", "has_board"
     )
     if theme is not None:
         programmes = programmes.filter(theme__number=theme)
     if board is not None:
         programmes = programmes.filter(boards=board)
-    for programme in programmes:
-        url, fix = programme.get_absolute_url(), _admin("programmes_programme", programme.pk)
-        if programme.indicator_count == 0:
-            sentence = f"'{programme.name}' is linked to no Beacon Indicator, so its effect on outcomes cannot be seen."
-            yield Flag("programme_unlinked", programme.name, sentence, url, fix, programme.theme.number)
+    for pk, name, number, status, measures, linked, has_board in programmes:
+        if not linked:
+            sentence = f"'{name}' is linked to no Beacon Indicator, so its effect on outcomes cannot be seen."
+            yield Flag("programme_unlinked", name, sentence, number, "programme", pk, pk)
         missing = []
-        if programme.status == Programme.Status.PENDING:
+        if status == Programme.Status.PENDING:
             missing.append("is pending information")
-        if programme.board_count == 0:
+        if not has_board:
             missing.append("has no accountable board")
-        if not programme.measures.strip():
+        if not measures.strip():
             missing.append("has no measures")
         if missing:
-            yield Flag("programme_incomplete", programme.name,
-                       f"'{programme.name}' {_and(missing)}.", url, fix, programme.theme.number)
+            yield Flag("programme_incomplete", name, f"'{name}' {_and(missing)}.", number, "programme", pk, pk)
 
 
 def _theme_flags(theme):
-    themes = Theme.objects.annotate(programme_count=Count("programmes"))
+    themes = Theme.objects.annotate(programme_count=Count("programmes")).filter(programme_count=0)
     if theme is not None:
         themes = themes.filter(number=theme)
-    for item in themes.filter(programme_count=0):
+    for item in themes:
         yield Flag("theme_no_programme", f"Theme {item.number}: {item.title}",
-                   f"Theme {item.number} has no programme in the delivery plan.",
-                   reverse("theme-detail", args=[item.number]), reverse("admin:programmes_programme_add"), item.number)
+                   f"Theme {item.number} has no programme in the delivery plan.", item.number, "theme", item.number,
+                   item.pk)
 
 
 def _and(parts):

@@ -31,14 +31,14 @@ class ProgrammeTable(tables.Table):
         empty_text = "No programmes match these filters."
 
     def __init__(self, *args, flags=None, **kwargs):
-        # Flags are shown where the page has worked them out (the theme page); {programme url: [Flag]}.
+        # Flags are shown where the page has worked them out (the theme page): {programme pk: [Flag]}.
         self.flags = flags
         if flags is None:
             kwargs["exclude"] = [*kwargs.get("exclude", []), "flags"]
         super().__init__(*args, **kwargs)
 
     def render_flags(self, record):
-        found = self.flags.get(record.get_absolute_url(), [])
+        found = self.flags.get(record.pk, [])
         return "; ".join(flag.kind_label for flag in found) or "None"
 
     def render_boards(self, record):

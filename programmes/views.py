@@ -20,9 +20,9 @@ READ = "programmes.view_programme"
 HEADLINE_INDICATORS = [1, 2]
 
 
-def indicators_by_theme():
+def indicators_by_theme(indicators):
     grouped = defaultdict(list)
-    for indicator in Indicator.objects.with_summary().prefetch_related("programmes"):
+    for indicator in indicators:
         grouped[indicator.theme.number if indicator.theme else None].append(indicator)
     return grouped
 
@@ -34,7 +34,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
     template_name = "programmes/home.html"
 
     def get_context_data(self, **kwargs):
-        grouped = indicators_by_theme()
+        grouped = indicators_by_theme(Indicator.objects.with_summary())
         flags = Counter(flag.theme for flag in services.gaps())
         themes = list(Theme.objects.with_programme_counts())
         for theme in themes:
@@ -68,7 +68,7 @@ class ProgrammeListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
 class ThemeDetailView(ProgrammeListView):
     template_name = "programmes/theme_detail.html"
     filterset_class = ThemeProgrammeFilter
-    table_pagination = False
+    paginate_by = 25
 
     def get_queryset(self):
         self.theme = get_object_or_404(Theme.objects.prefetch_related("recommendations"), number=self.kwargs["number"])
@@ -77,10 +77,11 @@ class ThemeDetailView(ProgrammeListView):
 
     def get_table_kwargs(self):
         self.flags = services.gaps(theme=self.theme.number)
-        by_url = defaultdict(list)
+        by_programme = defaultdict(list)
         for flag in self.flags:
-            by_url[flag.url].append(flag)
-        return {"flags": by_url, "exclude": ["theme"]}
+            if flag.model == "programme":
+                by_programme[flag.pk].append(flag)
+        return {"flags": by_programme, "exclude": ["theme"]}
 
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)
@@ -89,7 +90,7 @@ class ThemeDetailView(ProgrammeListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        indicators = indicators_by_theme()[self.theme.number]
+        indicators = list(Indicator.objects.with_summary().filter(theme=self.theme).prefetch_related("programmes"))
         places = list(Area.objects.places())
         context.update(
             theme=self.theme, indicators=indicators, places=places, flags=self.flags,
@@ -104,7 +105,7 @@ class GapListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, Te
     permission_required = READ
     template_name = "programmes/gap_list.html"
     table_class = GapTable
-    table_pagination = False
+    table_pagination = {"per_page": 50}
     export_name = "atf-gap-flags"
 
     def get_table_kwargs(self):
@@ -122,6 +123,7 @@ class GapListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, Te
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
         context["counts"] = Counter(flag.kind_label for flag in context["table"].data).most_common()
+        context["total"] = len(context["table"].data)
         return context
 
 

@@ -4,7 +4,7 @@ Builds a Fingertips-format CSV for about 150 upper-tier local authorities (the n
 England, the North West and Cheshire and Merseyside, x 22 indicators x 15 periods x 3 sexes, then prints
 the import time, rows per second, peak memory and the indicator page's median server time and query count.
 
-    .venv/bin/python bench/indicators.py
+    .venv/bin/python bench/indicators_bench.py
 """
 
 import random
