@@ -104,10 +104,12 @@ def test_indicator_page_draws_its_three_charts(browser, server):
     assert page.errors == []
 
 
-def test_home_fits_a_phone_screen_without_sideways_scrolling(browser, server):
+def test_home_and_theme_pages_fit_a_phone_screen_without_sideways_scrolling(browser, server):
     page = signed_in_page(browser, server, width=390)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=SCREENSHOTS / "home-390.png", full_page=True)
+    page.goto(f"{server}/themes/1/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_the_printed_page_leaves_out_navigation_and_filters(browser, server):
