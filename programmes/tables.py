@@ -51,6 +51,12 @@ class ProgrammeTable(tables.Table):
         return ", ".join(str(ind.number) for ind in record.indicators.all()) or "None linked"
 
     def render_partners(self, record):
+        partners = [str(org) for org in record.partners.all()]
+        if len(partners) > 3:  # the full list is on the programme page and in the export
+            return f"{'; '.join(partners[:3])} and {len(partners) - 3} more"
+        return "; ".join(partners) or "-"
+
+    def value_partners(self, record):
         return names(record.partners)
 
     def render_places(self, record):

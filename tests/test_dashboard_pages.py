@@ -143,3 +143,14 @@ def test_dashboard_query_counts_do_not_grow_with_the_data(board_client, django_a
     grow()
     with django_assert_num_queries(len(small.captured_queries)):
         board_client.get(url)
+
+
+def test_long_partner_lists_are_shortened_on_screen_but_whole_in_the_export(board_client):
+    healthy_child = Programme.objects.get(name="Healthy Child Programme")
+    partners = [org.name for org in healthy_child.partners.all()]
+    assert len(partners) > 3
+    page = board_client.get(reverse("theme-detail", args=[1])).content.decode()
+    assert f"and {len(partners) - 3} more" in page
+    export = board_client.get(reverse("theme-detail", args=[1]), {"_export": "csv"}).content.decode()
+    row = next(r for r in csv.DictReader(io.StringIO(export)) if r["Programme"] == "Healthy Child Programme")
+    assert row["Leading and contributing partners"].split("; ") == partners
