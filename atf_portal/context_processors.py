@@ -5,6 +5,7 @@ SECTIONS = [
     ("Themes", "home", ("/themes/", "/places/")),
     ("Programmes", "programme-list", ("/boards/",)),
     ("Beacon Indicators", "indicator-list", ()),
+    ("Stocktake", "stocktake-coverage", ()),
     ("Gaps", "gap-list", ()),
 ]
 

@@ -10,7 +10,7 @@ BOARD_MEMBERS = "Board members"
 MARMOT_LEADS = "Marmot leads"
 
 # Reference data and programmes: the business team maintains them, everyone signed in may read them.
-MAINTAINED_APPS = ["places", "programmes", "indicators"]
+MAINTAINED_APPS = ["places", "programmes", "indicators", "stocktake"]
 MAINTAINED_EXCLUDE = {"placelead"}
 
 ROLE_ACTIONS = {
@@ -18,6 +18,10 @@ ROLE_ACTIONS = {
     BOARD_MEMBERS: {"view"},
     MARMOT_LEADS: {"view"},
 }
+
+
+# Marmot leads upload their Place's stocktake return (services.py keeps them to their own Place).
+EXTRA = {MARMOT_LEADS: [("stocktake", "add_stocktakeupload")]}
 
 
 def ensure_roles():
@@ -31,6 +35,9 @@ def ensure_roles():
             and p.content_type.model not in MAINTAINED_EXCLUDE
         ]
         group.permissions.add(*wanted)
+        group.permissions.add(*[
+            p for p in perms if (p.content_type.app_label, p.codename) in EXTRA.get(name, [])
+        ])
 
 
 def user_roles(user):

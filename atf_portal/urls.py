@@ -10,5 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("indicators/", include("indicators.urls")),
     path("places/", include("places.urls")),
+    path("stocktake/", include("stocktake.urls")),
     path("", include("programmes.urls")),
 ]

@@ -2,7 +2,8 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.views.generic import DetailView
 
 from indicators.models import Indicator
-from programmes.models import Programme
+from programmes.models import Programme, Theme
+from stocktake.services import place_activity
 
 from .models import Area
 
@@ -20,8 +21,11 @@ class PlaceDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         indicators = list(Indicator.objects.with_summary())
         rows = [(i, i.summary.for_place(self.object) if i.summary else None) for i in indicators]
+        activity = place_activity(self.object)
         return super().get_context_data(
             rows=rows,
+            stocktake=[(theme, activity.get(("theme", theme.number), 0)) for theme in Theme.objects.all()],
+            stocktake_total=sum(activity.values()),
             programmes=Programme.objects.filter(places=self.object).select_related("theme"),
             system_wide=Programme.objects.filter(places__isnull=True).count(),
             illustrative=any(i.summary and i.summary.illustrative for i in indicators),

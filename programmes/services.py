@@ -1,6 +1,7 @@
 """Dashboard services: gap flags that make the coherence between themes, indicators and programmes,
 and its absence, visible. One function, `gaps`, serves the pages, the export and `manage.py gaps`."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.models import Indicator
+from places.models import Area
+from stocktake.models import Activity
 
-from .models import Programme, Theme
+from .models import Programme, SystemRecommendation, Theme
 
 KINDS = {
     "indicator_no_data": "Indicator with no data",
@@ -20,11 +23,16 @@ KINDS = {
     "programme_unlinked": "Unlinked action",
     "programme_incomplete": "Programme missing information",
     "theme_no_programme": "Theme with no programme",
+    "stocktake_missing": "No stocktake yet",
+    "place_no_activity": "Place with no activity under a theme",
+    "system_no_borough_activity": "System recommendation with no borough activity",
+    "theme_one_level": "Theme with activity at one level only",
 }
 
 # Where each kind of subject is shown, and where the business team fixes it. Links are worked out only
 # when a flag is shown, so counting flags for the overview costs no URL reversing.
-PAGES = {"indicator": "indicator-detail", "programme": "programme-detail", "theme": "theme-detail"}
+PAGES = {"indicator": "indicator-detail", "programme": "programme-detail", "theme": "theme-detail",
+         "place": "place-detail", "stocktake": "stocktake-coverage"}
 FIXES = {
     "indicator_no_data": ("indicator-upload", None),
     "indicator_stale": ("indicator-upload", None),
@@ -33,6 +41,10 @@ FIXES = {
     "programme_unlinked": ("admin:programmes_programme_change", "pk"),
     "programme_incomplete": ("admin:programmes_programme_change", "pk"),
     "theme_no_programme": ("admin:programmes_programme_add", None),
+    "stocktake_missing": ("stocktake-upload", None),
+    "place_no_activity": ("stocktake-upload", None),
+    "system_no_borough_activity": ("stocktake-upload", None),
+    "theme_one_level": ("stocktake-upload", None),
 }
 
 
@@ -42,9 +54,9 @@ class Flag:
     subject: str
     sentence: str
     theme: int | None
-    model: str  # "indicator", "programme" or "theme"
-    key: int  # the subject's number (indicator, theme) or primary key (programme)
-    pk: int
+    model: str  # "indicator", "programme", "theme", "place" or "stocktake"
+    key: object  # what the subject's page is found by: a number, primary key or slug (None: no argument)
+    pk: int | None
 
     @property
     def kind_label(self):
@@ -52,7 +64,7 @@ class Flag:
 
     @property
     def url(self):
-        return reverse(PAGES[self.model], args=[self.key])
+        return reverse(PAGES[self.model], args=[] if self.key is None else [self.key])
 
     @property
     def fix_url(self):
@@ -65,7 +77,7 @@ def gaps(theme=None, board=None, kinds=None, today=None):
     today = today or timezone.localdate()
     flags = list(_programme_flags(theme, board))
     if board is None:
-        flags = [*_indicator_flags(theme, today), *flags, *_theme_flags(theme)]
+        flags = [*_indicator_flags(theme, today), *flags, *_theme_flags(theme), *_stocktake_flags(theme)]
     if kinds:
         flags = [flag for flag in flags if flag.kind in kinds]
     return flags
@@ -131,6 +143,39 @@ def _theme_flags(theme):
         yield Flag("theme_no_programme", f"Theme {item.number}: {item.title}",
                    f"Theme {item.number} has no programme in the delivery plan.", item.number, "theme", item.number,
                    item.pk)
+
+
+def _stocktake_flags(theme):
+    counts = Activity.objects.current().values("row_kind", "row_number", "level").annotate(n=Count("pk"))
+    by_row = defaultdict(dict)  # (row_kind, row_number) -> {level id: activities}
+    for row in counts:
+        by_row[(row["row_kind"], row["row_number"])][row["level"]] = row["n"]
+    if not by_row:
+        if theme is None:
+            yield Flag("stocktake_missing", "Stocktake", "No stocktake has been uploaded yet, so nothing is known of "
+                       "what each level is doing.", None, "stocktake", None, None)
+        return
+    places = list(Area.objects.places())
+    themes = Theme.objects.all() if theme is None else Theme.objects.filter(number=theme)
+    for item in themes:
+        levels = by_row.get(("theme", item.number), {})
+        for place in places:
+            if place.pk not in levels:
+                yield Flag("place_no_activity", f"{place.name}, theme {item.number}",
+                           f"{place.name} has recorded no activity under theme {item.number}: {item.title}.",
+                           item.number, "place", place.slug, place.pk)
+        if len(levels) == 1:
+            only = next(area for area in places + list(Area.objects.comparators()) if area.pk in levels)
+            yield Flag("theme_one_level", f"Theme {item.number}: {item.title}",
+                       f"All the activity recorded under theme {item.number} is at one level: {only.name}.",
+                       item.number, "theme", item.number, item.pk)
+    if theme is None:
+        place_ids = {place.pk for place in places}
+        for recommendation in SystemRecommendation.objects.all():
+            if not place_ids & set(by_row.get(("system", recommendation.number), {})):
+                yield Flag("system_no_borough_activity", f"System recommendation {recommendation.number}",
+                           f"No borough has recorded activity under system recommendation {recommendation.number}: "
+                           f"{recommendation.title}.", None, "stocktake", None, recommendation.pk)
 
 
 def _and(parts):

@@ -10,6 +10,7 @@ from django_tables2 import SingleTableMixin
 from atf_portal.exports import SafeExportMixin
 from indicators.models import Indicator, IndicatorSummary
 from places.models import Area
+from stocktake import services as stocktake
 
 from . import services
 from .filters import GapFilterForm, ProgrammeFilter, ThemeProgrammeFilter
@@ -94,6 +95,7 @@ class ThemeDetailView(ProgrammeListView):
         places = list(Area.objects.places())
         context.update(
             theme=self.theme, indicators=indicators, places=places, flags=self.flags,
+            stocktake=stocktake.theme_activity(self.theme.number),
             place_rows=[(place, [(i, i.summary.for_place(place) if i.summary else None) for i in indicators])
                         for place in places],
             illustrative=any(i.summary and i.summary.illustrative for i in indicators),

@@ -8,8 +8,10 @@ from django.core.management import call_command
 from indicators.models import Indicator
 from programmes.models import Board, Programme, Theme
 from programmes.services import gaps
+from stocktake.services import import_file
 
 from .dashboard_data import add_series
+from .stocktake_files import consolidated, row, single_return
 
 pytestmark = pytest.mark.django_db
 PLACES = {"E08000012": (60.0, 59.0, 61.0, 600, 1000), "E92000001": (55.0, 54.9, 55.1, 55000, 100000)}
@@ -97,3 +99,37 @@ def test_the_gaps_command_prints_the_same_list_as_csv(capsys):
     assert [(r["kind"], r["subject"]) for r in rows] == [(f.kind, f.subject) for f in gaps()]
     call_command("gaps", "--theme", "2")
     assert capsys.readouterr().out.strip().endswith(f"{len(gaps(theme=2))} gap flags.")
+
+
+def test_with_no_stocktake_there_is_one_flag_saying_so():
+    assert [f.sentence for f in gaps(kinds=["stocktake_missing"])] == [
+        "No stocktake has been uploaded yet, so nothing is known of what each level is doing."]
+    assert subjects("place_no_activity") == set()
+
+
+def test_a_place_with_no_activity_under_a_theme_is_flagged_until_it_records_some():
+    import_file("s.xlsx", consolidated([row("Theme 1", l8="Family hubs")]))
+    assert "Halton, theme 1" in subjects("place_no_activity")
+    assert "Liverpool, theme 1" not in subjects("place_no_activity")
+    assert "Liverpool, theme 2" in subjects("place_no_activity")
+    assert subjects("stocktake_missing") == set()
+    import_file("h.xlsx", single_return([["Theme 1", "Halton hub"]], title="Halton"))
+    assert "Halton, theme 1" not in subjects("place_no_activity")
+
+
+def test_a_system_recommendation_with_no_borough_activity_is_flagged_until_a_borough_records_some():
+    import_file("s.xlsx", consolidated([row("System recommendation 2", l0="ICS partnership board")]))
+    assert "System recommendation 2" in subjects("system_no_borough_activity")
+    import_file("s2.xlsx", consolidated([row("System recommendation 2", l10="Sefton partnership")]))
+    assert "System recommendation 2" not in subjects("system_no_borough_activity")
+    assert "System recommendation 1" in subjects("system_no_borough_activity")
+
+
+def test_a_theme_whose_activity_is_all_at_one_level_is_flagged_until_another_level_joins():
+    theme4 = Theme.objects.get(number=4)
+    import_file("s.xlsx", consolidated([row("Theme 4", l0="Poverty truth commission\nAdvice network")]))
+    [flag] = gaps(kinds=["theme_one_level"])
+    assert flag.sentence == "All the activity recorded under theme 4 is at one level: Cheshire and Merseyside."
+    assert flag.subject == f"Theme 4: {theme4.title}"
+    import_file("s2.xlsx", consolidated([row("Theme 4", l8="Fuel poverty fund")]))
+    assert subjects("theme_one_level") == set()

@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+
+
+class StocktakeUpload(models.Model):
+    """One stocktake workbook as uploaded: kept for good, whether or not it was imported."""
+
+    class Kind(models.TextChoices):
+        CONSOLIDATED = "consolidated", "Consolidated workbook (all levels)"
+        SINGLE = "single", "One Place's return"
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed, not imported"
+        IMPORTED = "imported", "Imported"
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    size = models.PositiveIntegerField(help_text="Bytes.")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    chosen_place = models.ForeignKey(
+        "places.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The Place chosen on the form for a single return.",
+    )
+    # Held only between preview and confirmation, then cleared.
+    content = models.BinaryField(null=True, editable=False)
+    summary = models.JSONField(default=dict, blank=True, help_text="Counts per level, and the warnings shown.")
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.uploaded_at:%d %b %Y %H:%M})"
+
+
+class ActivityQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(is_current=True)
+
+
+class Activity(models.Model):
+    """One activity a level recorded under one stocktake row (a theme, system recommendation or indicator)."""
+
+    class RowKind(models.TextChoices):
+        THEME = "theme", "Marmot theme"
+        SYSTEM_RECOMMENDATION = "system", "System recommendation"
+        INDICATOR = "indicator", "Beacon Indicator"
+
+    upload = models.ForeignKey(StocktakeUpload, on_delete=models.PROTECT, related_name="activities")
+    level = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="activities")
+    row_kind = models.CharField(max_length=20, choices=RowKind.choices)
+    row_number = models.PositiveSmallIntegerField()
+    order = models.PositiveIntegerField(default=0, help_text="Position in the workbook.")
+    text = models.TextField(help_text="As written in the workbook.")
+    cell = models.CharField(max_length=20, help_text="Sheet and cell the activity came from.")
+    # A newer upload for a level retires that level's activities; they stay, viewable with their upload.
+    is_current = models.BooleanField(default=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["row_kind", "row_number", "level__sort_order", "order"]
+        indexes = [models.Index(fields=["is_current", "level", "row_kind", "row_number"])]
+        verbose_name_plural = "activities"
+
+    def __str__(self):
+        return f"{self.level}, {self.get_row_kind_display()} {self.row_number}: {self.text[:60]}"

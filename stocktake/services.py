@@ -1,0 +1,209 @@
+"""Importing stocktake workbooks, and reading the stocktake back as coverage.
+
+Check everything first (the file, who is uploading, what it would replace), show it, and only on confirmation
+write it all in one transaction. A newer upload for a level retires that level's current activities; they
+stay in the database with their upload, so nothing a lead entered is lost.
+"""
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+
+from atf_portal.roles import is_business_team
+from indicators.models import Indicator
+from places.models import Area
+from programmes.models import SystemRecommendation, Theme
+
+from .models import Activity, StocktakeUpload
+from .reader import LevelNames, RowNames, WorkbookError, read_workbook
+
+ROW_KINDS = dict(Activity.RowKind.choices)
+
+
+@dataclass
+class StocktakePlan:
+    file_name: str
+    sha256: str
+    size: int
+    single: bool = False
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    activities: list = field(default_factory=list)  # reader.Found, each with its level set
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def levels(self):
+        """{level: {(row_kind, row_number): [text, ...]}} in workbook order (plain dicts, for templates)."""
+        grouped = defaultdict(lambda: defaultdict(list))
+        for found in self.activities:
+            grouped[found.level][(found.row_kind, found.row_number)].append(found.text)
+        return {level: dict(rows) for level, rows in grouped.items()}
+
+    def summary(self):
+        counts = Counter(found.level.name for found in self.activities)
+        return {"levels": dict(counts), "activities": len(self.activities), "warnings": self.warnings,
+                "single": self.single}
+
+
+def level_areas():
+    return list(Area.objects.exclude(kind__in=[Area.Kind.COUNTRY, Area.Kind.REGION]))
+
+
+def lead_place(user):
+    lead = getattr(user, "place_lead", None) if user else None
+    return lead.place if lead else None
+
+
+def plan_stocktake(file_name, content, user=None, place=None):
+    """Read and check a workbook and work out what importing it would do. Writes nothing."""
+    plan = StocktakePlan(file_name, hashlib.sha256(content).hexdigest(), len(content))
+    if len(content) > settings.MAX_UPLOAD_BYTES:
+        plan.errors.append(f"{file_name}: the file is {filesizeformat(len(content))}; the largest accepted is "
+                           f"{filesizeformat(settings.MAX_UPLOAD_BYTES)}.")
+        return plan
+    if file_name.lower().endswith((".xlsm", ".xls", ".csv")):
+        plan.errors.append(f"{file_name}: upload the workbook as an Excel Workbook (.xlsx).")
+        return plan
+    earlier = StocktakeUpload.objects.filter(sha256=plan.sha256, status=StocktakeUpload.Status.IMPORTED).first()
+    if earlier:
+        plan.errors.append(f"{file_name}: this exact file was already imported on {earlier.imported_at:%d %b %Y} "
+                           f"(as {earlier.file_name}); nothing has changed.")
+        return plan
+    rows = RowNames(Theme.objects.all(), SystemRecommendation.objects.all(), Indicator.objects.all())
+    try:
+        reading = read_workbook(content, LevelNames(level_areas()), rows)
+    except WorkbookError as exc:
+        plan.errors.append(f"{file_name}: {exc}")
+        return plan
+    plan.single = reading.single
+    plan.warnings = [f"{file_name}, {warning}" for warning in reading.warnings]
+    if reading.single:
+        _settle_single_place(plan, reading, place, fallback=lead_place(user))
+    else:
+        plan.activities = reading.activities
+    if plan.ok:
+        _check_permission(plan, user)
+    if plan.ok and not plan.activities:
+        plan.errors.append(f"{file_name}: no activity was found under any theme, system recommendation or indicator.")
+    return plan
+
+
+def _settle_single_place(plan, reading, chosen, fallback):
+    """The Place a single return is for: as the sheet names it, else as chosen, else the lead's own."""
+    named = reading.levels[0] if reading.levels else reading.sheet_place
+    if named and chosen and named != chosen:
+        plan.errors.append(f"{plan.file_name}: the sheet is {named}'s return but {chosen} was chosen.")
+        return
+    level = named or chosen or fallback
+    if level is None:
+        plan.errors.append(f"{plan.file_name}, sheet '{reading.sheet}': the return does not say which Place it is "
+                           "for; choose the Place and upload it again.")
+        return
+    for found in reading.activities:
+        found.level = level
+    plan.activities = reading.activities
+
+
+def _check_permission(plan, user):
+    if user is None or is_business_team(user):
+        return
+    own = lead_place(user)
+    others = sorted({found.level.name for found in plan.activities if found.level != own})
+    if own is None:
+        plan.errors.append("Only the HCP business team and Marmot leads may upload the stocktake.")
+    elif plan.single and others:
+        plan.errors.append(f"{plan.file_name}: you are the Marmot lead for {own}, so you can upload only {own}'s "
+                           f"return, not {', '.join(others)}'s.")
+    elif others:
+        plan.activities = [found for found in plan.activities if found.level == own]
+        plan.warnings.append(f"{plan.file_name}: the columns for {', '.join(others)} are left out; as the Marmot "
+                             f"lead for {own} you can upload only {own}'s activity.")
+
+
+@transaction.atomic
+def apply_plan(plan, upload, user=None):
+    levels = {found.level for found in plan.activities}
+    Activity.objects.filter(level__in=levels, is_current=True).update(is_current=False)
+    Activity.objects.bulk_create(
+        (Activity(upload=upload, level=found.level, row_kind=found.row_kind, row_number=found.row_number,
+                  order=order, text=found.text, cell=_short_cell(found.cell))
+         for order, found in enumerate(plan.activities, start=1)),
+        batch_size=500,
+    )
+    upload.status = StocktakeUpload.Status.IMPORTED
+    upload.imported_at = timezone.now()
+    upload.content = None
+    upload.summary = plan.summary()
+    upload.save()
+
+
+def _short_cell(where):
+    """"sheet 'Stocktake', cell D14" -> "D14": the sheet is named in the upload's summary."""
+    return where.rsplit("cell ", 1)[-1]
+
+
+def _new_upload(plan, user, place, content=None):
+    return StocktakeUpload.objects.create(
+        file_name=plan.file_name, sha256=plan.sha256, size=plan.size, uploaded_by=user, chosen_place=place,
+        kind=StocktakeUpload.Kind.SINGLE if plan.single else StocktakeUpload.Kind.CONSOLIDATED, content=content,
+        summary=plan.summary(),
+    )
+
+
+def import_file(file_name, content, user=None, place=None, dry_run=False):
+    """Check a workbook and, unless dry_run or it has errors, import it (the management command's path)."""
+    plan = plan_stocktake(file_name, content, user, place)
+    if plan.ok and not dry_run:
+        apply_plan(plan, _new_upload(plan, user, place), user)
+    return plan
+
+
+def preview_upload(file_name, content, user, place=None):
+    plan = plan_stocktake(file_name, content, user, place)
+    return plan, (_new_upload(plan, user, place, content) if plan.ok else None)
+
+
+def confirm_upload(upload, user):
+    """Import a previewed workbook, checking it again in case anything changed since the preview."""
+    plan = plan_stocktake(upload.file_name, bytes(upload.content), user, upload.chosen_place)
+    if plan.ok:
+        apply_plan(plan, upload, user)
+    return plan
+
+
+def coverage():
+    """The matrix of rows (themes, system recommendations, indicators) by level, with current activity counts."""
+    counts = Counter({
+        (row["row_kind"], row["row_number"], row["level"]): row["n"]
+        for row in Activity.objects.current().values("row_kind", "row_number", "level").annotate(n=Count("pk"))
+    })
+    levels = level_areas()
+    rows = [("theme", t.number, t.title) for t in Theme.objects.all()]
+    rows += [("system", s.number, s.title) for s in SystemRecommendation.objects.all()]
+    rows += [("indicator", i.number, i.title) for i in Indicator.objects.all()]
+    return levels, [
+        {"kind": kind, "kind_label": ROW_KINDS[kind], "number": number, "title": title,
+         "cells": [(level, counts[(kind, number, level.pk)]) for level in levels]}
+        for kind, number, title in rows
+    ]
+
+
+def theme_activity(theme_number):
+    """[(level, activities)] under one theme, every level listed (0 where none is recorded)."""
+    counts = dict(Activity.objects.current().filter(row_kind="theme", row_number=theme_number)
+                  .values_list("level").annotate(n=Count("pk")))
+    return [(level, counts.get(level.pk, 0)) for level in level_areas()]
+
+
+def place_activity(place):
+    """{(row_kind, row_number): activities} the Place recorded, from its current upload."""
+    rows = Activity.objects.current().filter(level=place).values_list("row_kind", "row_number").annotate(n=Count("pk"))
+    return {(kind, number): n for kind, number, n in rows}

@@ -1,0 +1,121 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from atf_portal.exports import SafeExportMixin
+
+from . import services, template_workbook
+from .filters import ActivityFilter
+from .forms import StocktakeUploadForm
+from .models import Activity, StocktakeUpload
+from .tables import ActivityTable
+
+READ = "stocktake.view_activity"
+UPLOAD = "stocktake.add_stocktakeupload"
+
+
+class CoverageView(PermissionRequiredMixin, TemplateView):
+    permission_required = READ
+    template_name = "stocktake/coverage.html"
+
+    def get_context_data(self, **kwargs):
+        levels, rows = services.coverage()
+        return super().get_context_data(levels=levels, rows=rows, **kwargs)
+
+
+class ActivityListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):
+    permission_required = READ
+    model = Activity
+    table_class = ActivityTable
+    filterset_class = ActivityFilter
+    template_name = "stocktake/activity_list.html"
+    paginate_by = 50
+    export_name = "atf-stocktake-activities"
+
+    def get_queryset(self):
+        return Activity.objects.current().select_related("level", "upload")
+
+
+class UploadView(PermissionRequiredMixin, FormView):
+    permission_required = UPLOAD
+    form_class = StocktakeUploadForm
+    template_name = "stocktake/upload.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "lead_place": self.lead_place()}
+
+    def lead_place(self):
+        return None if services.is_business_team(self.request.user) else services.lead_place(self.request.user)
+
+    def form_valid(self, form):
+        upload_file = form.cleaned_data["file"]
+        place = form.cleaned_data.get("place")  # a lead's own Place is settled by the service
+        plan, upload = services.preview_upload(upload_file.name, upload_file.read(), self.request.user, place)
+        if upload is None:
+            return self.render_to_response(self.get_context_data(form=form, plan=plan))
+        return redirect("stocktake-upload-detail", pk=upload.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(lead_place=self.lead_place(), **kwargs)
+
+
+class UploadDetailView(PermissionRequiredMixin, DetailView):
+    """A previewed upload waiting for confirmation (its uploader only), or an imported one (everyone)."""
+
+    permission_required = READ
+    template_name = "stocktake/upload_detail.html"
+    context_object_name = "upload"
+
+    def get_queryset(self):
+        imported_or_own = Q(status=StocktakeUpload.Status.IMPORTED) | Q(uploaded_by=self.request.user)
+        return StocktakeUpload.objects.filter(imported_or_own).select_related("uploaded_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.status == StocktakeUpload.Status.PREVIEWED:
+            context["plan"] = services.plan_stocktake(
+                self.object.file_name, bytes(self.object.content), self.request.user, self.object.chosen_place
+            )
+        else:
+            context["activities"] = self.object.activities.select_related("level")
+        return context
+
+    def post(self, request, pk):
+        upload = get_object_or_404(StocktakeUpload, pk=pk, uploaded_by=request.user,
+                                   status=StocktakeUpload.Status.PREVIEWED)
+        if not request.user.has_perm(UPLOAD):
+            return HttpResponse(status=403)
+        plan = services.confirm_upload(upload, request.user)
+        if not plan.ok:
+            self.object = upload
+            return self.render_to_response({"upload": upload, "plan": plan})
+        messages.success(request, f"{upload.file_name} imported: {len(plan.activities)} activities recorded.")
+        return redirect("stocktake-coverage")
+
+
+class UploadListView(PermissionRequiredMixin, ListView):
+    permission_required = READ
+    template_name = "stocktake/upload_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return StocktakeUpload.objects.filter(status=StocktakeUpload.Status.IMPORTED).select_related("uploaded_by")
+
+
+class TemplateDownloadView(PermissionRequiredMixin, View):
+    permission_required = UPLOAD
+
+    def get(self, request):
+        place = None if services.is_business_team(request.user) else services.lead_place(request.user)
+        content = template_workbook.build(services.level_areas(), place)
+        name = f"atf-stocktake-{place.slug if place else 'all-levels'}.xlsx"
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
