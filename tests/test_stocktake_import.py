@@ -194,3 +194,18 @@ def test_the_commands_dry_run_then_import_and_export(tmp_path, capsys):
     assert len(lines) == 10 and "St Helens,indicator,16,Warm homes scheme" in lines
     with pytest.raises(CommandError, match="not one of the nine Places"):
         call_command("import_stocktake", str(path), "--place", "england")
+
+
+def test_an_empty_sheet_before_the_data_is_reported_and_passed_over():
+    from openpyxl import Workbook
+
+    from .stocktake_files import workbook_bytes
+
+    workbook = Workbook()
+    workbook.active.title = "Cover"
+    data = workbook.create_sheet("Returns")
+    data.append(["Row", "Liverpool", "Halton"])
+    data.append(["Theme 5 - Create and develop healthy and sustainable places", "Housing standards", "Green spaces"])
+    plan = import_file("two-sheets.xlsx", workbook_bytes(workbook))
+    assert plan.warnings == ["two-sheets.xlsx, sheet 'Cover' is empty."]
+    assert by_level() == {("Liverpool", "theme", 5, "Housing standards"), ("Halton", "theme", 5, "Green spaces")}

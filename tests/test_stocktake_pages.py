@@ -114,3 +114,13 @@ def test_coverage_query_count_does_not_grow_with_activities(board_client):
     with CaptureQueriesContext(connection) as large:
         board_client.get(reverse("stocktake-coverage"))
     assert len(large) == len(small)
+
+
+def test_theme_and_place_pages_show_the_stocktake(board_client):
+    import_file("s.xlsx", consolidated([row("Theme 1", l8="a\nb", l6="c")]))
+    theme = board_client.get(reverse("theme-detail", args=[1]))
+    counts = {level.name: n for level, n in theme.context["stocktake"]}
+    assert (counts["Liverpool"], counts["Halton"], counts["Wirral"]) == (2, 1, 0)
+    place = board_client.get(reverse("place-detail", args=["liverpool"]))
+    assert place.context["stocktake_total"] == 2
+    assert "2 activities" in place.content.decode()
