@@ -4,6 +4,7 @@ from django.urls import reverse
 SECTIONS = [
     ("Themes", "home", ("/themes/", "/places/")),
     ("Programmes", "programme-list", ("/boards/",)),
+    ("Monitoring", "monitoring", ("/actions/",)),
     ("Beacon Indicators", "indicator-list", ()),
     ("Stocktake", "stocktake-coverage", ()),
     ("Gaps", "gap-list", ()),

@@ -138,6 +138,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 
 # An indicator whose latest figures start more than this many years ago is flagged as out of date.
 GAP_STALE_YEARS = env_int("GAP_STALE_YEARS", 3)
+# A programme whose latest progress update is older than this many months is flagged.
+GAP_UPDATE_MONTHS = env_int("GAP_UPDATE_MONTHS", 3)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

@@ -2,12 +2,16 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    Action,
+    ActionUpdate,
     Board,
     HeadlineAmbition,
     MarmotRecommendation,
+    Milestone,
     Organisation,
     Principle,
     Programme,
+    ProgressUpdate,
     SystemRecommendation,
     Theme,
 )
@@ -68,6 +72,37 @@ class IndicatorLinkFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AppendOnlyInline(admin.StackedInline):
+    """Notes that are added to but never changed or removed: earlier ones show read-only."""
+
+    extra = 0
+    can_delete = False
+    readonly_fields = ["author", "created_at"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ["description", "due_date", "owner", "status", "done_on", "indicator"]
+    autocomplete_fields = ["indicator"]
+
+
+class ProgressUpdateInline(AppendOnlyInline):
+    model = ProgressUpdate
+    fields = ["date", "rag", "narrative", "author", "created_at"]
+
+
+def save_with_author(request, formset):
+    for instance in formset.save(commit=False):
+        if hasattr(instance, "author_id") and not instance.pk:
+            instance.author = request.user
+        instance.save()
+    formset.save_m2m()
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -82,6 +117,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["boards", "partners", "indicators", "ambitions", "places"]
     readonly_fields = ["source_ref", "created_at", "updated_at", "updated_by"]
     history_list_display = ["status"]
+    inlines = [MilestoneInline, ProgressUpdateInline]
     fieldsets = [
         (None, {"fields": ["theme", "name", "status", "hcp_led", "plan_order"]}),
         ("What it does", {"fields": ["outline", "economic_contribution", "outcomes", "measures"]}),
@@ -104,3 +140,22 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        save_with_author(request, formset)
+
+
+class ActionUpdateInline(AppendOnlyInline):
+    model = ActionUpdate
+    fields = ["date", "date_text", "text", "author", "created_at"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "meeting_date", "agenda_item", "owner", "due_date", "status"]
+    list_filter = ["status", "meeting_date", "owner"]
+    search_fields = ["text", "owner", "agenda_item", "=number"]
+    inlines = [ActionUpdateInline]
+
+    def save_formset(self, request, form, formset, change):
+        save_with_author(request, formset)

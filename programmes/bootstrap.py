@@ -17,6 +17,8 @@ from places.models import Area
 
 from .models import (
     PROGRAMME_HISTORY,
+    Action,
+    ActionUpdate,
     Board,
     HeadlineAmbition,
     MarmotRecommendation,
@@ -76,6 +78,7 @@ def bootstrap():
         lambda row: Board.objects.create(name=row["name"], slug=row["slug"], aliases="\n".join(row["aliases"])),
     )
     counts["programmes"] = load_programmes(read_fixture(DELIVERY_PLAN))
+    counts["actions"] = _create_missing(Action, "number", read_fixture("hcp_action_log.json"), _build_action)
     ensure_roles()
     return counts
 
@@ -108,6 +111,20 @@ def _build_indicator(row):
     indicator = Indicator(theme=theme, **fields)
     indicator._change_reason = "Loaded from the Beacon Indicators Review, December 2023"
     indicator.save()
+
+
+def _build_action(row):
+    action = Action(
+        number=row["number"], meeting_date=row["meeting_date"], agenda_item=row["agenda_item"] or "",
+        text=row["action"], owner=row["owner"], due_date=row["due_date"], due_text=row["due_text"],
+        status=row["status"],
+    )
+    action._change_reason = "Loaded from the HCP action log, January 2024 meeting pack"
+    action.save()
+    ActionUpdate.objects.bulk_create(
+        ActionUpdate(action=action, date=update["date"], date_text=update["date_text"], text=update["text"])
+        for update in row["updates"]
+    )
 
 
 def load_programmes(rows):

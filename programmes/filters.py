@@ -5,7 +5,7 @@ from django_filters.widgets import BooleanWidget
 
 from atf_portal.forms import StyledFilterMixin, nhs_styled
 
-from .models import Board, HeadlineAmbition, Programme, Theme
+from .models import Action, Board, HeadlineAmbition, Programme, Theme
 from .services import KINDS
 
 
@@ -61,3 +61,30 @@ class GapFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         nhs_styled(self)
+
+
+class MonitoringFilterForm(forms.Form):
+    board = forms.ModelChoiceField(queryset=Board.objects.all(), required=False, empty_label="All boards",
+                                   label="Accountable board")
+    status = forms.ChoiceField(choices=[("", "Any status"), *Programme.Status.choices], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        nhs_styled(self)
+
+
+class ActionFilter(StyledFilterMixin, django_filters.FilterSet):
+    meeting_date = django_filters.ChoiceFilter(label="Meeting", empty_label="All meetings")
+    owner = django_filters.ChoiceFilter(label="Owner", empty_label="All owners")
+    status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Open and closed")
+
+    class Meta:
+        model = Action
+        fields = ["meeting_date", "owner", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dates = Action.objects.order_by("-meeting_date").values_list("meeting_date", flat=True).distinct()
+        self.filters["meeting_date"].extra["choices"] = [(d.isoformat(), f"{d:%d %B %Y}") for d in dates]
+        owners = Action.objects.order_by("owner").values_list("owner", flat=True).distinct()
+        self.filters["owner"].extra["choices"] = [(owner, owner) for owner in owners]

@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -124,9 +125,13 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(indicators__isnull=False).distinct()
 
     def with_related(self):
-        return self.select_related("theme").prefetch_related(
+        return self.with_latest_rag().select_related("theme").prefetch_related(
             "boards", "partners", "ambitions", "indicators", "places"
         )
+
+    def with_latest_rag(self):
+        latest = ProgressUpdate.objects.filter(programme=OuterRef("pk")).order_by("-date", "-pk")
+        return self.annotate(latest_rag=Subquery(latest.values("rag")[:1]))
 
 # Kept by name so a loader can write one "created" record after setting the many-to-many links.
 PROGRAMME_HISTORY = HistoricalRecords(m2m_fields=["boards", "partners", "ambitions", "indicators", "places"])
@@ -197,3 +202,120 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme-detail", args=[self.pk])
+
+
+class Milestone(models.Model):
+    """What a programme will achieve by when: the "Milestones" column of the HCP's monitoring mock-up."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        OFF_TRACK = "off_track", "Off track"
+        DONE = "done", "Done"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="milestones")
+    description = models.TextField("what will be achieved")
+    due_date = models.DateField()
+    owner = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    done_on = models.DateField("date done", null=True, blank=True)
+    indicator = models.ForeignKey(
+        "indicators.Indicator", null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones",
+        help_text="The Beacon Indicator this milestone should move, if any.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return f"{self.description[:60]} (due {self.due_date:%d %b %Y})"
+
+    def clean(self):
+        if self.status == self.Status.DONE and not self.done_on:
+            raise ValidationError({"done_on": "Give the date the milestone was done."})
+        if self.done_on and self.status != self.Status.DONE:
+            raise ValidationError({"done_on": "Only a milestone that is done has a date done."})
+
+    def is_overdue(self, today):
+        return self.status != self.Status.DONE and self.due_date < today
+
+
+class ProgressUpdate(models.Model):
+    """A dated note on how a programme is going, with a RAG rating. Kept as written: never changed or removed."""
+
+    class Rag(models.TextChoices):
+        RED = "red", "Red"
+        AMBER = "amber", "Amber"
+        GREEN = "green", "Green"
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="updates")
+    date = models.DateField()
+    rag = models.CharField("RAG rating", max_length=10, choices=Rag.choices)
+    narrative = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.programme}: {self.get_rag_display()} on {self.date:%d %b %Y}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and ProgressUpdate.objects.filter(pk=self.pk).exists():
+            raise ValueError("A progress update is kept as written; add a new one instead of changing it.")
+        super().save(*args, **kwargs)
+
+
+class Action(models.Model):
+    """One row of the HCP board's action log."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    number = models.PositiveIntegerField(unique=True)
+    meeting_date = models.DateField()
+    agenda_item = models.CharField("agenda item", max_length=40, blank=True, help_text="e.g. HCP/11/23/07")
+    text = models.TextField("action")
+    owner = models.CharField(max_length=200)
+    due_date = models.DateField(null=True, blank=True)
+    due_text = models.CharField("due as written", max_length=40, blank=True, help_text='e.g. "TBC"')
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"Action {self.number}: {self.text[:60]}"
+
+    def is_overdue(self, today):
+        return self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
+
+
+class ActionUpdate(models.Model):
+    """A dated note appended to an action; earlier notes are never changed."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    date = models.DateField(null=True, blank=True)
+    date_text = models.CharField("date as written", max_length=20, blank=True)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["action__number", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.date_text or self.date}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and ActionUpdate.objects.filter(pk=self.pk).exists():
+            raise ValueError("An action's update note is kept as written; add a new note instead.")
+        super().save(*args, **kwargs)

@@ -1,11 +1,12 @@
 """Dashboard services: gap flags that make the coherence between themes, indicators and programmes,
 and its absence, visible. One function, `gaps`, serves the pages, the export and `manage.py gaps`."""
 
-from collections import defaultdict
+import datetime
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from indicators.models import Indicator
 from places.models import Area
 from stocktake.models import Activity
 
-from .models import Programme, SystemRecommendation, Theme
+from .models import Action, Milestone, Programme, ProgressUpdate, SystemRecommendation, Theme
 
 KINDS = {
     "indicator_no_data": "Indicator with no data",
@@ -27,12 +28,16 @@ KINDS = {
     "place_no_activity": "Place with no activity under a theme",
     "system_no_borough_activity": "System recommendation with no borough activity",
     "theme_one_level": "Theme with activity at one level only",
+    "milestone_overdue": "Milestone overdue",
+    "programme_no_update": "Programme with no recent progress update",
+    "programme_no_milestone": "Programme with no milestone",
+    "action_overdue": "HCP action overdue",
 }
 
 # Where each kind of subject is shown, and where the business team fixes it. Links are worked out only
 # when a flag is shown, so counting flags for the overview costs no URL reversing.
 PAGES = {"indicator": "indicator-detail", "programme": "programme-detail", "theme": "theme-detail",
-         "place": "place-detail", "stocktake": "stocktake-coverage"}
+         "place": "place-detail", "stocktake": "stocktake-coverage", "action": "action-list"}
 FIXES = {
     "indicator_no_data": ("indicator-upload", None),
     "indicator_stale": ("indicator-upload", None),
@@ -45,6 +50,10 @@ FIXES = {
     "place_no_activity": ("stocktake-upload", None),
     "system_no_borough_activity": ("stocktake-upload", None),
     "theme_one_level": ("stocktake-upload", None),
+    "milestone_overdue": ("admin:programmes_programme_change", "pk"),
+    "programme_no_update": ("admin:programmes_programme_change", "pk"),
+    "programme_no_milestone": ("admin:programmes_programme_change", "pk"),
+    "action_overdue": ("admin:programmes_action_change", "pk"),
 }
 
 
@@ -75,9 +84,11 @@ class Flag:
 def gaps(theme=None, board=None, kinds=None, today=None):
     """Every gap flag, optionally for one theme number or one board; a fixed number of queries."""
     today = today or timezone.localdate()
-    flags = list(_programme_flags(theme, board))
+    flags = [*_programme_flags(theme, board, today), *_milestone_flags(theme, board, today)]
     if board is None:
         flags = [*_indicator_flags(theme, today), *flags, *_theme_flags(theme), *_stocktake_flags(theme)]
+        if theme is None:
+            flags += _action_flags(today)
     if kinds:
         flags = [flag for flag in flags if flag.kind in kinds]
     return flags
@@ -110,17 +121,23 @@ def _indicator_flags(theme, today):
                        f"No programme in the delivery plan is linked to {subject}, so nothing is known to act on it.")
 
 
-def _programme_flags(theme, board):
+def _programme_flags(theme, board, today):
     through = Programme.indicators.through.objects.filter(programme=OuterRef("pk"))
     boards = Programme.boards.through.objects.filter(programme=OuterRef("pk"))
-    programmes = Programme.objects.annotate(linked=Exists(through), has_board=Exists(boards)).values_list(
-        "pk", "name", "theme__number", "status", "measures", "linked", "has_board"
+    milestones = Milestone.objects.filter(programme=OuterRef("pk"))
+    latest_update = ProgressUpdate.objects.filter(programme=OuterRef("pk")).order_by("-date").values("date")[:1]
+    programmes = Programme.objects.annotate(
+        linked=Exists(through), has_board=Exists(boards), has_milestone=Exists(milestones),
+        last_update=Subquery(latest_update),
+    ).values_list(
+        "pk", "name", "theme__number", "status", "measures", "linked", "has_board", "has_milestone", "last_update"
     )
+    update_due = today - datetime.timedelta(days=round(30.44 * settings.GAP_UPDATE_MONTHS))
     if theme is not None:
         programmes = programmes.filter(theme__number=theme)
     if board is not None:
         programmes = programmes.filter(boards=board)
-    for pk, name, number, status, measures, linked, has_board in programmes:
+    for pk, name, number, status, measures, linked, has_board, has_milestone, last_update in programmes:
         if not linked:
             sentence = f"'{name}' is linked to no Beacon Indicator, so its effect on outcomes cannot be seen."
             yield Flag("programme_unlinked", name, sentence, number, "programme", pk, pk)
@@ -133,6 +150,35 @@ def _programme_flags(theme, board):
             missing.append("has no measures")
         if missing:
             yield Flag("programme_incomplete", name, f"'{name}' {_and(missing)}.", number, "programme", pk, pk)
+        if not has_milestone:
+            sentence = f"'{name}' has no milestone saying what it will achieve by when."
+            yield Flag("programme_no_milestone", name, sentence, number, "programme", pk, pk)
+        if last_update is None or last_update < update_due:
+            since = "has never had a progress update" if last_update is None else \
+                f"has had no progress update since {last_update:%d %B %Y}"
+            yield Flag("programme_no_update", name, f"'{name}' {since}.", number, "programme", pk, pk)
+
+
+def _milestone_flags(theme, board, today):
+    overdue = Milestone.objects.exclude(status=Milestone.Status.DONE).filter(due_date__lt=today).values_list(
+        "programme_id", "programme__name", "programme__theme__number", "description", "due_date"
+    )
+    if theme is not None:
+        overdue = overdue.filter(programme__theme__number=theme)
+    if board is not None:
+        overdue = overdue.filter(programme__boards=board)
+    for pk, name, number, description, due in overdue:
+        yield Flag("milestone_overdue", name,
+                   f"'{name}': the milestone '{description[:120]}' was due on {due:%d %B %Y} and is not done.",
+                   number, "programme", pk, pk)
+
+
+def _action_flags(today):
+    overdue = Action.objects.filter(status=Action.Status.OPEN, due_date__lt=today)
+    for action in overdue:
+        yield Flag("action_overdue", f"Action {action.number}",
+                   f"HCP action {action.number} ({action.owner}) was due on {action.due_date:%d %B %Y} and is still "
+                   f"open: {action.text[:120]}", None, "action", None, action.pk)
 
 
 def _theme_flags(theme):
@@ -180,3 +226,16 @@ def _stocktake_flags(theme):
 
 def _and(parts):
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def delivery_by_theme(today=None):
+    """{theme number: {"overdue": milestones overdue, "rag": Counter of latest RAG ("none" for no update)}}."""
+    today = today or timezone.localdate()
+    result = defaultdict(lambda: {"overdue": 0, "rag": Counter()})
+    for number, rag in Programme.objects.with_latest_rag().values_list("theme__number", "latest_rag"):
+        result[number]["rag"][rag or "none"] += 1
+    overdue = (Milestone.objects.exclude(status=Milestone.Status.DONE).filter(due_date__lt=today)
+               .values_list("programme__theme__number").annotate(n=Count("pk")))
+    for number, n in overdue:
+        result[number]["overdue"] = n
+    return result

@@ -1,5 +1,5 @@
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from .models import Programme
 
@@ -16,6 +16,7 @@ class ProgrammeTable(tables.Table):
     indicators = tables.Column(verbose_name="Beacon Indicators", orderable=False, empty_values=())
     hcp_led = tables.BooleanColumn(verbose_name="HCP-led", yesno="Yes,No")
     status = tables.Column()
+    latest_rag = tables.Column(verbose_name="Latest RAG", default="No update")
     # Long text is useful in the spreadsheet, too long for the screen.
     outline = tables.Column(visible=False)
     outcomes = tables.Column(visible=False)
@@ -26,7 +27,7 @@ class ProgrammeTable(tables.Table):
 
     class Meta:
         model = Programme
-        fields = ["name", "theme", "boards", "ambitions", "indicators", "hcp_led", "status"]
+        fields = ["name", "theme", "boards", "ambitions", "indicators", "hcp_led", "status", "latest_rag"]
         attrs = {"class": "nhsuk-table programme-table"}
         empty_text = "No programmes match these filters."
 
@@ -40,6 +41,13 @@ class ProgrammeTable(tables.Table):
     def render_flags(self, record):
         found = self.flags.get(record.pk, [])
         return "; ".join(flag.kind_label for flag in found) or "None"
+
+    def render_latest_rag(self, value):
+        colour = {"green": "green", "amber": "yellow", "red": "red"}[value]
+        return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, value.capitalize())
+
+    def value_latest_rag(self, value):
+        return value.capitalize() if value else "No update"
 
     def render_boards(self, record):
         return names(record.boards) or "Not given"
@@ -81,3 +89,45 @@ class GapTable(tables.Table):
     def render_fix(self, record):
         return format_html('<a href="{}">Fix in the admin<span class="visually-hidden">: {}</span></a>',
                            record.fix_url, record.subject)
+
+
+class ActionTable(tables.Table):
+    number = tables.Column(verbose_name="No.")
+    meeting_date = tables.DateColumn(format="j M Y", verbose_name="Meeting")
+    agenda_item = tables.Column(verbose_name="Agenda item", default="-")
+    text = tables.Column(verbose_name="Action")
+    owner = tables.Column()
+    due = tables.Column(empty_values=(), verbose_name="Due", orderable=False)
+    status = tables.Column()
+    overdue = tables.Column(empty_values=(), verbose_name="Overdue", orderable=False)
+    notes = tables.Column(empty_values=(), verbose_name="Update notes", orderable=False)
+
+    class Meta:
+        attrs = {"class": "nhsuk-table action-table"}
+        orderable = False
+        empty_text = "No actions match these filters."
+
+    def __init__(self, *args, today=None, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def render_due(self, record):
+        return f"{record.due_date:%d %b %Y}" if record.due_date else (record.due_text or "-")
+
+    def value_due(self, record):
+        return record.due_date.isoformat() if record.due_date else record.due_text
+
+    def render_overdue(self, record):
+        if record.is_overdue(self.today):
+            return format_html('<strong class="nhsuk-tag nhsuk-tag--red">{}</strong>', "Overdue")
+        return "No"
+
+    def value_overdue(self, record):
+        return "Overdue" if record.is_overdue(self.today) else "No"
+
+    def render_notes(self, record):
+        notes = ((n.date_text or n.date, n.text) for n in record.updates.all())
+        return format_html_join("", "<div>{}: {}</div>", notes)
+
+    def value_notes(self, record):
+        return "\n".join(f"{n.date_text or n.date}: {n.text}" for n in record.updates.all())

@@ -1,8 +1,10 @@
 from collections import Counter, defaultdict
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Prefetch
+from django.db.models import Case, F, Prefetch, When
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -12,12 +14,13 @@ from indicators.models import Indicator, IndicatorSummary
 from places.models import Area
 from stocktake import services as stocktake
 
-from . import services
-from .filters import GapFilterForm, ProgrammeFilter, ThemeProgrammeFilter
-from .models import Board, Programme, Theme
-from .tables import GapTable, ProgrammeTable
+from . import monitoring, services
+from .filters import ActionFilter, GapFilterForm, MonitoringFilterForm, ProgrammeFilter, ThemeProgrammeFilter
+from .models import Action, Board, Programme, Theme
+from .tables import ActionTable, GapTable, ProgrammeTable
 
 READ = "programmes.view_programme"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADLINE_INDICATORS = [1, 2]
 
 
@@ -37,10 +40,12 @@ class HomeView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         grouped = indicators_by_theme(Indicator.objects.with_summary())
         flags = Counter(flag.theme for flag in services.gaps())
+        delivery = services.delivery_by_theme()
         themes = list(Theme.objects.with_programme_counts())
         for theme in themes:
             theme.indicator_list = grouped[theme.number]
             theme.flag_count = flags[theme.number]
+            theme.delivery = delivery[theme.number]
         headline = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
                         .select_related("indicator"))
         places = list(Area.objects.places())
@@ -96,6 +101,7 @@ class ThemeDetailView(ProgrammeListView):
         context.update(
             theme=self.theme, indicators=indicators, places=places, flags=self.flags,
             stocktake=stocktake.theme_activity(self.theme.number),
+            delivery=services.delivery_by_theme()[self.theme.number],
             place_rows=[(place, [(i, i.summary.for_place(place) if i.summary else None) for i in indicators])
                         for place in places],
             illustrative=any(i.summary and i.summary.illustrative for i in indicators),
@@ -156,3 +162,43 @@ class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         history = self.object.history.select_related("history_user")[:10]
         return super().get_context_data(history=history, **kwargs)
+
+
+class MonitoringView(PermissionRequiredMixin, TemplateView):
+    """Theme | Programmes and action | Milestones | Outcome indicator, as the HCP mocked it up."""
+
+    permission_required = READ
+    template_name = "programmes/monitoring.html"
+
+    def get(self, request, *args, **kwargs):
+        form = MonitoringFilterForm(request.GET or None)
+        board = status = None
+        if form.is_valid():
+            board, status = form.cleaned_data["board"], form.cleaned_data["status"]
+        groups = monitoring.monitoring_groups(board=board, status=status)
+        if request.GET.get("_export") == "xlsx":
+            response = HttpResponse(monitoring.monitoring_xlsx(groups), content_type=XLSX)
+            response["Content-Disposition"] = 'attachment; filename="atf-monitoring.xlsx"'
+            return response
+        return self.render_to_response(self.get_context_data(form=form, groups=groups, today=timezone.localdate()))
+
+
+class ActionListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):
+    """The HCP action log: open actions first, the overdue ones marked."""
+
+    permission_required = "programmes.view_action"
+    model = Action
+    table_class = ActionTable
+    filterset_class = ActionFilter
+    template_name = "programmes/action_list.html"
+    table_pagination = False
+    export_name = "atf-hcp-actions"
+
+    def get_queryset(self):
+        open_first = Case(When(status=Action.Status.OPEN, then=0), default=1)
+        return Action.objects.prefetch_related("updates").annotate(open_first=open_first).order_by(
+            "open_first", F("due_date").asc(nulls_last=True), "number"
+        )
+
+    def get_table_kwargs(self):
+        return {"today": timezone.localdate()}

@@ -99,7 +99,7 @@ def test_theme_programme_export_holds_every_row_with_partners_and_flags(board_cl
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == Programme.objects.filter(theme__number=2).count() == 93
     assert {"Leading and contributing partners", "Gap flags"} <= set(rows[0])
-    assert rows[-1]["Gap flags"] == "Unlinked action"
+    assert rows[-1]["Gap flags"].split("; ")[0] == "Unlinked action"
 
 
 def test_gap_page_filters_and_exports_all_matching_flags(board_client):

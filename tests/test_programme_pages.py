@@ -24,6 +24,9 @@ def admin_form_data(obj, **changes):
         "ambitions": [a.pk for a in obj.ambitions.all()], "indicators": [i.pk for i in obj.indicators.all()],
         "places": [p.pk for p in obj.places.all()],
     }
+    for prefix in ("milestones", "updates"):  # the admin's inline formsets, empty
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
+                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
     if obj.hcp_led:
         data["hcp_led"] = "on"
     if obj.economic_contribution:
