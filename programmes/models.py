@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -125,13 +125,9 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(indicators__isnull=False).distinct()
 
     def with_related(self):
-        return self.with_latest_rag().select_related("theme").prefetch_related(
+        return self.select_related("theme").prefetch_related(
             "boards", "partners", "ambitions", "indicators", "places"
         )
-
-    def with_latest_rag(self):
-        latest = ProgressUpdate.objects.filter(programme=OuterRef("pk")).order_by("-date", "-pk")
-        return self.annotate(latest_rag=Subquery(latest.values("rag")[:1]))
 
 # Kept by name so a loader can write one "created" record after setting the many-to-many links.
 PROGRAMME_HISTORY = HistoricalRecords(m2m_fields=["boards", "partners", "ambitions", "indicators", "places"])
@@ -184,6 +180,9 @@ class Programme(models.Model):
         max_length=40, unique=True, null=True, blank=True, editable=False,
         help_text="The delivery-plan row this record was loaded from.",
     )
+    # Copied from the newest progress update when one is added, so tables need no subquery to show it.
+    latest_rag = models.CharField("latest RAG", max_length=10, blank=True, editable=False)
+    last_update_on = models.DateField("latest progress update", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -268,6 +267,9 @@ class ProgressUpdate(models.Model):
         if self.pk and ProgressUpdate.objects.filter(pk=self.pk).exists():
             raise ValueError("A progress update is kept as written; add a new one instead of changing it.")
         super().save(*args, **kwargs)
+        newest = ProgressUpdate.objects.filter(programme_id=self.programme_id).order_by("-date", "-pk").first()
+        # update(), not save(): the programme's own history records what people changed, not this copy.
+        Programme.objects.filter(pk=self.programme_id).update(latest_rag=newest.rag, last_update_on=newest.date)
 
 
 class Action(models.Model):

@@ -126,8 +126,18 @@ class ActionTable(tables.Table):
         return "Overdue" if record.is_overdue(self.today) else "No"
 
     def render_notes(self, record):
-        notes = ((n.date_text or n.date, n.text) for n in record.updates.all())
-        return format_html_join("", "<div>{}: {}</div>", notes)
+        """The latest note in full; earlier ones folded away (the export has them all)."""
+        notes = [(n.date_text or n.date, n.text) for n in record.updates.all()]
+        if not notes:
+            return "-"
+        latest = format_html("<div>{}: {}</div>", *notes[-1])
+        if len(notes) == 1:
+            return latest
+        earlier = format_html_join("", "<div>{}: {}</div>", notes[:-1])
+        return format_html('{}<details class="nhsuk-details nhsuk-u-margin-bottom-0"><summary class="nhsuk-details__'
+                           'summary"><span class="nhsuk-details__summary-text">{} earlier note{}</span></summary>'
+                           '<div class="nhsuk-details__text">{}</div></details>',
+                           latest, len(notes) - 1, "s" if len(notes) > 2 else "", earlier)
 
     def value_notes(self, record):
         return "\n".join(f"{n.date_text or n.date}: {n.text}" for n in record.updates.all())

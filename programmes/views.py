@@ -101,7 +101,7 @@ class ThemeDetailView(ProgrammeListView):
         context.update(
             theme=self.theme, indicators=indicators, places=places, flags=self.flags,
             stocktake=stocktake.theme_activity(self.theme.number),
-            delivery=services.delivery_by_theme()[self.theme.number],
+            delivery=services.delivery_by_theme(theme=self.theme.number)[self.theme.number],
             place_rows=[(place, [(i, i.summary.for_place(place) if i.summary else None) for i in indicators])
                         for place in places],
             illustrative=any(i.summary and i.summary.illustrative for i in indicators),

@@ -71,7 +71,8 @@ def test_programme_without_a_recent_update_is_flagged(settings, business_user):
     ProgressUpdate.objects.create(programme=programme, date=datetime.date(2026, 11, 1), rag="green",
                                   narrative="Back on track", author=business_user)
     assert programme.name not in subjects("programme_no_update")
-    assert Programme.objects.with_latest_rag().get(pk=programme.pk).latest_rag == "green"
+    programme.refresh_from_db()
+    assert (programme.latest_rag, programme.last_update_on) == ("green", datetime.date(2026, 11, 1))
 
 
 def test_an_open_action_past_its_due_date_is_flagged_until_closed():
