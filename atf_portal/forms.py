@@ -1,4 +1,25 @@
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+
+def size_problem(name, size):
+    """The message for a file over the upload limit, or None when it is within it."""
+    if size > settings.MAX_UPLOAD_BYTES:
+        limit = filesizeformat(settings.MAX_UPLOAD_BYTES)
+        return f"{name} is {filesizeformat(size)}; the largest file accepted is {limit}."
+    return None
+
+
+class UploadFormMixin:
+    """A form with a `file` field that refuses files over MAX_UPLOAD_BYTES before reading them."""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        problem = size_problem(upload.name, upload.size)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload
 
 
 def nhs_styled(form):

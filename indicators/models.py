@@ -1,9 +1,10 @@
 import re
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from atf_portal.models import UploadRecord
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -89,37 +90,15 @@ def period_years(label):
     return start, end if end >= start else end + 100
 
 
-class Upload(models.Model):
-    """One file of indicator values: kept for audit, previewed before it is imported."""
+class Upload(UploadRecord):
+    """One file of indicator values."""
 
     class Kind(models.TextChoices):
         FINGERTIPS = "fingertips", "Fingertips CSV export"
         TEMPLATE = "template", "Portal template"
         ILLUSTRATIVE = "illustrative", "Illustrative data (made up)"
 
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", "Previewed, not imported"
-        IMPORTED = "imported", "Imported"
-
-    file_name = models.CharField(max_length=255)
-    sha256 = models.CharField("SHA-256", max_length=64)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    imported_at = models.DateTimeField(null=True, blank=True)
-    # Held only between preview and confirmation, then cleared.
-    content = models.BinaryField(null=True, editable=False)
-    summary = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["-uploaded_at"]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.get_status_display().lower()}, {self.uploaded_at:%d %b %Y %H:%M})"
-
     @property
     def is_illustrative(self):
         return self.kind == self.Kind.ILLUSTRATIVE

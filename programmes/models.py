@@ -129,6 +129,7 @@ class ProgrammeQuerySet(models.QuerySet):
             "boards", "partners", "ambitions", "indicators", "places"
         )
 
+
 # Kept by name so a loader can write one "created" record after setting the many-to-many links.
 PROGRAMME_HISTORY = HistoricalRecords(m2m_fields=["boards", "partners", "ambitions", "indicators", "places"])
 
@@ -242,8 +243,20 @@ class Milestone(models.Model):
         return self.status != self.Status.DONE and self.due_date < today
 
 
-class ProgressUpdate(models.Model):
-    """A dated note on how a programme is going, with a RAG rating. Kept as written: never changed or removed."""
+class AppendOnly(models.Model):
+    """A note kept as written: new ones are added, earlier ones never changed (the admin cannot delete them)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk and type(self).objects.filter(pk=self.pk).exists():
+            raise ValueError(f"A {self._meta.verbose_name} is kept as written; add a new one instead of changing it.")
+        super().save(*args, **kwargs)
+
+
+class ProgressUpdate(AppendOnly):
+    """A dated note on how a programme is going, with a RAG rating."""
 
     class Rag(models.TextChoices):
         RED = "red", "Red"
@@ -264,8 +277,6 @@ class ProgressUpdate(models.Model):
         return f"{self.programme}: {self.get_rag_display()} on {self.date:%d %b %Y}"
 
     def save(self, *args, **kwargs):
-        if self.pk and ProgressUpdate.objects.filter(pk=self.pk).exists():
-            raise ValueError("A progress update is kept as written; add a new one instead of changing it.")
         super().save(*args, **kwargs)
         newest = ProgressUpdate.objects.filter(programme_id=self.programme_id).order_by("-date", "-pk").first()
         # update(), not save(): the programme's own history records what people changed, not this copy.
@@ -300,8 +311,8 @@ class Action(models.Model):
         return self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
 
 
-class ActionUpdate(models.Model):
-    """A dated note appended to an action; earlier notes are never changed."""
+class ActionUpdate(AppendOnly):
+    """A dated note appended to an action."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
     date = models.DateField(null=True, blank=True)
@@ -316,8 +327,3 @@ class ActionUpdate(models.Model):
 
     def __str__(self):
         return f"{self.date_text or self.date}: {self.text[:60]}"
-
-    def save(self, *args, **kwargs):
-        if self.pk and ActionUpdate.objects.filter(pk=self.pk).exists():
-            raise ValueError("An action's update note is kept as written; add a new note instead.")
-        super().save(*args, **kwargs)

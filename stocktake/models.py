@@ -1,42 +1,21 @@
-from django.conf import settings
 from django.db import models
 
+from atf_portal.models import UploadRecord
 
-class StocktakeUpload(models.Model):
+
+class StocktakeUpload(UploadRecord):
     """One stocktake workbook as uploaded: kept for good, whether or not it was imported."""
 
     class Kind(models.TextChoices):
         CONSOLIDATED = "consolidated", "Consolidated workbook (all levels)"
         SINGLE = "single", "One Place's return"
 
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", "Previewed, not imported"
-        IMPORTED = "imported", "Imported"
-
-    file_name = models.CharField(max_length=255)
-    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     size = models.PositiveIntegerField(help_text="Bytes.")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    imported_at = models.DateTimeField(null=True, blank=True)
     chosen_place = models.ForeignKey(
         "places.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text="The Place chosen on the form for a single return.",
     )
-    # Held only between preview and confirmation, then cleared.
-    content = models.BinaryField(null=True, editable=False)
-    summary = models.JSONField(default=dict, blank=True, help_text="Counts per level, and the warnings shown.")
-
-    class Meta:
-        ordering = ["-uploaded_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.file_name} ({self.uploaded_at:%d %b %Y %H:%M})"
-
 
 class ActivityQuerySet(models.QuerySet):
     def current(self):

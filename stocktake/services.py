@@ -9,12 +9,11 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from atf_portal.forms import size_problem
 from atf_portal.roles import is_business_team
 from indicators.models import Indicator
 from places.models import Area
@@ -65,9 +64,9 @@ def lead_place(user):
 def plan_stocktake(file_name, content, user=None, place=None):
     """Read and check a workbook and work out what importing it would do. Writes nothing."""
     plan = StocktakePlan(file_name, hashlib.sha256(content).hexdigest(), len(content))
-    if len(content) > settings.MAX_UPLOAD_BYTES:
-        plan.errors.append(f"{file_name}: the file is {filesizeformat(len(content))}; the largest accepted is "
-                           f"{filesizeformat(settings.MAX_UPLOAD_BYTES)}.")
+    too_big = size_problem(file_name, len(content))
+    if too_big:
+        plan.errors.append(too_big)
         return plan
     if file_name.lower().endswith((".xlsm", ".xls", ".csv")):
         plan.errors.append(f"{file_name}: upload the workbook as an Excel Workbook (.xlsx).")

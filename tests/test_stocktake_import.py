@@ -114,7 +114,7 @@ def test_bad_files_save_nothing_and_say_why(name, content, message):
 def test_an_oversize_file_saves_nothing(settings):
     settings.MAX_UPLOAD_BYTES = 1000
     plan = import_file("big.xlsx", consolidated([["Theme 1", "x" * 5000]]))
-    assert "the largest accepted is 1000" in plan.errors[0]
+    assert plan.errors[0].startswith("big.xlsx is ") and "the largest file accepted is 1000" in plan.errors[0]
     assert not StocktakeUpload.objects.exists()
 
 

@@ -1,0 +1,31 @@
+"""Shared abstract models. atf_portal is not an app, so nothing here gets a table of its own."""
+
+from django.conf import settings
+from django.db import models
+
+
+class UploadRecord(models.Model):
+    """A file someone uploaded: kept for audit, checked and previewed before it is imported."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed, not imported"
+        IMPORTED = "imported", "Imported"
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    # Held only between preview and confirmation, then cleared.
+    content = models.BinaryField(null=True, editable=False)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display().lower()}, {self.uploaded_at:%d %b %Y %H:%M})"
