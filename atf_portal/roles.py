@@ -40,9 +40,5 @@ def ensure_roles():
         ])
 
 
-def user_roles(user):
-    return set(user.groups.values_list("name", flat=True))
-
-
 def is_business_team(user):
     return user.is_superuser or user.groups.filter(name=BUSINESS_TEAM).exists()

@@ -143,10 +143,6 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator.number} {self.area} {self.period} {self.sex} {self.age}: {self.value}"
 
-    @property
-    def breakdown(self):
-        return (self.sex, self.age)
-
 
 class IndicatorSummary(models.Model):
     """The latest picture of one indicator, worked out whenever its values change.

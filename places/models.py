@@ -14,9 +14,6 @@ class AreaQuerySet(models.QuerySet):
     def comparators(self):
         return self.exclude(kind=Area.Kind.PLACE)
 
-    def by_code(self):
-        return {area.code: area for area in self if area.code}
-
 
 class Area(models.Model):
     """One geography that indicator values and stocktake activity can hang off.

@@ -113,7 +113,7 @@ class GapListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, Te
     permission_required = READ
     template_name = "programmes/gap_list.html"
     table_class = GapTable
-    table_pagination = {"per_page": 50}
+    table_pagination = {"per_page": 25}
     export_name = "atf-gap-flags"
 
     def get_table_kwargs(self):
