@@ -121,7 +121,7 @@ def _indicator_flags(theme, today):
 
 
 def _ids(through, column):
-    return set(through.objects.values_list(column, flat=True).distinct())
+    return set(through.objects.order_by().values_list(column, flat=True).distinct())
 
 
 def _programme_flags(theme, board, today):
