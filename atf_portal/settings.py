@@ -139,6 +139,11 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "nhsuk-table"}
 # Uploads (indicator values, stocktake workbooks) are refused above this size.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "atf_portal.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # An indicator whose latest figures start more than this many years ago is flagged as out of date.
 GAP_STALE_YEARS = env_int("GAP_STALE_YEARS", 3)

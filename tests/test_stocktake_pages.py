@@ -124,3 +124,11 @@ def test_theme_and_place_pages_show_the_stocktake(board_client):
     place = board_client.get(reverse("place-detail", args=["liverpool"]))
     assert place.context["stocktake_total"] == 2
     assert "2 activities" in place.content.decode()
+
+
+def test_a_huge_upload_is_not_kept_and_is_refused_by_its_size(business_client, settings):
+    settings.MAX_UPLOAD_BYTES = 64 * 1024
+    huge = SimpleUploadedFile("huge.xlsx", b"x" * (3 * 1024 * 1024))
+    response = business_client.post(UPLOAD, {"file": huge})
+    assert "huge.xlsx is 3.0\xa0MB; the largest file accepted is 64.0\xa0KB." in response.content.decode()
+    assert not StocktakeUpload.objects.exists()
