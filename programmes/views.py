@@ -148,7 +148,8 @@ class BoardDetailView(PermissionRequiredMixin, DetailView):
         indicators = {i.pk: i for p in programmes for i in p.indicators.all()}
         return super().get_context_data(
             programmes=programmes, indicators=sorted(indicators.values(), key=lambda i: i.number),
-            flags=services.gaps(board=self.object), **kwargs,
+            flags=services.gaps(board=self.object),
+            illustrative=any(i.summary and i.summary.illustrative for i in indicators.values()), **kwargs,
         )
 
 

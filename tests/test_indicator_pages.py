@@ -181,3 +181,15 @@ def test_hostile_text_in_a_value_note_is_escaped(board_client):
     content = board_client.get(reverse("indicator-detail", args=[3])).content
     assert b"<b>x</b>" not in content
     assert b"&lt;b&gt;x&lt;/b&gt;&lt;script&gt;" in content
+
+
+def test_every_page_showing_illustrative_figures_says_so(board_client):
+    from programmes.models import Board
+
+    demo.load()
+    board = Board.objects.get(slug="liverpool-city-region-combined-authority")  # its programmes name indicators
+    pages = [reverse("home"), reverse("theme-detail", args=[1]), reverse("place-detail", args=["liverpool"]),
+             reverse("board-detail", args=[board.slug]), reverse("indicator-list"),
+             reverse("indicator-detail", args=[10])]
+    for url in pages:
+        assert b"Illustrative data, not official statistics" in board_client.get(url).content, url
