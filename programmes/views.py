@@ -24,13 +24,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADLINE_INDICATORS = [1, 2]
 
 
-def indicators_by_theme(indicators):
-    grouped = defaultdict(list)
-    for indicator in indicators:
-        grouped[indicator.theme.number if indicator.theme else None].append(indicator)
-    return grouped
-
-
 class HomeView(PermissionRequiredMixin, TemplateView):
     """The theme overview board members open in a meeting."""
 
@@ -38,7 +31,9 @@ class HomeView(PermissionRequiredMixin, TemplateView):
     template_name = "programmes/home.html"
 
     def get_context_data(self, **kwargs):
-        grouped = indicators_by_theme(Indicator.objects.with_summary())
+        grouped = defaultdict(list)
+        for indicator in Indicator.objects.with_summary():
+            grouped[indicator.theme.number if indicator.theme else None].append(indicator)
         flags = Counter(flag.theme for flag in services.gaps())
         delivery = services.delivery_by_theme()
         themes = list(Theme.objects.with_programme_counts())
@@ -50,7 +45,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
                         .select_related("indicator"))
         places = list(Area.objects.places())
         return super().get_context_data(
-            themes=themes, places=places, headline=headline,
+            themes=themes, headline=headline,
             headline_rows=[(place, [s.for_place(place) for s in headline]) for place in places],
             illustrative=any(s.illustrative for s in headline)
             or any(i.summary and i.summary.illustrative for group in grouped.values() for i in group),
@@ -99,7 +94,7 @@ class ThemeDetailView(ProgrammeListView):
         indicators = list(Indicator.objects.with_summary().filter(theme=self.theme).prefetch_related("programmes"))
         places = list(Area.objects.places())
         context.update(
-            theme=self.theme, indicators=indicators, places=places, flags=self.flags,
+            theme=self.theme, indicators=indicators, flags=self.flags,
             stocktake=stocktake.theme_activity(self.theme.number),
             delivery=services.delivery_by_theme(theme=self.theme.number)[self.theme.number],
             place_rows=[(place, [(i, i.summary.for_place(place) if i.summary else None) for i in indicators])
