@@ -14,6 +14,10 @@ class AreaQuerySet(models.QuerySet):
     def comparators(self):
         return self.exclude(kind=Area.Kind.PLACE)
 
+    def levels(self):
+        """The levels the stocktake records activity at: the ICS, the two sub-regions and the nine Places."""
+        return self.exclude(kind__in=[Area.Kind.COUNTRY, Area.Kind.REGION])
+
 
 class Area(models.Model):
     """One geography that indicator values and stocktake activity can hang off.

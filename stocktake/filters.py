@@ -9,7 +9,7 @@ from .models import Activity
 class ActivityFilter(StyledFilterMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Search activity text")
     level = django_filters.ModelChoiceFilter(
-        queryset=Area.objects.exclude(kind__in=[Area.Kind.COUNTRY, Area.Kind.REGION]), empty_label="All levels",
+        queryset=Area.objects.levels(), empty_label="All levels",
     )
     row_kind = django_filters.ChoiceFilter(choices=Activity.RowKind.choices, empty_label="All rows", label="Row")
     row_number = django_filters.NumberFilter(label="Row number")

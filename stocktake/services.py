@@ -53,7 +53,7 @@ class StocktakePlan:
 
 
 def level_areas():
-    return list(Area.objects.exclude(kind__in=[Area.Kind.COUNTRY, Area.Kind.REGION]))
+    return list(Area.objects.levels())
 
 
 def lead_place(user):
