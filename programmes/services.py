@@ -201,7 +201,8 @@ def _stocktake_flags(theme):
             yield Flag("stocktake_missing", "Stocktake", "No stocktake has been uploaded yet, so nothing is known of "
                        "what each level is doing.", None, "stocktake", None, None)
         return
-    places = list(Area.objects.places())
+    levels_by_id = {area.pk: area for area in Area.objects.levels()}
+    places = [area for area in levels_by_id.values() if area.is_place]
     themes = Theme.objects.all() if theme is None else Theme.objects.filter(number=theme)
     for item in themes:
         levels = by_row.get(("theme", item.number), {})
@@ -211,7 +212,7 @@ def _stocktake_flags(theme):
                            f"{place.name} has recorded no activity under theme {item.number}: {item.title}.",
                            item.number, "place", place.slug, place.pk)
         if len(levels) == 1:
-            only = next(area for area in places + list(Area.objects.comparators()) if area.pk in levels)
+            only = levels_by_id[next(iter(levels))]
             yield Flag("theme_one_level", f"Theme {item.number}: {item.title}",
                        f"All the activity recorded under theme {item.number} is at one level: {only.name}.",
                        item.number, "theme", item.number, item.pk)

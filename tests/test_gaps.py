@@ -3,6 +3,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.core.management import call_command
 
 from indicators.models import Indicator
@@ -133,3 +135,12 @@ def test_a_theme_whose_activity_is_all_at_one_level_is_flagged_until_another_lev
     assert flag.subject == f"Theme 4: {theme4.title}"
     import_file("s2.xlsx", consolidated([row("Theme 4", l8="Fuel poverty fund")]))
     assert subjects("theme_one_level") == set()
+
+
+def test_stocktake_flags_cost_the_same_queries_however_many_themes_sit_at_one_level(django_assert_num_queries):
+    import_file("one.xlsx", consolidated([row("Theme 4", l0="x")]))
+    with CaptureQueriesContext(connection) as one:
+        assert len(gaps(kinds=["theme_one_level"])) == 1
+    import_file("many.xlsx", consolidated([row(f"Theme {n}", l1="y") for n in (1, 2, 3, 5, 6, 7, 8)]))
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert len(gaps(kinds=["theme_one_level"])) == 8
