@@ -3,9 +3,9 @@ import datetime
 import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.core.management import call_command
 
 from indicators.models import Indicator
 from programmes.models import Board, Programme, Theme
