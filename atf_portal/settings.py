@@ -133,7 +133,7 @@ STORAGES = {
     },
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/nhsuk_table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "nhsuk-table"}
 
 # Uploads (indicator values, stocktake workbooks) are refused above this size.
