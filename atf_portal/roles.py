@@ -9,8 +9,11 @@ BUSINESS_TEAM = "HCP business team"
 BOARD_MEMBERS = "Board members"
 MARMOT_LEADS = "Marmot leads"
 
+# Reading the dashboards: every role may view the framework they are built on.
+READ_PORTAL = "framework.view_theme"
+
 # Reference data and programmes: the business team maintains them, everyone signed in may read them.
-MAINTAINED_APPS = ["places", "programmes", "indicators", "stocktake"]
+MAINTAINED_APPS = ["places", "framework", "programmes", "indicators", "stocktake"]
 MAINTAINED_EXCLUDE = {"placelead"}
 
 ROLE_ACTIONS = {

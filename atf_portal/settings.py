@@ -49,9 +49,11 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "places",
+    "atf_portal.framework",
     "programmes",
     "indicators",
     "stocktake",
+    "atf_portal.dashboard",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("indicators/", include("indicators.urls")),
-    path("places/", include("places.urls")),
     path("stocktake/", include("stocktake.urls")),
     path("", include("programmes.urls")),
+    path("", include("atf_portal.dashboard.urls")),
 ]

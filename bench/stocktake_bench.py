@@ -19,8 +19,8 @@ ACTIVITIES_PER_CELL = 2  # 12 levels x 37 rows x ~1.1 cells filled x 2 lines: ab
 
 def build_workbook():
     sys.path.insert(0, str(ROOT))
+    from atf_portal.framework.models import SystemRecommendation, Theme
     from indicators.models import Indicator
-    from programmes.models import SystemRecommendation, Theme
     from tests.stocktake_files import LEVEL_HEADERS, consolidated
 
     labels = [f"Theme {t.number}: {t.title}" for t in Theme.objects.all()]

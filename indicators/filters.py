@@ -1,7 +1,7 @@
 import django_filters
 
 from atf_portal.forms import StyledFilterMixin
-from programmes.models import Theme
+from atf_portal.framework.models import Theme
 
 from .models import Indicator
 

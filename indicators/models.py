@@ -31,7 +31,7 @@ class Indicator(models.Model):
 
     number = models.PositiveSmallIntegerField(unique=True)
     theme = models.ForeignKey(
-        "programmes.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="indicators",
+        "framework.Theme", null=True, blank=True, on_delete=models.PROTECT, related_name="indicators",
         help_text="Blank for life expectancy and healthy life expectancy, which stand above the themes.",
     )
     title = models.CharField(max_length=300)
@@ -60,9 +60,12 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}{self.footnote_marks}"
 
-
     def get_absolute_url(self):
         return reverse("indicator-detail", args=[self.number])
+
+    @property
+    def subject(self):
+        return f"Indicator {self.number}: {self.title}"
 
     @property
     def is_live(self):

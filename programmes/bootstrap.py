@@ -11,6 +11,7 @@ from collections import Counter
 from django.conf import settings
 from django.db import transaction
 
+from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
 from atf_portal.roles import ensure_roles
 from indicators.models import Indicator
 from places.models import Area
@@ -20,13 +21,8 @@ from .models import (
     Action,
     ActionUpdate,
     Board,
-    HeadlineAmbition,
-    MarmotRecommendation,
     Organisation,
-    Principle,
     Programme,
-    SystemRecommendation,
-    Theme,
 )
 
 FIXTURES = settings.BASE_DIR / "fixtures"

@@ -4,9 +4,9 @@ from django.db.models import Q
 from django_filters.widgets import BooleanWidget
 
 from atf_portal.forms import StyledFilterMixin, nhs_styled
+from atf_portal.framework.models import HeadlineAmbition, Theme
 
-from .models import Action, Board, HeadlineAmbition, Programme, Theme
-from .services import KINDS
+from .models import Action, Board, Programme
 
 
 class AnyYesNo(BooleanWidget):
@@ -52,15 +52,6 @@ class ThemeProgrammeFilter(ProgrammeFilter):
 
     class Meta(ProgrammeFilter.Meta):
         fields = [name for name in ProgrammeFilter.Meta.fields if name != "theme"]
-
-
-class GapFilterForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind of gap", required=False, choices=[("", "All kinds"), *KINDS.items()])
-    theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False, empty_label="All themes")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        nhs_styled(self)
 
 
 class MonitoringFilterForm(forms.Form):

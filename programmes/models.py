@@ -1,89 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from atf_portal.framework.models import HeadlineAmbition, Theme, lines
 
-def lines(text):
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-class ThemeQuerySet(models.QuerySet):
-    def with_programme_counts(self):
-        return self.annotate(
-            programme_count=Count("programmes", distinct=True),
-            hcp_led_count=Count("programmes", filter=Q(programmes__hcp_led=True), distinct=True),
-        )
-
-class Theme(models.Model):
-    """One of the eight Marmot themes of All Together Fairer."""
-
-    number = models.PositiveSmallIntegerField(unique=True)
-    title = models.CharField(max_length=200)
-
-    objects = ThemeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["number"]
-
-    def __str__(self):
-        return f"{self.number}. {self.title}"
-
-    def get_absolute_url(self):
-        return reverse("theme-detail", args=[self.number])
-
-
-class MarmotRecommendation(models.Model):
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="recommendations")
-    order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
-
-    class Meta:
-        ordering = ["theme__number", "order", "pk"]
-
-    def __str__(self):
-        return f"Theme {self.theme.number}, recommendation {self.order}"
-
-class SystemRecommendation(models.Model):
-    number = models.PositiveSmallIntegerField(unique=True)
-    title = models.CharField(max_length=300)
-
-    class Meta:
-        ordering = ["number"]
-
-    def __str__(self):
-        return f"System recommendation {self.number}: {self.title}"
-
-class Principle(models.Model):
-    number = models.PositiveSmallIntegerField(unique=True)
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    commitments = models.TextField(blank=True, help_text='The "We will" commitments, one per line.')
-
-    class Meta:
-        ordering = ["number"]
-
-    def __str__(self):
-        return self.title
-
-    def commitment_list(self):
-        return lines(self.commitments)
-
-class HeadlineAmbition(models.Model):
-    number = models.PositiveSmallIntegerField(unique=True)
-    title = models.CharField(max_length=100, unique=True)
-    statements = models.TextField(blank=True, help_text="The ambition's statements, one per line.")
-
-    class Meta:
-        ordering = ["number"]
-
-    def __str__(self):
-        return self.title
-
-    def statement_list(self):
-        return lines(self.statements)
 
 class Board(models.Model):
     """An accountable board or organisation: one record per real body, however the plan spells it."""
@@ -204,6 +126,20 @@ class Programme(models.Model):
         return reverse("programme-detail", args=[self.pk])
 
 
+class MilestoneQuerySet(models.QuerySet):
+    @staticmethod
+    def overdue_rule(today):
+        """Past its due date and not done (a milestone due today is not yet overdue)."""
+        return ~models.Q(status=Milestone.Status.DONE) & models.Q(due_date__lt=today)
+
+    def overdue(self, today):
+        return self.filter(self.overdue_rule(today))
+
+    def with_overdue(self, today):
+        """Each milestone with `overdue`, for pages that list them all and mark the late ones."""
+        return self.annotate(overdue=models.ExpressionWrapper(self.overdue_rule(today), models.BooleanField()))
+
+
 class Milestone(models.Model):
     """What a programme will achieve by when: the "Milestones" column of the HCP's monitoring mock-up."""
 
@@ -226,6 +162,7 @@ class Milestone(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -238,9 +175,6 @@ class Milestone(models.Model):
             raise ValidationError({"done_on": "Give the date the milestone was done."})
         if self.done_on and self.status != self.Status.DONE:
             raise ValidationError({"done_on": "Only a milestone that is done has a date done."})
-
-    def is_overdue(self, today):
-        return self.status != self.Status.DONE and self.due_date < today
 
 
 class AppendOnly(models.Model):
@@ -283,6 +217,12 @@ class ProgressUpdate(AppendOnly):
         Programme.objects.filter(pk=self.programme_id).update(latest_rag=newest.rag, last_update_on=newest.date)
 
 
+class ActionQuerySet(models.QuerySet):
+    def overdue(self, today):
+        """Open and past their due date: the rule `Action.is_overdue` applies to one."""
+        return self.filter(status=Action.Status.OPEN, due_date__lt=today)
+
+
 class Action(models.Model):
     """One row of the HCP board's action log."""
 
@@ -300,6 +240,7 @@ class Action(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
 
     history = HistoricalRecords()
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]

@@ -8,21 +8,22 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from atf_portal.exports import neutralise
+from atf_portal.framework.models import Theme
 from indicators.models import Indicator
 
-from .models import Milestone, Programme, Theme
+from .models import Milestone, Programme
 
 HEADER = ["Theme", "Programmes and action", "Milestones", "Outcome indicator"]
 HEADLINE = "Life expectancy"
 
 
-def monitoring_groups(board=None, status=None):
+def monitoring_groups(today, board=None, status=None):
     """[{"label", "theme", "rows": [{"programme", "milestones", "indicators"}]}], life expectancy first.
 
     Each theme's indicators that no listed programme acts on get a row of their own, with no programme, so the
     gap shows where it is."""
     programmes = Programme.objects.with_related().prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.select_related("indicator"))
+        Prefetch("milestones", queryset=Milestone.objects.select_related("indicator").with_overdue(today))
     )
     if board is not None:
         programmes = programmes.filter(boards=board)

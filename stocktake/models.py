@@ -21,6 +21,20 @@ class ActivityQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True)
 
+    def counts_by_row_and_level(self):
+        """[{"row_kind", "row_number", "level", "n"}]: how many activities each level recorded under each row."""
+        return self.values("row_kind", "row_number", "level").annotate(n=models.Count("pk")).order_by()
+
+    def counts_by_level(self, row_kind, row_number):
+        """{level id: activities} under one row."""
+        rows = self.filter(row_kind=row_kind, row_number=row_number).values_list("level")
+        return dict(rows.annotate(n=models.Count("pk")).order_by())
+
+    def counts_by_row(self, level):
+        """{(row_kind, row_number): activities} one level recorded."""
+        rows = self.filter(level=level).values_list("row_kind", "row_number").annotate(n=models.Count("pk"))
+        return {(kind, number): n for kind, number, n in rows.order_by()}
+
 
 class Activity(models.Model):
     """One activity a level recorded under one stocktake row (a theme, system recommendation or indicator)."""

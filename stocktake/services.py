@@ -14,10 +14,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from atf_portal.forms import size_problem
+from atf_portal.framework.models import SystemRecommendation, Theme
 from atf_portal.roles import is_business_team
 from indicators.models import Indicator
 from places.models import Area
-from programmes.models import SystemRecommendation, Theme
 
 from .models import Activity, StocktakeUpload
 from .reader import LevelNames, RowNames, WorkbookError, read_workbook
@@ -193,16 +193,3 @@ def coverage():
          "cells": [(level, counts[(kind, number, level.pk)]) for level in levels]}
         for kind, number, title in rows
     ]
-
-
-def theme_activity(theme_number):
-    """[(level, activities)] under one theme, every level listed (0 where none is recorded)."""
-    counts = dict(Activity.objects.current().filter(row_kind="theme", row_number=theme_number)
-                  .values_list("level").annotate(n=Count("pk")))
-    return [(level, counts.get(level.pk, 0)) for level in level_areas()]
-
-
-def place_activity(place):
-    """{(row_kind, row_number): activities} the Place recorded, from its current upload."""
-    rows = Activity.objects.current().filter(level=place).values_list("row_kind", "row_number").annotate(n=Count("pk"))
-    return {(kind, number): n for kind, number, n in rows}

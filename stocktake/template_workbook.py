@@ -6,8 +6,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from atf_portal.framework.models import SystemRecommendation, Theme
 from indicators.models import Indicator
-from programmes.models import SystemRecommendation, Theme
 
 
 def build(levels, place=None):

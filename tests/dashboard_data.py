@@ -1,9 +1,10 @@
 """Datasets for dashboard tests and the page benchmark: values with known comparisons, and more programmes."""
 
+from atf_portal.framework.models import Theme
 from indicators.analysis import refresh_summaries
 from indicators.models import IndicatorValue
 from places.models import Area
-from programmes.models import Programme, Theme
+from programmes.models import Programme
 
 
 def add_series(indicator, rows, years=range(2019, 2024), sex="Persons"):

@@ -6,9 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from atf_portal.dashboard.gaps import gaps
+from atf_portal.framework.models import Theme
 from indicators.models import Indicator, IndicatorValue
-from programmes.models import Board, Programme, Theme
-from programmes.services import gaps
+from programmes.models import Board, Programme
 
 from .dashboard_data import add_programmes, add_series
 

@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from atf_portal.dashboard.gaps import gaps
+from atf_portal.framework.models import Theme
 from indicators.models import Indicator
-from programmes.models import Board, Programme, Theme
-from programmes.services import gaps
+from programmes.models import Board, Programme
 from stocktake.services import import_file
 
 from .dashboard_data import add_series

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from atf_portal.dashboard.gaps import gaps
 from programmes.models import Action, Board, Milestone, Programme, ProgressUpdate
 from programmes.monitoring import HEADER
-from programmes.services import gaps
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 22)

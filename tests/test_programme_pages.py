@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from atf_portal.framework.models import Theme
 from programmes.bootstrap import LOADED_REASON, bootstrap
-from programmes.models import Programme, Theme
+from programmes.models import Programme
 
 pytestmark = pytest.mark.django_db
 

@@ -4,18 +4,14 @@ import pytest
 from django.contrib.auth.models import Group
 
 from atf_portal import roles
+from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
 from indicators.models import Indicator
 from places.models import Area
 from programmes.bootstrap import FIXTURES, bootstrap
 from programmes.models import (
     Board,
-    HeadlineAmbition,
-    MarmotRecommendation,
     Organisation,
-    Principle,
     Programme,
-    SystemRecommendation,
-    Theme,
 )
 
 pytestmark = pytest.mark.django_db

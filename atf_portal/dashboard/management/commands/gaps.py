@@ -2,7 +2,7 @@ import csv
 
 from django.core.management.base import BaseCommand
 
-from programmes.services import KINDS, gaps
+from atf_portal.dashboard.gaps import GapKind, gaps
 
 COLUMNS = ["kind", "theme", "subject", "sentence", "url", "fix_url"]
 
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["text", "csv"], default="text")
         parser.add_argument("--theme", type=int, help="Only this theme number.")
-        parser.add_argument("--kind", choices=sorted(KINDS), help="Only this kind of flag.")
+        parser.add_argument("--kind", choices=GapKind.values, help="Only this kind of flag.")
 
     def handle(self, *args, format="text", theme=None, kind=None, **options):
         flags = gaps(theme=theme, kinds=[kind] if kind else None)

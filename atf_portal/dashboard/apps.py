@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    """The pages that join the domain apps: home, theme, board, Place and gap flags. It has no models."""
+
+    name = "atf_portal.dashboard"
+    label = "dashboard"

@@ -1,0 +1,15 @@
+from django import forms
+
+from atf_portal.forms import nhs_styled
+from atf_portal.framework.models import Theme
+
+from .gaps import GapKind
+
+
+class GapFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of gap", required=False, choices=[("", "All kinds"), *GapKind.choices])
+    theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False, empty_label="All themes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        nhs_styled(self)

@@ -1,0 +1,310 @@
+"""Gap flags: where the coherence between themes, indicators, programmes and the stocktake breaks down.
+
+A registry: each kind is one `GapKind` choice and one small rule function registered with `@rule`, which
+says where its subject is shown and where the business team fixes it. `gaps()` runs only the rules asked
+for; rules share what they read through `Scope`, so asking for every kind costs a fixed number of queries.
+Adding a kind is one choice and one function.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from atf_portal.framework.models import SystemRecommendation, Theme
+from indicators.models import Indicator
+from places.models import Area
+from programmes.models import Action, Milestone, Programme
+from stocktake.models import Activity
+
+
+class GapKind(models.TextChoices):
+    INDICATOR_NO_DATA = "indicator_no_data", "Indicator with no data"
+    INDICATOR_STALE = "indicator_stale", "Indicator data out of date"
+    INDICATOR_NOT_LIVE = "indicator_not_live", "Indicator not live"
+    INDICATOR_NO_PROGRAMME = "indicator_no_programme", "Indicator no programme acts on"
+    PROGRAMME_UNLINKED = "programme_unlinked", "Unlinked action"
+    PROGRAMME_INCOMPLETE = "programme_incomplete", "Programme missing information"
+    THEME_NO_PROGRAMME = "theme_no_programme", "Theme with no programme"
+    STOCKTAKE_MISSING = "stocktake_missing", "No stocktake yet"
+    PLACE_NO_ACTIVITY = "place_no_activity", "Place with no activity under a theme"
+    SYSTEM_NO_BOROUGH_ACTIVITY = "system_no_borough_activity", "System recommendation with no borough activity"
+    THEME_ONE_LEVEL = "theme_one_level", "Theme with activity at one level only"
+    MILESTONE_OVERDUE = "milestone_overdue", "Milestone overdue"
+    PROGRAMME_NO_UPDATE = "programme_no_update", "Programme with no recent progress update"
+    PROGRAMME_NO_MILESTONE = "programme_no_milestone", "Programme with no milestone"
+    ACTION_OVERDUE = "action_overdue", "HCP action overdue"
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: GapKind
+    page: str  # URL name of the subject's page
+    fix: str  # URL name of the page where the business team fixes it
+    fix_by_pk: bool  # whether the fix page takes the subject's primary key
+    whole_portal: bool  # only when no theme or board is chosen (e.g. the HCP's own actions)
+    by_board: bool  # also shown on a board's page
+    find: object  # the rule: Scope -> iterable of Flag
+
+
+RULES = {}
+
+
+def rule(kind, page, fix, fix_by_pk=True, whole_portal=False, by_board=False):
+    def register(find):
+        RULES[kind] = Rule(kind, page, fix, fix_by_pk, whole_portal, by_board, find)
+        return find
+    return register
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: GapKind
+    subject: str
+    sentence: str
+    theme: int | None
+    key: object  # what the subject's page is found by: a number, primary key or slug (None: no argument)
+    pk: int | None
+
+    @property
+    def kind_label(self):
+        return GapKind(self.kind).label
+
+    @property
+    def url(self):
+        return reverse(RULES[self.kind].page, args=[] if self.key is None else [self.key])
+
+    @property
+    def fix_url(self):
+        found = RULES[self.kind]
+        return reverse(found.fix, args=[self.pk] if found.fix_by_pk else [])
+
+    @property
+    def is_about_programme(self):
+        return RULES[self.kind].page == "programme-detail"
+
+
+def gaps(theme=None, board=None, kinds=None, today=None):
+    """Every gap flag, optionally for one theme number or one board, or only some kinds."""
+    scope = Scope(theme, board, today or timezone.localdate())
+    flags = []
+    for found in RULES.values():
+        if kinds and found.kind not in kinds:
+            continue
+        if (board is not None and not found.by_board) or (found.whole_portal and theme is not None):
+            continue
+        flags.extend(found.find(scope))
+    return flags
+
+
+class Scope:
+    """What the rules read, each part fetched once and only when a rule needs it."""
+
+    def __init__(self, theme, board, today):
+        self.theme, self.board, self.today = theme, board, today
+
+    def programmes(self):
+        programmes = Programme.objects.all()
+        if self.theme is not None:
+            programmes = programmes.filter(theme__number=self.theme)
+        if self.board is not None:
+            programmes = programmes.filter(boards=self.board)
+        return programmes
+
+    @cached_property
+    def programme_rows(self):
+        return list(self.programmes().values_list(
+            "pk", "name", "theme__number", "status", "measures", "last_update_on", named=True))
+
+    @cached_property
+    def indicators(self):
+        indicators = Indicator.objects.with_summary()
+        return list(indicators if self.theme is None else indicators.filter(theme__number=self.theme))
+
+    def themes(self):
+        return Theme.objects.all() if self.theme is None else Theme.objects.filter(number=self.theme)
+
+    @cached_property
+    def activity(self):
+        """{(row_kind, row_number): {level id: activities}} from the current stocktake."""
+        by_row = defaultdict(dict)
+        for row in Activity.objects.current().counts_by_row_and_level():
+            by_row[(row["row_kind"], row["row_number"])][row["level"]] = row["n"]
+        return by_row
+
+    @cached_property
+    def levels(self):
+        return {area.pk: area for area in Area.objects.levels()}
+
+
+def ids(through, column):
+    # Sets of ids rather than correlated subqueries: cheaper, whatever the number of programmes.
+    return set(through.objects.order_by().values_list(column, flat=True).distinct())
+
+
+def _indicator_flag(kind, indicator, sentence):
+    theme = indicator.theme.number if indicator.theme else None
+    return Flag(kind, indicator.subject, sentence, theme, indicator.number, indicator.pk)
+
+
+def _programme_flag(kind, row, sentence):
+    return Flag(kind, row.name, sentence, row.theme__number, row.pk, row.pk)
+
+
+@rule(GapKind.INDICATOR_NOT_LIVE, "indicator-detail", "admin:indicators_indicator_change")
+def indicator_not_live(scope):
+    for indicator in scope.indicators:
+        if not indicator.is_live:
+            yield _indicator_flag(GapKind.INDICATOR_NOT_LIVE, indicator, f"{indicator.subject} is "
+                                  f"{indicator.get_status_display().lower()}, so progress on it cannot be measured.")
+
+
+@rule(GapKind.INDICATOR_NO_DATA, "indicator-detail", "indicator-upload", fix_by_pk=False)
+def indicator_no_data(scope):
+    for indicator in scope.indicators:
+        if indicator.is_live and not (indicator.summary and indicator.summary.has_data):
+            yield _indicator_flag(GapKind.INDICATOR_NO_DATA, indicator,
+                                  f"{indicator.subject} is live but the portal holds no figures for it.")
+
+
+@rule(GapKind.INDICATOR_STALE, "indicator-detail", "indicator-upload", fix_by_pk=False)
+def indicator_stale(scope):
+    oldest_fresh_year = scope.today.year - settings.GAP_STALE_YEARS
+    for indicator in scope.indicators:
+        summary = indicator.summary
+        if indicator.is_live and summary and summary.has_data and summary.latest_period_end < oldest_fresh_year:
+            yield _indicator_flag(GapKind.INDICATOR_STALE, indicator,
+                                  f"The latest figures for {indicator.subject} are for {summary.latest_period}, "
+                                  f"more than {settings.GAP_STALE_YEARS} years old.")
+
+
+@rule(GapKind.INDICATOR_NO_PROGRAMME, "indicator-detail", "admin:indicators_indicator_change")
+def indicator_no_programme(scope):
+    acted_on = ids(Programme.indicators.through, "indicator_id")
+    for indicator in scope.indicators:
+        if indicator.pk not in acted_on:
+            yield _indicator_flag(GapKind.INDICATOR_NO_PROGRAMME, indicator, f"No programme in the delivery plan is "
+                                  f"linked to {indicator.subject}, so nothing is known to act on it.")
+
+
+@rule(GapKind.PROGRAMME_UNLINKED, "programme-detail", "admin:programmes_programme_change", by_board=True)
+def programme_unlinked(scope):
+    linked = ids(Programme.indicators.through, "programme_id")
+    for row in scope.programme_rows:
+        if row.pk not in linked:
+            yield _programme_flag(GapKind.PROGRAMME_UNLINKED, row, f"'{row.name}' is linked to no Beacon Indicator, "
+                                  "so its effect on outcomes cannot be seen.")
+
+
+@rule(GapKind.PROGRAMME_INCOMPLETE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+def programme_incomplete(scope):
+    with_board = ids(Programme.boards.through, "programme_id")
+    for row in scope.programme_rows:
+        missing = []
+        if row.status == Programme.Status.PENDING:
+            missing.append("is pending information")
+        if row.pk not in with_board:
+            missing.append("has no accountable board")
+        if not row.measures.strip():
+            missing.append("has no measures")
+        if missing:
+            yield _programme_flag(GapKind.PROGRAMME_INCOMPLETE, row, f"'{row.name}' {_and(missing)}.")
+
+
+@rule(GapKind.PROGRAMME_NO_MILESTONE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+def programme_no_milestone(scope):
+    with_milestone = ids(Milestone, "programme_id")
+    for row in scope.programme_rows:
+        if row.pk not in with_milestone:
+            yield _programme_flag(GapKind.PROGRAMME_NO_MILESTONE, row,
+                                  f"'{row.name}' has no milestone saying what it will achieve by when.")
+
+
+@rule(GapKind.PROGRAMME_NO_UPDATE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+def programme_no_update(scope):
+    update_due = scope.today - datetime.timedelta(days=round(30.44 * settings.GAP_UPDATE_MONTHS))
+    for row in scope.programme_rows:
+        last = row.last_update_on
+        if last is None or last < update_due:
+            since = "has never had a progress update" if last is None else \
+                f"has had no progress update since {last:%d %B %Y}"
+            yield _programme_flag(GapKind.PROGRAMME_NO_UPDATE, row, f"'{row.name}' {since}.")
+
+
+@rule(GapKind.MILESTONE_OVERDUE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+def milestone_overdue(scope):
+    overdue = Milestone.objects.overdue(scope.today).filter(programme__in=scope.programmes()).values_list(
+        "programme_id", "programme__name", "programme__theme__number", "description", "due_date")
+    for pk, name, number, description, due in overdue:
+        yield Flag(GapKind.MILESTONE_OVERDUE, name,
+                   f"'{name}': the milestone '{description[:120]}' was due on {due:%d %B %Y} and is not done.",
+                   number, pk, pk)
+
+
+@rule(GapKind.ACTION_OVERDUE, "action-list", "admin:programmes_action_change", whole_portal=True)
+def action_overdue(scope):
+    for action in Action.objects.overdue(scope.today):
+        yield Flag(GapKind.ACTION_OVERDUE, f"Action {action.number}",
+                   f"HCP action {action.number} ({action.owner}) was due on {action.due_date:%d %B %Y} and is still "
+                   f"open: {action.text[:120]}", None, None, action.pk)
+
+
+@rule(GapKind.THEME_NO_PROGRAMME, "theme-detail", "admin:programmes_programme_add", fix_by_pk=False)
+def theme_no_programme(scope):
+    for theme in scope.themes().annotate(programme_count=Count("programmes")).filter(programme_count=0):
+        yield Flag(GapKind.THEME_NO_PROGRAMME, theme.subject, f"Theme {theme.number} has no programme in the "
+                   "delivery plan.", theme.number, theme.number, theme.pk)
+
+
+@rule(GapKind.STOCKTAKE_MISSING, "stocktake-coverage", "stocktake-upload", fix_by_pk=False, whole_portal=True)
+def stocktake_missing(scope):
+    if not scope.activity:
+        yield Flag(GapKind.STOCKTAKE_MISSING, "Stocktake", "No stocktake has been uploaded yet, so nothing is known "
+                   "of what each level is doing.", None, None, None)
+
+
+@rule(GapKind.PLACE_NO_ACTIVITY, "place-detail", "stocktake-upload", fix_by_pk=False)
+def place_no_activity(scope):
+    if not scope.activity:
+        return
+    places = [area for area in scope.levels.values() if area.is_place]
+    for theme in scope.themes():
+        levels = scope.activity.get((Activity.RowKind.THEME, theme.number), {})
+        for place in places:
+            if place.pk not in levels:
+                yield Flag(GapKind.PLACE_NO_ACTIVITY, f"{place.name}, theme {theme.number}",
+                           f"{place.name} has recorded no activity under theme {theme.number}: {theme.title}.",
+                           theme.number, place.slug, place.pk)
+
+
+@rule(GapKind.THEME_ONE_LEVEL, "theme-detail", "stocktake-upload", fix_by_pk=False)
+def theme_one_level(scope):
+    for theme in scope.themes():
+        levels = scope.activity.get((Activity.RowKind.THEME, theme.number), {})
+        if len(levels) == 1:
+            only = scope.levels[next(iter(levels))]
+            yield Flag(GapKind.THEME_ONE_LEVEL, theme.subject, f"All the activity recorded under theme "
+                       f"{theme.number} is at one level: {only.name}.", theme.number, theme.number, theme.pk)
+
+
+@rule(GapKind.SYSTEM_NO_BOROUGH_ACTIVITY, "stocktake-coverage", "stocktake-upload", fix_by_pk=False,
+      whole_portal=True)
+def system_no_borough_activity(scope):
+    if not scope.activity:
+        return
+    place_ids = {pk for pk, area in scope.levels.items() if area.is_place}
+    for recommendation in SystemRecommendation.objects.all():
+        if not place_ids & set(scope.activity.get((Activity.RowKind.SYSTEM_RECOMMENDATION, recommendation.number), {})):
+            yield Flag(GapKind.SYSTEM_NO_BOROUGH_ACTIVITY, f"System recommendation {recommendation.number}",
+                       f"No borough has recorded activity under system recommendation {recommendation.number}: "
+                       f"{recommendation.title}.", None, None, recommendation.pk)
+
+
+def _and(parts):
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,0 +1,162 @@
+"""The pages that join the domain apps: the theme overview, a theme, a board, a Place and the gap flags."""
+
+from collections import Counter, defaultdict
+
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, TemplateView
+from django_tables2 import SingleTableMixin
+
+from atf_portal.exports import SafeExportMixin
+from atf_portal.framework.models import Theme
+from atf_portal.roles import READ_PORTAL
+from indicators.models import Indicator, IndicatorSummary
+from places.models import Area
+from programmes.filters import ThemeProgrammeFilter
+from programmes.models import Board, Programme
+from programmes.services import delivery_by_theme
+from programmes.views import ProgrammeListView
+from stocktake.models import Activity
+
+from . import services
+from .filters import GapFilterForm
+from .gaps import gaps
+from .tables import GapTable
+
+HEADLINE_INDICATORS = [1, 2]
+
+
+class HomeView(PermissionRequiredMixin, TemplateView):
+    """The theme overview board members open in a meeting."""
+
+    permission_required = READ_PORTAL
+    template_name = "dashboard/home.html"
+
+    def get_context_data(self, **kwargs):
+        grouped = defaultdict(list)
+        indicators = list(Indicator.objects.with_summary())
+        for indicator in indicators:
+            grouped[indicator.theme.number if indicator.theme else None].append(indicator)
+        flags = Counter(flag.theme for flag in gaps())
+        delivery = delivery_by_theme()
+        themes = list(services.themes_with_programme_counts())
+        for theme in themes:
+            theme.indicator_list = grouped[theme.number]
+            theme.flag_count = flags[theme.number]
+            theme.delivery = delivery[theme.number]
+        headline = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
+                        .select_related("indicator"))
+        places = list(Area.objects.places())
+        return super().get_context_data(
+            themes=themes, headline=headline,
+            headline_rows=[(place, [s.for_place(place) for s in headline]) for place in places],
+            illustrative=services.any_illustrative(indicators) or any(s.illustrative for s in headline),
+            **kwargs,
+        )
+
+
+class ThemeDetailView(ProgrammeListView):
+    permission_required = READ_PORTAL
+    template_name = "dashboard/theme_detail.html"
+    filterset_class = ThemeProgrammeFilter
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.theme = get_object_or_404(Theme.objects.prefetch_related("recommendations"), number=self.kwargs["number"])
+        self.export_name = f"atf-theme-{self.theme.number}-programmes"
+        return super().get_queryset().filter(theme=self.theme)
+
+    def get_table_kwargs(self):
+        self.flags = gaps(theme=self.theme.number)
+        by_programme = defaultdict(list)
+        for flag in self.flags:
+            if flag.is_about_programme:
+                by_programme[flag.pk].append(flag)
+        return {"flags": by_programme, "exclude": ["theme"]}
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.columns.show("partners")
+        return table
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicators = list(Indicator.objects.with_summary().filter(theme=self.theme).prefetch_related("programmes"))
+        counts = Activity.objects.current().counts_by_level(Activity.RowKind.THEME, self.theme.number)
+        context.update(
+            theme=self.theme, indicators=indicators, flags=self.flags,
+            stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
+            delivery=delivery_by_theme(theme=self.theme.number)[self.theme.number],
+            place_rows=[(place, [(i, i.summary.for_place(place) if i.summary else None) for i in indicators])
+                        for place in Area.objects.places()],
+            illustrative=services.any_illustrative(indicators),
+        )
+        return context
+
+
+class GapListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, TemplateView):
+    permission_required = READ_PORTAL
+    template_name = "dashboard/gap_list.html"
+    table_class = GapTable
+    table_pagination = {"per_page": 25}
+    export_name = "atf-gap-flags"
+
+    def get_table_kwargs(self):
+        return {"exclude": [] if self.request.user.has_perm("programmes.change_programme") else ["fix"]}
+
+    def get_table_data(self):
+        self.form = GapFilterForm(self.request.GET or None)
+        theme = kinds = None
+        if self.form.is_valid():
+            theme = self.form.cleaned_data["theme"].number if self.form.cleaned_data["theme"] else None
+            kinds = [self.form.cleaned_data["kind"]] if self.form.cleaned_data["kind"] else None
+        return gaps(theme=theme, kinds=kinds)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["counts"] = Counter(flag.kind_label for flag in context["table"].data).most_common()
+        context["total"] = len(context["table"].data)
+        return context
+
+
+class BoardDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = READ_PORTAL
+    model = Board
+    template_name = "dashboard/board_detail.html"
+
+    def get_context_data(self, **kwargs):
+        programmes = list(
+            Programme.objects.filter(boards=self.object).select_related("theme")
+            .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.with_summary()))
+        )
+        indicators = sorted({i.pk: i for p in programmes for i in p.indicators.all()}.values(), key=lambda i: i.number)
+        return super().get_context_data(
+            programmes=programmes, indicators=indicators, flags=gaps(board=self.object),
+            illustrative=services.any_illustrative(indicators), **kwargs,
+        )
+
+
+class PlaceDetailView(PermissionRequiredMixin, DetailView):
+    """One Place against England and the North West on every indicator, and the programmes covering it."""
+
+    permission_required = READ_PORTAL
+    template_name = "dashboard/place_detail.html"
+    context_object_name = "place"
+
+    def get_queryset(self):
+        return Area.objects.places().select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        indicators = list(Indicator.objects.with_summary())
+        activity = Activity.objects.current().counts_by_row(self.object)
+        return super().get_context_data(
+            rows=[(i, i.summary.for_place(self.object) if i.summary else None) for i in indicators],
+            stocktake=[(t, activity.get((Activity.RowKind.THEME, t.number), 0)) for t in Theme.objects.all()],
+            stocktake_total=sum(activity.values()),
+            programmes=Programme.objects.filter(places=self.object).select_related("theme"),
+            system_wide=Programme.objects.filter(places__isnull=True).count(),
+            illustrative=services.any_illustrative(indicators),
+            **kwargs,
+        )
