@@ -24,6 +24,7 @@ run: setup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 test: $(STAMP) lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
