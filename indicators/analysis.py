@@ -157,7 +157,7 @@ def refresh_summaries(indicator_ids=None):
     for indicator in indicators:
         breakdowns = sorted({(v.sex, v.age) for v in values[indicator.pk]})
         default = default_breakdown(breakdowns)
-        for breakdown in breakdowns or [None]:
+        for breakdown in breakdowns:  # an indicator with no values has no summary, however it is refreshed
             data = analyse(indicator, values[indicator.pk], places, breakdown)
             summaries.append(_summary(data, values[indicator.pk], is_default=breakdown == default))
     IndicatorSummary.objects.filter(indicator__in=indicators).delete()

@@ -201,12 +201,13 @@ def apply_plan(plan, upload, user=None):
                              default_change_reason=reason)
     bulk_update_with_history(plan.to_update, IndicatorValue, [*VALUE_FIELDS, "period_start", "period_end", "upload"],
                              batch_size=2000, default_user=user, default_change_reason=reason)
-    refresh_summaries({value.indicator_id for value in [*plan.to_create, *plan.to_update]})
     upload.status = Upload.Status.IMPORTED
     upload.imported_at = timezone.now()
     upload.content = None
     upload.summary = plan.summary()
     upload.save()
+    # After the upload is stamped: a summary records when its figures were last loaded.
+    refresh_summaries({value.indicator_id for value in [*plan.to_create, *plan.to_update]})
 
 
 def import_file(file_name, content, user=None, dry_run=False):
