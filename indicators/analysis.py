@@ -121,7 +121,7 @@ def summary_sentence(data):
         return "No figures have been loaded for this indicator yet."
     with_data = [row for row in data.places if row.latest is not None and row.latest.value is not None]
     counts = Counter(row.vs_england for row in with_data)
-    if indicator.polarity == "none":
+    if not indicator.judges_direction:
         parts = [f"{counts[stats.HIGHER]} higher", f"{counts[stats.SIMILAR]} similar", f"{counts[stats.LOWER]} lower"]
     else:
         parts = [f"{counts[stats.WORSE]} worse", f"{counts[stats.SIMILAR]} similar", f"{counts[stats.BETTER]} better"]

@@ -6,6 +6,8 @@ from simple_history.models import HistoricalRecords
 
 from atf_portal.models import UploadRecord
 
+from . import stats
+
 
 class IndicatorQuerySet(models.QuerySet):
     def with_summary(self):
@@ -70,6 +72,15 @@ class Indicator(models.Model):
     @property
     def is_live(self):
         return self.status == self.Status.LIVE
+
+    @property
+    def status_colour(self):
+        return "blue" if self.is_live else "grey"
+
+    @property
+    def judges_direction(self):
+        """Whether comparisons say Better/Worse (a polarity is set) rather than Higher/Lower."""
+        return self.polarity != self.Polarity.NO_JUDGEMENT
 
     @property
     def summary(self):
@@ -189,13 +200,21 @@ class IndicatorSummary(models.Model):
         return self.comparisons.get(label, 0)
 
     @property
+    def worse_count(self):
+        return self.count(stats.WORSE)
+
+    @property
+    def higher_count(self):
+        return self.count(stats.HIGHER)
+
+    @property
     def place_count(self):
         return sum(self.comparisons.values())
 
     def trend_phrase(self):
         """How the Places' recent trends split, in words; says so when no trend could be calculated."""
         parts = [f"{self.improving()} improving", f"{self.worsening()} getting worse"]
-        unchanged = self.trends.get("No significant change", 0)
+        unchanged = self.trends.get(stats.NO_SIGNIFICANT_CHANGE, 0)
         if unchanged:
             parts.append(f"{unchanged} no significant change")
         if self.improving() + self.worsening() + unchanged == 0:

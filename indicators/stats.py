@@ -17,6 +17,14 @@ TREND_SIGNIFICANCE = 0.001
 CANNOT_BE_CALCULATED = "Cannot be calculated"
 NO_SIGNIFICANT_CHANGE = "No significant change"
 
+# NHS.UK tag colours for each label, as Fingertips colours them (better green, similar amber, worse red).
+COMPARISON_TAGS = {BETTER: "green", SIMILAR: "yellow", WORSE: "red", HIGHER: "blue", LOWER: "aqua-green",
+                   NOT_COMPARED: "grey"}
+
+
+def trend_tag_colour(label):
+    return "green" if label.endswith("better") else "red" if label.endswith("worse") else "grey"
+
 
 def compare(lower_ci, upper_ci, comparator, polarity):
     """Compare an area with a comparator (England, North West) the way Fingertips does.

@@ -9,7 +9,7 @@ from django_tables2 import SingleTableMixin
 from atf_portal.exports import SafeExportMixin
 from places.models import Area
 
-from . import analysis, charts, importers, services
+from . import analysis, charts, importers, services, stats
 from .filters import IndicatorFilter
 from .forms import UploadForm
 from .models import Indicator, Upload
@@ -43,13 +43,13 @@ class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
             "status": indicator.get_status_display(),
         }
         if summary and summary.has_data:
-            no_polarity = indicator.polarity == Indicator.Polarity.NO_JUDGEMENT
+            judged = indicator.judges_direction
             row.update({
                 "latest_period": summary.latest_period, "breakdown": f"{summary.sex}, {summary.age}",
-                "last_updated": summary.last_loaded, "similar": summary.count("Similar"),
-                "better": f"{summary.count('Higher')} higher" if no_polarity else summary.count("Better"),
-                "worse": f"{summary.count('Lower')} lower" if no_polarity else summary.count("Worse"),
-                "not_compared": summary.count("Not compared"),
+                "last_updated": summary.last_loaded, "similar": summary.count(stats.SIMILAR),
+                "better": summary.count(stats.BETTER) if judged else f"{summary.count(stats.HIGHER)} higher",
+                "worse": summary.count(stats.WORSE) if judged else f"{summary.count(stats.LOWER)} lower",
+                "not_compared": summary.count(stats.NOT_COMPARED),
             })
         return row
 

@@ -65,6 +65,8 @@ class Programme(models.Model):
         COMPLETED = "completed", "Completed"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    STATUS_COLOURS = {Status.PENDING: "orange"}  # NHS.UK tag colours; blue otherwise
+
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="programmes")
     name = models.CharField(max_length=300)
     outline = models.TextField(blank=True)
@@ -125,6 +127,18 @@ class Programme(models.Model):
     def get_absolute_url(self):
         return reverse("programme-detail", args=[self.pk])
 
+    @property
+    def status_colour(self):
+        return self.STATUS_COLOURS.get(self.status, "blue")
+
+    @property
+    def latest_rag_label(self):
+        return ProgressUpdate.Rag(self.latest_rag).label if self.latest_rag else ""
+
+    @property
+    def latest_rag_colour(self):
+        return ProgressUpdate.RAG_COLOURS.get(self.latest_rag, "grey")
+
 
 class MilestoneQuerySet(models.QuerySet):
     @staticmethod
@@ -150,6 +164,8 @@ class Milestone(models.Model):
         OFF_TRACK = "off_track", "Off track"
         DONE = "done", "Done"
 
+    STATUS_COLOURS = {Status.DONE: "green", Status.AT_RISK: "orange", Status.OFF_TRACK: "red"}  # grey otherwise
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="milestones")
     description = models.TextField("what will be achieved")
     due_date = models.DateField()
@@ -169,6 +185,10 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.description[:60]} (due {self.due_date:%d %b %Y})"
+
+    @property
+    def status_colour(self):
+        return self.STATUS_COLOURS.get(self.status, "grey")
 
     def clean(self):
         if self.status == self.Status.DONE and not self.done_on:
@@ -196,6 +216,8 @@ class ProgressUpdate(AppendOnly):
         RED = "red", "Red"
         AMBER = "amber", "Amber"
         GREEN = "green", "Green"
+
+    RAG_COLOURS = {Rag.RED: "red", Rag.AMBER: "yellow", Rag.GREEN: "green"}
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="updates")
     date = models.DateField()

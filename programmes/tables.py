@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
+from atf_portal.labels import tag
+
 from .models import Programme
 
 
@@ -42,12 +44,11 @@ class ProgrammeTable(tables.Table):
         found = self.flags.get(record.pk, [])
         return "; ".join(flag.kind_label for flag in found) or "None"
 
-    def render_latest_rag(self, value):
-        colour = {"green": "green", "amber": "yellow", "red": "red"}[value]
-        return format_html('<strong class="nhsuk-tag nhsuk-tag--{}">{}</strong>', colour, value.capitalize())
+    def render_latest_rag(self, record):
+        return tag(record.latest_rag_colour, record.latest_rag_label)
 
-    def value_latest_rag(self, value):
-        return value.capitalize() if value else "No update"
+    def value_latest_rag(self, record):
+        return record.latest_rag_label or "No update"
 
     def render_boards(self, record):
         return names(record.boards) or "Not given"

@@ -17,7 +17,7 @@ STORED = ["indicator_id", "sex", "age", "is_default", "latest_period", "latest_p
 
 
 def stored():
-    return sorted((tuple(str(row[f]) for f in STORED) for row in IndicatorSummary.objects.values(*STORED)))
+    return sorted(tuple(str(row[f]) for f in STORED) for row in IndicatorSummary.objects.values(*STORED))
 
 
 def assert_fresh():

@@ -1,0 +1,37 @@
+"""The portal's template filters: labels as NHS.UK tags (words and colour from beside their choices), numbers."""
+
+from django import template
+
+from atf_portal.labels import tag
+from indicators import stats
+
+register = template.Library()
+
+
+@register.filter
+def comparison_tag(label):
+    return tag(stats.COMPARISON_TAGS.get(label, "grey"), label)
+
+
+@register.filter
+def trend_tag(label):
+    return tag(stats.trend_tag_colour(label), label) if label else ""
+
+
+@register.filter
+def status_tag(obj):
+    """An indicator's, programme's or milestone's status."""
+    return tag(obj.status_colour, obj.get_status_display())
+
+
+@register.filter
+def rag_tag(programme):
+    return tag(programme.latest_rag_colour, programme.latest_rag_label)
+
+
+@register.filter
+def num(value):
+    """A figure to at most two decimal places, without trailing zeros; a dash when missing."""
+    if value is None or value == "":
+        return "-"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
