@@ -62,8 +62,12 @@ def chi_squared_for_trend(counts, denominators):
     if variance <= 0:
         return 0.0, 1.0, 0
     statistic = t * t / variance
-    p_value = math.erfc(math.sqrt(statistic / 2))  # chi-squared with one degree of freedom
-    return statistic, p_value, (t > 0) - (t < 0)
+    return statistic, p_value_one_df(statistic), (t > 0) - (t < 0)
+
+
+def p_value_one_df(statistic):
+    """The upper tail of the chi-squared distribution with one degree of freedom."""
+    return math.erfc(math.sqrt(statistic / 2))
 
 
 def recent_trend(points, polarity):

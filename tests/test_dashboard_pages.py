@@ -1,12 +1,10 @@
 import csv
 import io
+from collections import Counter
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from atf_portal.dashboard.gaps import gaps
 from atf_portal.framework.models import Theme
 from indicators.models import Indicator, IndicatorValue
 from programmes.models import Board, Programme
@@ -67,7 +65,8 @@ def test_home_overview_numbers_match_a_hand_built_dataset(board_client):
     response = board_client.get(reverse("home"))
     theme1 = next(t for t in response.context["themes"] if t.number == 1)
     assert (theme1.programme_count, theme1.hcp_led_count) == (11, 2)
-    assert theme1.flag_count == len(gaps(theme=1))
+    # 9 unlinked rows, 11 with no milestone, 11 with no update, Young Carers incomplete, indicator 3 with no data.
+    assert theme1.flag_count == 33
     summary = next(i for i in theme1.indicator_list if i.number == 4).summary
     assert summary.comparisons == {"Worse": 2, "Similar": 1, "Better": 1}
     assert summary.latest_period == "2023/24"
@@ -88,7 +87,11 @@ def test_theme_page_lists_its_recommendations_programmes_and_flags(board_client)
     theme = Theme.objects.get(number=3)
     assert [row.record.name for row in response.context["table"].rows] == list(
         theme.programmes.values_list("name", flat=True))
-    assert len(response.context["flags"]) == len(gaps(theme=3))
+    # 8 unlinked rows, 9 with no milestone, 9 with no update, 1 incomplete; indicators 9-11 with no data,
+    # indicator 12 not live.
+    assert Counter(flag.kind for flag in response.context["flags"]) == {
+        "programme_unlinked": 8, "programme_no_milestone": 9, "programme_no_update": 9, "programme_incomplete": 1,
+        "indicator_no_data": 3, "indicator_not_live": 1}
     content = response.content.decode()
     assert theme.recommendations.first().text[:60] in content
     assert "Unlinked action" in content
@@ -107,7 +110,7 @@ def test_gap_page_filters_and_exports_all_matching_flags(board_client):
     response = board_client.get(reverse("gap-list"), {"kind": "programme_unlinked", "theme": Theme.objects.get(
         number=2).pk, "_export": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert len(rows) == len(gaps(theme=2, kinds=["programme_unlinked"])) == 12
+    assert len(rows) == 12  # theme 2's 13 rows less the first, which names its Beacon Indicators
     assert {row["Kind of gap"] for row in rows} == {"Unlinked action"}
     xlsx = board_client.get(reverse("gap-list"), {"_export": "xlsx"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -126,7 +129,9 @@ def test_board_page_lists_its_programmes_and_their_flags(board_client):
     board = Board.objects.get(slug="cheshire-and-warrington-joint-committee")
     response = board_client.get(reverse("board-detail", args=[board.slug]))
     assert {p.name for p in response.context["programmes"]} == set(board.programmes.values_list("name", flat=True))
-    assert response.context["flags"] == gaps(board=board)
+    # Its 7 programmes: none has a milestone or an update; only the first row of theme 3 names indicators.
+    assert Counter(flag.kind for flag in response.context["flags"]) == {
+        "programme_no_milestone": 7, "programme_no_update": 7, "programme_unlinked": 6}
 
 
 def grow(factor_programmes=20):
@@ -135,14 +140,16 @@ def grow(factor_programmes=20):
         add_series(Indicator.objects.get(number=number), HAND_BUILT, years=range(2005, 2024))
 
 
-@pytest.mark.parametrize("name", ["home", "theme", "gaps", "board", "place"])
-def test_dashboard_query_counts_do_not_grow_with_the_data(board_client, django_assert_num_queries, name):
+# Exact query counts (session and user included), the same at the seeded size and at 20 times the programmes
+# with national-scale values.
+@pytest.mark.parametrize(("name", "queries"), [("home", 23), ("theme", 35), ("gaps", 17), ("board", 12), ("place", 11)])
+def test_dashboard_query_counts_are_fixed_whatever_the_data(board_client, django_assert_num_queries, name, queries):
     url = dict(zip(["home", "theme", "gaps", "board", "place"], dashboard_urls(), strict=True))[name]
     board_client.get(url)
-    with CaptureQueriesContext(connection) as small:
+    with django_assert_num_queries(queries):
         board_client.get(url)
     grow()
-    with django_assert_num_queries(len(small.captured_queries)):
+    with django_assert_num_queries(queries):
         board_client.get(url)
 
 

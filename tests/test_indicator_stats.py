@@ -1,6 +1,5 @@
 """Comparison and trend rules checked against worked examples computed by hand."""
 
-import math
 
 import pytest
 
@@ -39,8 +38,15 @@ def test_chi_squared_for_trend_matches_a_hand_calculation():
     # Var = 0.3 * 0.7 * (100*(1+4+9+16+25) - 500*3^2) = 0.21 * 1000 = 210; chi2 = 100^2 / 210 = 47.619
     statistic, p_value, direction = stats.chi_squared_for_trend([10, 20, 30, 40, 50], [100] * 5)
     assert statistic == pytest.approx(47.619, abs=1e-3)
-    assert p_value == pytest.approx(math.erfc(math.sqrt(47.619 / 2)), rel=1e-3)
+    assert p_value < 0.001  # beyond 10.828, the 99.9% point of chi-squared with 1 df (NIST table, below)
     assert direction == 1
+
+
+# Upper critical values of the chi-squared distribution with one degree of freedom, from the NIST/SEMATECH
+# e-Handbook of Statistical Methods, section 1.3.6.7.4: 3.841 at 0.05, 6.635 at 0.01, 10.828 at 0.001.
+@pytest.mark.parametrize(("critical", "tail"), [(3.841, 0.05), (6.635, 0.01), (10.828, 0.001)])
+def test_p_value_matches_the_published_chi_squared_table(critical, tail):
+    assert stats.p_value_one_df(critical) == pytest.approx(tail, rel=2e-3)
 
 
 RISING = [(10, 100), (20, 100), (30, 100), (40, 100), (50, 100)]
@@ -77,8 +83,8 @@ def test_recent_trend_uses_only_the_latest_five_points():
 
 def test_p_value_for_the_borderline_example_sits_between_the_two_levels():
     _, p_value, _ = stats.chi_squared_for_trend([20, 23, 26, 29, 32], [100] * 5)
-    assert 0.001 < p_value < 0.05
-    assert p_value == pytest.approx(math.erfc(math.sqrt((30**2 / 192.4) / 2)), rel=1e-6)
+    # chi2 = 4.68 lies between the table's 3.841 (p = 0.05) and 6.635 (p = 0.01).
+    assert 0.01 < p_value < 0.05
 
 
 def test_best_worst_and_gap_respect_polarity():
