@@ -1,0 +1,83 @@
+"""The framework models moved from `programmes` to `atf_portal/framework`: a database made by the previous release
+keeps every row. Run in a separate process on a database of its own, migrated first only as far as that release."""
+
+import os
+import subprocess
+import sys
+import uuid
+
+import dj_database_url
+import psycopg2
+import pytest
+from django.conf import settings
+
+PREVIOUS_RELEASE = [("programmes", "0002_action_historicalprogramme_last_update_on_and_more"),
+                    ("indicators", "0004_alter_upload_options_alter_upload_sha256"),
+                    ("stocktake", "0002_alter_stocktakeupload_summary")]
+
+# Written with the previous release's models, as its admin would have: a theme, a programme under it with an
+# ambition, a group holding the theme's view permission.
+WRITE_OLD = """
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+apps = MigrationExecutor(connection).loader.project_state({nodes!r}).apps
+content_type, _ = apps.get_model("contenttypes", "ContentType").objects.get_or_create(
+    app_label="programmes", model="theme")
+permission, _ = apps.get_model("auth", "Permission").objects.get_or_create(
+    codename="view_theme", content_type=content_type, defaults={{"name": "Can view theme"}})
+Theme = apps.get_model("programmes", "Theme")
+theme = Theme.objects.create(number=1, title="Give every child the best start in life")
+theme.recommendations.create(order=1, text="Increase investment in the early years")
+ambition = apps.get_model("programmes", "HeadlineAmbition").objects.create(number=1, title="Best start")
+programme = apps.get_model("programmes", "Programme").objects.create(theme=theme, name="Family hubs")
+programme.ambitions.add(ambition)
+apps.get_model("indicators", "Indicator").objects.create(number=3, title="Good level of development", theme=theme)
+group = apps.get_model("auth", "Group").objects.create(name="Board members")
+group.permissions.add(permission)
+"""
+
+READ_NEW = """
+from django.contrib.auth.models import Group
+from atf_portal.framework.models import Theme
+from indicators.models import Indicator
+from programmes.models import Programme
+programme = Programme.objects.get(name="Family hubs")
+print(programme.theme.title, "|", programme.ambitions.get().title, "|", Theme.objects.get().recommendations.get().text,
+      "|", Indicator.objects.get().theme.number, "|",
+      Group.objects.get().permissions.get().content_type.app_label, "|", Group.objects.get().permissions.count())
+"""
+
+
+def manage(database_url, *args):
+    env = {**os.environ, "DATABASE_URL": database_url}
+    done = subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.fixture
+def scratch_database(tmp_path):
+    """A database of its own: a file on SQLite, a new database on the same server on PostgreSQL."""
+    if "postgres" not in settings.DATABASES["default"]["ENGINE"]:
+        yield f"sqlite:///{tmp_path / 'previous.sqlite3'}"
+        return
+    url = dj_database_url.parse(os.environ["DATABASE_URL"])
+    name = f"atf_migration_{uuid.uuid4().hex[:8]}"
+    admin = psycopg2.connect(dbname="postgres", user=url["USER"], password=url["PASSWORD"], host=url["HOST"],
+                             port=url["PORT"])
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    yield os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{name}"
+    admin.cursor().execute(f'DROP DATABASE "{name}"')
+    admin.close()
+
+
+def test_moving_the_framework_keeps_every_row_of_a_database_made_by_the_previous_release(scratch_database):
+    for app, migration in PREVIOUS_RELEASE:
+        manage(scratch_database, "migrate", app, migration, "--noinput")
+    manage(scratch_database, "shell", "-c", WRITE_OLD.format(nodes=PREVIOUS_RELEASE))
+    manage(scratch_database, "migrate", "--noinput")
+    assert manage(scratch_database, "shell", "-c", READ_NEW).split("\n")[-2] == (
+        "Give every child the best start in life | Best start | Increase investment in the early years | 1 | "
+        "framework | 1")
