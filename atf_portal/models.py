@@ -4,6 +4,16 @@ from django.conf import settings
 from django.db import models
 
 
+class UploadQuerySet(models.QuerySet):
+    """Who sees which upload: a preview is its uploader's own until it is imported; then everyone may read it."""
+
+    def previews_of(self, user):
+        return self.filter(uploaded_by=user, status=UploadRecord.Status.PREVIEWED)
+
+    def visible_to(self, user):
+        return self.filter(models.Q(status=UploadRecord.Status.IMPORTED) | models.Q(uploaded_by=user))
+
+
 class UploadRecord(models.Model):
     """A file someone uploaded: kept for audit, checked and previewed before it is imported."""
 
@@ -22,6 +32,8 @@ class UploadRecord(models.Model):
     # Held only between preview and confirmation, then cleared.
     content = models.BinaryField(null=True, editable=False)
     summary = models.JSONField(default=dict, blank=True)
+
+    objects = UploadQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -122,7 +122,7 @@ class UploadPreviewView(PermissionRequiredMixin, DetailView):
         return Upload.objects.filter(uploaded_by=self.request.user)
 
     def post(self, request, pk):
-        upload = get_object_or_404(self.get_queryset(), pk=pk, status=Upload.Status.PREVIEWED)
+        upload = get_object_or_404(Upload.objects.previews_of(request.user), pk=pk)
         plan = services.confirm_upload(upload, request.user)
         if not plan.ok:
             self.object = upload

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from atf_portal.forms import size_problem
 from atf_portal.framework.models import SystemRecommendation, Theme
-from atf_portal.roles import is_business_team
 from indicators.models import Indicator
+from places import access
 from places.models import Area
 
 from .models import Activity, StocktakeUpload
@@ -56,11 +56,6 @@ def level_areas():
     return list(Area.objects.levels())
 
 
-def lead_place(user):
-    lead = getattr(user, "place_lead", None) if user else None
-    return lead.place if lead else None
-
-
 def plan_stocktake(file_name, content, user=None, place=None):
     """Read and check a workbook and work out what importing it would do. Writes nothing."""
     plan = StocktakePlan(file_name, hashlib.sha256(content).hexdigest(), len(content))
@@ -85,7 +80,7 @@ def plan_stocktake(file_name, content, user=None, place=None):
     plan.single = reading.single
     plan.warnings = [f"{file_name}, {warning}" for warning in reading.warnings]
     if reading.single:
-        _settle_single_place(plan, reading, place, fallback=lead_place(user))
+        _settle_single_place(plan, reading, place, fallback=access.own_place(user))
     else:
         plan.activities = reading.activities
     if plan.ok:
@@ -112,17 +107,17 @@ def _settle_single_place(plan, reading, chosen, fallback):
 
 
 def _check_permission(plan, user):
-    if user is None or is_business_team(user):
+    if access.acts_for_every_level(user):
         return
-    own = lead_place(user)
-    others = sorted({found.level.name for found in plan.activities if found.level != own})
-    if own is None:
+    own = access.own_place(user)
+    others = sorted({found.level.name for found in plan.activities if not access.may_act_for(user, found.level)})
+    if not access.may_act_at_all(user):
         plan.errors.append("Only the HCP business team and Marmot leads may upload the stocktake.")
     elif plan.single and others:
         plan.errors.append(f"{plan.file_name}: you are the Marmot lead for {own}, so you can upload only {own}'s "
                            f"return, not {', '.join(others)}'s.")
     elif others:
-        plan.activities = [found for found in plan.activities if found.level == own]
+        plan.activities = [found for found in plan.activities if access.may_act_for(user, found.level)]
         plan.warnings.append(f"{plan.file_name}: the columns for {', '.join(others)} are left out; as the Marmot "
                              f"lead for {own} you can upload only {own}'s activity.")
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
@@ -8,6 +7,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from atf_portal.exports import SafeExportMixin
+from places import access
 
 from . import services, template_workbook
 from .filters import ActivityFilter
@@ -47,10 +47,7 @@ class UploadView(PermissionRequiredMixin, FormView):
     template_name = "stocktake/upload.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "lead_place": self.lead_place()}
-
-    def lead_place(self):
-        return None if services.is_business_team(self.request.user) else services.lead_place(self.request.user)
+        return {**super().get_form_kwargs(), "lead_place": access.own_place(self.request.user)}
 
     def form_valid(self, form):
         upload_file = form.cleaned_data["file"]
@@ -61,19 +58,20 @@ class UploadView(PermissionRequiredMixin, FormView):
         return redirect("stocktake-upload-detail", pk=upload.pk)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(lead_place=self.lead_place(), **kwargs)
+        return super().get_context_data(lead_place=access.own_place(self.request.user), **kwargs)
 
 
 class UploadDetailView(PermissionRequiredMixin, DetailView):
     """A previewed upload waiting for confirmation (its uploader only), or an imported one (everyone)."""
 
-    permission_required = READ
     template_name = "stocktake/upload_detail.html"
     context_object_name = "upload"
 
+    def get_permission_required(self):
+        return [UPLOAD if self.request.method == "POST" else READ]
+
     def get_queryset(self):
-        imported_or_own = Q(status=StocktakeUpload.Status.IMPORTED) | Q(uploaded_by=self.request.user)
-        return StocktakeUpload.objects.filter(imported_or_own).select_related("uploaded_by")
+        return StocktakeUpload.objects.visible_to(self.request.user).select_related("uploaded_by")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -86,10 +84,7 @@ class UploadDetailView(PermissionRequiredMixin, DetailView):
         return context
 
     def post(self, request, pk):
-        upload = get_object_or_404(StocktakeUpload, pk=pk, uploaded_by=request.user,
-                                   status=StocktakeUpload.Status.PREVIEWED)
-        if not request.user.has_perm(UPLOAD):
-            return HttpResponse(status=403)
+        upload = get_object_or_404(StocktakeUpload.objects.previews_of(request.user), pk=pk)
         plan = services.confirm_upload(upload, request.user)
         if not plan.ok:
             self.object = upload
@@ -111,7 +106,7 @@ class TemplateDownloadView(PermissionRequiredMixin, View):
     permission_required = UPLOAD
 
     def get(self, request):
-        place = None if services.is_business_team(request.user) else services.lead_place(request.user)
+        place = access.own_place(request.user)
         content = template_workbook.build(services.level_areas(), place)
         name = f"atf-stocktake-{place.slug if place else 'all-levels'}.xlsx"
         response = HttpResponse(

@@ -1,0 +1,27 @@
+"""Who acts for which level: the one object-level rule for Places, used by views, forms and services alike.
+
+The business team (and a superuser, and the command line, which has no user) act for every level; a Marmot
+lead acts only for the one Place their account is tied to.
+"""
+
+from atf_portal.roles import is_business_team
+
+
+def own_place(user):
+    """The only Place this user may act for, or None when they may act for every level (or none at all)."""
+    if user is None or is_business_team(user):
+        return None
+    lead = getattr(user, "place_lead", None)
+    return lead.place if lead else None
+
+
+def acts_for_every_level(user):
+    return user is None or is_business_team(user)
+
+
+def may_act_for(user, level):
+    return acts_for_every_level(user) or own_place(user) == level
+
+
+def may_act_at_all(user):
+    return acts_for_every_level(user) or own_place(user) is not None
