@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from atf_portal.uploads import xlsx_archive_problem
 from places.models import Area
 
 from .analysis import refresh_summaries
@@ -55,6 +56,10 @@ class ImportPlan:
 def plan_import(file_name, content):
     """Read and check a file and work out what importing it would change. Writes nothing."""
     plan = ImportPlan(file_name=file_name, sha256=hashlib.sha256(content).hexdigest())
+    bomb = xlsx_archive_problem(file_name, content)  # before openpyxl expands it; a CSV is no zip and passes
+    if bomb:
+        plan.errors.append(bomb)
+        return plan
     try:
         parsed = read_file(file_name, content)
     except FileError as exc:

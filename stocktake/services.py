@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from atf_portal.forms import size_problem
 from atf_portal.roles import is_business_team
+from atf_portal.uploads import xlsx_archive_problem
 from indicators.models import Indicator
 from places.models import Area
 from programmes.models import SystemRecommendation, Theme
@@ -75,6 +76,10 @@ def plan_stocktake(file_name, content, user=None, place=None):
     if earlier:
         plan.errors.append(f"{file_name}: this exact file was already imported on {earlier.imported_at:%d %b %Y} "
                            f"(as {earlier.file_name}); nothing has changed.")
+        return plan
+    bomb = xlsx_archive_problem(file_name, content)
+    if bomb:
+        plan.errors.append(bomb)
         return plan
     rows = RowNames(Theme.objects.all(), SystemRecommendation.objects.all(), Indicator.objects.all())
     try:
