@@ -209,3 +209,31 @@ def test_an_empty_sheet_before_the_data_is_reported_and_passed_over():
     plan = import_file("two-sheets.xlsx", workbook_bytes(workbook))
     assert plan.warnings == ["two-sheets.xlsx, sheet 'Cover' is empty."]
     assert by_level() == {("Liverpool", "theme", 5, "Housing standards"), ("Halton", "theme", 5, "Green spaces")}
+
+
+def knowsley_return(*extra_rows):
+    """A borough's return as one came: "Borough: | Knowsley", a blank row, a "Theme | Activity" header, the themes."""
+    from openpyxl import Workbook
+
+    from .stocktake_files import workbook_bytes
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Return"
+    for line in [["Borough:", "Knowsley"], [], ["Theme", "Activity"], *extra_rows]:
+        sheet.append(line)
+    return workbook_bytes(workbook)
+
+
+def test_a_theme_and_activity_header_under_the_place_is_read_as_a_header_not_an_unknown_row():
+    themes = [[f"Theme {n}", f"Knowsley activity {n}"] for n in range(1, 9)]
+    plan = import_file("knowsley.xlsx", knowsley_return(*themes))
+    assert plan.errors == [] and plan.warnings == []
+    assert by_level() == {("Knowsley", "theme", n, f"Knowsley activity {n}") for n in range(1, 9)}
+
+
+def test_a_genuinely_unknown_row_under_the_header_still_warns():
+    plan = import_file("knowsley.xlsx", knowsley_return(["Theme 1", "Family hubs"], ["Other business", "Activity"]))
+    assert plan.warnings == ["knowsley.xlsx, sheet 'Return', cell A5: row 'Other business' is not a theme, system "
+                             "recommendation or Beacon Indicator the portal knows; its activity is left out."]
+    assert by_level() == {("Knowsley", "theme", 1, "Family hubs")}
