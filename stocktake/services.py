@@ -142,11 +142,12 @@ def _leave_out_unchanged(plan):
         return
     earlier = StocktakeUpload.objects.filter(pk__in={upload for _, upload in same}).latest("imported_at")
     when = f"{earlier.imported_at:%d %b %Y}"
-    if len({level for level, _ in same}) == len(in_file):
+    unchanged = {level for level, _ in same}
+    if len(unchanged) == len(in_file):
         plan.errors.append(f"{plan.file_name}: this exact file was already imported on {when} "
                            f"(as {earlier.file_name}); nothing has changed.")
         return
-    plan.unchanged_levels = [level for level in in_file if level.pk in {pk for pk, _ in same}]
+    plan.unchanged_levels = [level for level in in_file if level.pk in unchanged]
     plan.activities = [found for found in plan.activities if found.level not in plan.unchanged_levels]
     names = ", ".join(level.name for level in plan.unchanged_levels)
     one = len(plan.unchanged_levels) == 1
