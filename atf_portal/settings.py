@@ -141,6 +141,10 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "nhsuk-table"}
 # Uploads (indicator values, stocktake workbooks) are refused above this size.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+# An .xlsx is a zip: these bound what it may expand to when opened, whatever its upload size. A real workbook
+# compresses at most about 30 to 1; a decompression bomb, a thousand to 1.
+XLSX_MAX_UNCOMPRESSED_BYTES = env_int("XLSX_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
+XLSX_MAX_COMPRESSION_RATIO = env_int("XLSX_MAX_COMPRESSION_RATIO", 100)
 FILE_UPLOAD_HANDLERS = [
     "atf_portal.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

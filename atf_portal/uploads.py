@@ -1,8 +1,14 @@
 import io
+import zipfile
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.template.defaultfilters import filesizeformat
+
+# A part smaller than this cannot hurt however well it compresses (a cell of 10,000 "x" compresses 200 to 1),
+# so only larger parts are held to XLSX_MAX_COMPRESSION_RATIO.
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
@@ -21,3 +27,36 @@ class SizeLimitUploadHandler(FileUploadHandler):
         if self.received <= settings.MAX_UPLOAD_BYTES:
             return None  # the handlers after this one keep the file as usual
         return UploadedFile(io.BytesIO(), name=self.file_name, content_type=self.content_type, size=self.received)
+
+
+def xlsx_archive_problem(file_name, content):
+    """Why an .xlsx must not be opened because it would expand far beyond its size (a decompression bomb), or None.
+
+    An .xlsx is a zip, and MAX_UPLOAD_BYTES counts its compressed bytes: 400 KB can hold a 400-million-character
+    cell that openpyxl would expand to about 1 GB before anything could refuse it. This reads only the zip
+    directory, never the parts; the sizes it declares are binding, as zipfile stops a part at its declared size.
+    A file that is not a zip at all is left to the reader, which explains what it is instead.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return None
+    if not parts:
+        return None
+    expanded = sum(part.file_size for part in parts)
+    densest = max(parts, key=_compression_ratio)
+    ratio = _compression_ratio(densest)
+    too_dense = densest.file_size >= RATIO_CHECKED_FROM_BYTES and ratio > settings.XLSX_MAX_COMPRESSION_RATIO
+    if expanded <= settings.XLSX_MAX_UNCOMPRESSED_BYTES and not too_dense:
+        return None
+    return (
+        f"{file_name}: the workbook would expand to {filesizeformat(expanded)} when opened (part {densest.filename} "
+        f"is compressed {ratio:,.0f} to 1); the most accepted is {filesizeformat(settings.XLSX_MAX_UNCOMPRESSED_BYTES)}"
+        f" and {settings.XLSX_MAX_COMPRESSION_RATIO:,} to 1, so it was not opened. A real workbook is far smaller: "
+        "check the file is the one you meant, or save it again from Excel."
+    )
+
+
+def _compression_ratio(part):
+    return part.file_size / max(part.compress_size, 1)

@@ -105,6 +105,8 @@ def _parse(rows, sheet):
     compared = next((i for i, name in enumerate(names) if FINGERTIPS_COMPARED.match(name)), None)
     if compared is not None:
         positions["published_comparison"] = compared
+    if kind == "fingertips" and "indicator name" in lowered:
+        positions["indicator_name"] = lowered.index("indicator name")  # names an ID no Beacon Indicator claims yet
 
     parsed = []
     for number, row in enumerate(rows, start=2):

@@ -5,13 +5,16 @@ when there are none write everything in one transaction. A file with any error w
 """
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from atf_portal.uploads import xlsx_archive_problem
 from places.models import Area
 
 from .analysis import refresh_summaries
@@ -27,6 +30,10 @@ SKIP_AREA = "rows for areas outside the portal"
 SKIP_BLANK = "rows with neither a value nor a value note"
 SKIP_REPEAT = "rows repeating an earlier row exactly"
 
+# Words that say nothing about what an indicator measures, left out when matching a Fingertips name to a title.
+MATCH_NOISE = {"the", "and", "for", "with", "from", "who", "are", "all", "per", "percentage", "proportion", "rate",
+               "number", "aged", "age", "years", "year", "persons"}
+
 
 @dataclass
 class ImportPlan:
@@ -39,6 +46,7 @@ class ImportPlan:
     to_create: list = field(default_factory=list)
     to_update: list = field(default_factory=list)
     unchanged: int = 0
+    unclaimed: list = field(default_factory=list)  # one dict per Fingertips ID no Beacon Indicator claims
 
     @property
     def ok(self):
@@ -48,13 +56,17 @@ class ImportPlan:
         return {
             "kind": self.kind, "rows_read": self.rows_read, "created": len(self.to_create),
             "updated": len(self.to_update), "unchanged": self.unchanged, "skipped": dict(self.skipped),
-            "errors": self.errors,
+            "unclaimed": self.unclaimed, "errors": self.errors,
         }
 
 
 def plan_import(file_name, content):
     """Read and check a file and work out what importing it would change. Writes nothing."""
     plan = ImportPlan(file_name=file_name, sha256=hashlib.sha256(content).hexdigest())
+    bomb = xlsx_archive_problem(file_name, content)  # before openpyxl expands it; a CSV is no zip and passes
+    if bomb:
+        plan.errors.append(bomb)
+        return plan
     try:
         parsed = read_file(file_name, content)
     except FileError as exc:
@@ -66,6 +78,7 @@ def plan_import(file_name, content):
     columns = FINGERTIPS_COLUMNS if parsed.kind == "fingertips" else TEMPLATE_COLUMNS
     checker = _RowChecker(parsed.kind, columns)
     accepted = {}
+    unclaimed = {}  # Fingertips ID -> (its Indicator Name in the file, rows)
     for number, record in parsed.rows:
         errors = []
         result = checker.check(record, errors)
@@ -74,6 +87,10 @@ def plan_import(file_name, content):
             continue
         if isinstance(result, str):
             plan.skipped[result] += 1
+            if result == SKIP_UNCLAIMED:
+                fingertips_id = int(record["indicator_id"])
+                name, rows = unclaimed.get(fingertips_id, (record.get("indicator_name", ""), 0))
+                unclaimed[fingertips_id] = (name, rows + 1)
             continue
         key, fields = result
         if key in accepted:
@@ -87,10 +104,45 @@ def plan_import(file_name, content):
                 )
             continue
         accepted[key] = (number, fields)
+    plan.unclaimed = _describe_unclaimed(unclaimed)
     if plan.errors:
         return plan
     _diff(plan, accepted)
     return plan
+
+
+def _describe_unclaimed(unclaimed):
+    """Each Fingertips ID no Beacon Indicator claims, with its name in the file, the Beacon Indicator it most likely
+    is and the admin page to set it on: a bare count of skipped rows left the team to look every ID up."""
+    indicators = list(Indicator.objects.all())
+    described = []
+    for fingertips_id, (name, rows) in unclaimed.items():
+        likely = likely_indicator(name, indicators)
+        described.append({
+            "fingertips_id": fingertips_id, "name": name, "rows": rows,
+            "likely": f"{likely.number}. {likely.title}" if likely else "",
+            "admin_url": reverse("admin:indicators_indicator_change", args=[likely.pk]) if likely
+            else reverse("admin:indicators_indicator_changelist"),
+        })
+    return described
+
+
+def likely_indicator(name, indicators):
+    """The indicator whose title shares the largest part of its significant words with a Fingertips indicator
+    name, or None when none shares any."""
+    wanted = _significant_stems(name)
+    best, best_score = None, 0
+    for indicator in indicators:
+        title = _significant_stems(indicator.title)
+        score = len(wanted & title) / len(wanted | title) if wanted & title else 0
+        if score > best_score:
+            best, best_score = indicator, score
+    return best
+
+
+def _significant_stems(text):
+    """Words of three letters or more, cut to five so that "physically active" meets "Activity levels"."""
+    return {word[:5] for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 2 and word not in MATCH_NOISE}
 
 
 class _RowChecker:

@@ -27,6 +27,10 @@ THEME = re.compile(r"^\s*(?:marmot\s+)?theme\s*(\d{1,2})\b", re.IGNORECASE)
 SYSTEM = re.compile(r"^\s*system\s+recommendations?\s*(\d{1,2})\b", re.IGNORECASE)
 INDICATOR = re.compile(r"^\s*(?:beacon\s+)?indicators?\s*(\d{1,2})\b", re.IGNORECASE)
 NUMBERED = re.compile(r"^\s*(\d{1,2})\s*[.):\-–]?\s+(\S.*)$", re.DOTALL)
+# A header row repeated under the one that named the levels ("Theme | Activity") is made of these words only.
+LABEL_HEADINGS = {"theme", "themes", "row", "rows", "recommendation", "recommendations", "system", "marmot", "beacon",
+                  "indicator", "indicators", "or", "and"}
+ACTIVITY_HEADINGS = {"activity", "activities", "level"}
 
 
 class WorkbookError(Exception):
@@ -230,6 +234,18 @@ def _find_header(rows, level_names):
     return None, None
 
 
+def _is_heading_row(label, values):
+    """A second header row, e.g. "Theme | Activity" under "Borough: | Knowsley" (which named the level): a
+    header, so it is passed over rather than reported as a row the portal does not know. A label with no cells
+    filled is a section heading ("Beacon Indicators"), which the caller needs to see."""
+    def words(text):
+        return set(re.findall(r"[a-z]+", str(text).lower()))
+
+    if not values or re.search(r"\d", label) or not words(label) <= LABEL_HEADINGS:
+        return False
+    return all(words(value) <= ACTIVITY_HEADINGS for value in values)
+
+
 def _read_sheet(sheet, rows, level_names, row_names):
     header_index, columns = _find_header(rows, level_names)
     if header_index is None:
@@ -259,6 +275,8 @@ def _read_sheet(sheet, rows, level_names, row_names):
             if len(str(value)) > MAX_CELL:
                 raise WorkbookError(f"{cell_ref(sheet, number, col)} holds {len(str(value)):,} characters; "
                                     f"the most a cell may hold is {MAX_CELL:,}.")
+        if label and _is_heading_row(label, list(cells.values())):
+            continue
         if label:
             heading = row_names.section(label)
             if heading and not cells:

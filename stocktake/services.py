@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from atf_portal.forms import size_problem
 from atf_portal.framework.models import SystemRecommendation, Theme
+from atf_portal.uploads import xlsx_archive_problem
 from indicators.models import Indicator
 from places import access
 from places.models import Area
@@ -34,6 +35,7 @@ class StocktakePlan:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     activities: list = field(default_factory=list)  # reader.Found, each with its level set
+    unchanged_levels: list = field(default_factory=list)  # levels left out: already imported from this same file
 
     @property
     def ok(self):
@@ -49,7 +51,7 @@ class StocktakePlan:
     def summary(self):
         counts = Counter(found.level.name for found in self.activities)
         return {"levels": dict(counts), "activities": len(self.activities), "warnings": self.warnings,
-                "single": self.single}
+                "single": self.single, "unchanged_levels": [level.name for level in self.unchanged_levels]}
 
 
 def level_areas():
@@ -66,10 +68,9 @@ def plan_stocktake(file_name, content, user=None, place=None):
     if file_name.lower().endswith((".xlsm", ".xls", ".csv")):
         plan.errors.append(f"{file_name}: upload the workbook as an Excel Workbook (.xlsx).")
         return plan
-    earlier = StocktakeUpload.objects.filter(sha256=plan.sha256, status=StocktakeUpload.Status.IMPORTED).first()
-    if earlier:
-        plan.errors.append(f"{file_name}: this exact file was already imported on {earlier.imported_at:%d %b %Y} "
-                           f"(as {earlier.file_name}); nothing has changed.")
+    bomb = xlsx_archive_problem(file_name, content)
+    if bomb:
+        plan.errors.append(bomb)
         return plan
     rows = RowNames(Theme.objects.all(), SystemRecommendation.objects.all(), Indicator.objects.all())
     try:
@@ -85,6 +86,8 @@ def plan_stocktake(file_name, content, user=None, place=None):
         plan.activities = reading.activities
     if plan.ok:
         _check_permission(plan, user)
+    if plan.ok:
+        _leave_out_unchanged(plan)
     if plan.ok and not plan.activities:
         plan.errors.append(f"{file_name}: no activity was found under any theme, system recommendation or indicator.")
     return plan
@@ -120,6 +123,32 @@ def _check_permission(plan, user):
         plan.activities = [found for found in plan.activities if access.may_act_for(user, found.level)]
         plan.warnings.append(f"{plan.file_name}: the columns for {', '.join(others)} are left out; as the Marmot "
                              f"lead for {own} you can upload only {own}'s activity.")
+
+
+def _leave_out_unchanged(plan):
+    """A repeat is a repeat only for the same levels: leave out the levels whose current activities came from this
+    very file, and keep the rest. A lead's upload of the consolidated workbook records only their Place, so the
+    business team uploading the same file next must still load the other levels. Only when no level is new is
+    the file refused as nothing changed."""
+    in_file = list(dict.fromkeys(found.level for found in plan.activities))  # workbook order
+    same = set(Activity.objects.current().filter(level__in=in_file, upload__sha256=plan.sha256)
+               .values_list("level", "upload"))
+    if not same:
+        return
+    earlier = StocktakeUpload.objects.filter(pk__in={upload for _, upload in same}).latest("imported_at")
+    when = f"{earlier.imported_at:%d %b %Y}"
+    unchanged = {level for level, _ in same}
+    if len(unchanged) == len(in_file):
+        plan.errors.append(f"{plan.file_name}: this exact file was already imported on {when} "
+                           f"(as {earlier.file_name}); nothing has changed.")
+        return
+    plan.unchanged_levels = [level for level in in_file if level.pk in unchanged]
+    plan.activities = [found for found in plan.activities if found.level not in plan.unchanged_levels]
+    names = ", ".join(level.name for level in plan.unchanged_levels)
+    one = len(plan.unchanged_levels) == 1
+    plan.warnings.append(f"{plan.file_name}: {names} {'is' if one else 'are'} left out unchanged: "
+                         f"{'its' if one else 'their'} current activities came from this same file "
+                         f"({earlier.file_name}, imported on {when}).")
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ import io
 
 from openpyxl import Workbook
 
+PLACE_CODES = ["E06000049", "E06000050", "E06000007"]  # Cheshire East, Cheshire West and Chester, Warrington
 FINGERTIPS_HEADER = [
     "Indicator ID", "Indicator Name", "Parent Code", "Parent Name", "Area Code", "Area Name", "Area Type", "Sex",
     "Age", "Category Type", "Category", "Time period", "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit",
@@ -15,10 +16,10 @@ FINGERTIPS_HEADER = [
 
 
 def fingertips_row(indicator_id, area_code, period, value, lower="", upper="", *, sex="Persons", age="All ages",
-                   category_type="", count="", denominator="", note="", compared="Similar"):
+                   category_type="", count="", denominator="", note="", compared="Similar", name="Test indicator"):
     row = dict.fromkeys(FINGERTIPS_HEADER, "")
     row.update({
-        "Indicator ID": indicator_id, "Indicator Name": "Test indicator", "Area Code": area_code,
+        "Indicator ID": indicator_id, "Indicator Name": name, "Area Code": area_code,
         "Area Name": area_code, "Area Type": "Counties & UAs", "Sex": sex, "Age": age,
         "Category Type": category_type, "Category": "Most deprived decile" if category_type else "",
         "Time period": period, "Value": value, "Lower CI 95.0 limit": lower, "Upper CI 95.0 limit": upper,
@@ -34,6 +35,17 @@ def fingertips_csv(rows, bom=True, header=FINGERTIPS_HEADER):
     writer.writerow(header)
     writer.writerows(rows)
     return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8")
+
+
+def export_before_the_ids_are_set():
+    """Life expectancy and physical activity from Fingertips, before any Beacon Indicator has their IDs."""
+    rows = [fingertips_row(90366, code, "2020 - 22", "78.1", "77.5", "78.7", name="Life expectancy at birth")
+            for code in PLACE_CODES[:3]]
+    rows += [fingertips_row(93014, code, "2022/23", "61.2", "59.0", "63.4",
+                            name="Percentage of physically active adults") for code in PLACE_CODES[:2]]
+    rows.append(fingertips_row(92443, PLACE_CODES[0], "2022", "11.8", "9.6", "14.0",
+                               name="Smoking Prevalence in adults"))  # no Beacon Indicator is about smoking
+    return fingertips_csv(rows)
 
 
 TEMPLATE_HEADER = ["Indicator number", "Area code", "Period", "Sex", "Age", "Value", "Lower CI", "Upper CI",

@@ -64,3 +64,34 @@ def row(label, **cells):
     for key, text in cells.items():
         values[int(key[1:])] = text
     return [label, *values]
+
+
+SHARED_STRINGS = "xl/sharedStrings.xml"
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SHARED_STRINGS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def decompression_bomb(path, characters, chunk=1024 * 1024):
+    """A workbook at `path` whose cell B5 holds `characters` characters, as Excel saves it (in the shared strings):
+    a few hundred KB on disk, hundreds of MB when opened. The part is written through the zip in chunks, so
+    building it never holds it in memory."""
+    source = zipfile.ZipFile(io.BytesIO(consolidated([["Theme 1", "BOMB"]])))
+    edits = {
+        "xl/worksheets/sheet1.xml": (b'<c r="B5" t="inlineStr"><is><t>BOMB</t></is></c>',
+                                     b'<c r="B5" t="s"><v>0</v></c>'),
+        "[Content_Types].xml": (b"</Types>", f'<Override PartName="/{SHARED_STRINGS}" '
+                                             f'ContentType="{SHARED_STRINGS_TYPE}" /></Types>'.encode()),
+        "xl/_rels/workbook.xml.rels": (b"</Relationships>", f'<Relationship Id="rIdBomb" Type="{SHARED_STRINGS_REL}" '
+                                                            'Target="sharedStrings.xml" /></Relationships>'.encode()),
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            old, new = edits.get(item.filename, (b"", b""))
+            target.writestr(item.filename, source.read(item.filename).replace(old, new))
+        with target.open(SHARED_STRINGS, "w", force_zip64=True) as part:
+            part.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+                       b'uniqueCount="1"><si><t>')
+            for start in range(0, characters, chunk):
+                part.write(b"A" * min(chunk, characters - start))
+            part.write(b"</t></si></sst>")
+    return path

@@ -5,7 +5,13 @@ from django.core.management.base import CommandError
 from indicators.models import Indicator, IndicatorValue, Upload
 from indicators.services import import_file, plan_import
 
-from .indicator_files import TEMPLATE_HEADER, fingertips_csv, fingertips_row, template_xlsx
+from .indicator_files import (
+    TEMPLATE_HEADER,
+    export_before_the_ids_are_set,
+    fingertips_csv,
+    fingertips_row,
+    template_xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +173,29 @@ def test_the_command_fails_loudly_on_a_bad_file(tmp_path):
     with pytest.raises(CommandError, match="Nothing imported"):
         call_command("import_indicator_values", str(path))
 
+
+
+def test_each_unclaimed_fingertips_id_is_named_with_its_likely_beacon_indicator_and_where_to_set_it():
+    plan = plan_import("fingertips.csv", export_before_the_ids_are_set())
+    life, activity = Indicator.objects.get(number=1), Indicator.objects.get(number=18)
+    assert plan.skipped == {"rows for Fingertips indicator IDs no Beacon Indicator claims": 6}
+    assert plan.unclaimed == [
+        {"fingertips_id": 90366, "name": "Life expectancy at birth", "rows": 3,
+         "likely": "1. Life expectancy, Female, Male", "admin_url": f"/admin/indicators/indicator/{life.pk}/change/"},
+        {"fingertips_id": 93014, "name": "Percentage of physically active adults", "rows": 2,
+         "likely": "18. Activity levels", "admin_url": f"/admin/indicators/indicator/{activity.pk}/change/"},
+        {"fingertips_id": 92443, "name": "Smoking Prevalence in adults", "rows": 1, "likely": "",
+         "admin_url": "/admin/indicators/indicator/"},
+    ]
+
+
+def test_the_command_names_each_unclaimed_fingertips_id(tmp_path, capsys):
+    path = tmp_path / "fingertips.csv"
+    path.write_bytes(export_before_the_ids_are_set())
+    call_command("import_indicator_values", str(path), "--dry-run")
+    out = capsys.readouterr().out
+    life = Indicator.objects.get(number=1)
+    assert (f"Fingertips indicator 90366 'Life expectancy at birth' (3 rows): most likely Beacon Indicator 1. Life "
+            f"expectancy, Female, Male; set its Fingertips ID at /admin/indicators/indicator/{life.pk}/change/") in out
+    assert ("Fingertips indicator 92443 'Smoking Prevalence in adults' (1 rows): no close match among the Beacon "
+            "Indicators; set the Fingertips ID on the right one at /admin/indicators/indicator/") in out

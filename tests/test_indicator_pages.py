@@ -11,7 +11,7 @@ from indicators.analysis import refresh_summaries
 from indicators.models import Indicator, IndicatorValue, Upload
 from places.models import Area
 
-from .indicator_files import fingertips_csv, fingertips_row
+from .indicator_files import export_before_the_ids_are_set, fingertips_csv, fingertips_row
 
 pytestmark = pytest.mark.django_db
 UPLOAD_URL = reverse("indicator-upload")
@@ -193,3 +193,13 @@ def test_every_page_showing_illustrative_figures_says_so(board_client):
              reverse("indicator-detail", args=[10])]
     for url in pages:
         assert b"Illustrative data, not official statistics" in board_client.get(url).content, url
+
+
+def test_the_preview_names_each_unclaimed_fingertips_id_and_links_to_where_to_set_it(business_client):
+    upload = SimpleUploadedFile("ft.csv", export_before_the_ids_are_set())
+    response = business_client.post(UPLOAD_URL, {"file": upload})
+    page = business_client.get(response["Location"]).content.decode()
+    activity = Indicator.objects.get(number=18)
+    assert "93014 'Percentage of physically active adults' (2 rows)" in page
+    link = f'<a href="/admin/indicators/indicator/{activity.pk}/change/">set its Fingertips ID</a>'
+    assert f"most likely Beacon Indicator 18. Activity levels: {link}" in page

@@ -209,3 +209,62 @@ def test_an_empty_sheet_before_the_data_is_reported_and_passed_over():
     plan = import_file("two-sheets.xlsx", workbook_bytes(workbook))
     assert plan.warnings == ["two-sheets.xlsx, sheet 'Cover' is empty."]
     assert by_level() == {("Liverpool", "theme", 5, "Housing standards"), ("Halton", "theme", 5, "Green spaces")}
+
+
+def knowsley_return(*extra_rows):
+    """A borough's return as one came: "Borough: | Knowsley", a blank row, a "Theme | Activity" header, the themes."""
+    from openpyxl import Workbook
+
+    from .stocktake_files import workbook_bytes
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Return"
+    for line in [["Borough:", "Knowsley"], [], ["Theme", "Activity"], *extra_rows]:
+        sheet.append(line)
+    return workbook_bytes(workbook)
+
+
+def test_a_theme_and_activity_header_under_the_place_is_read_as_a_header_not_an_unknown_row():
+    themes = [[f"Theme {n}", f"Knowsley activity {n}"] for n in range(1, 9)]
+    plan = import_file("knowsley.xlsx", knowsley_return(*themes))
+    assert plan.errors == [] and plan.warnings == []
+    assert by_level() == {("Knowsley", "theme", n, f"Knowsley activity {n}") for n in range(1, 9)}
+
+
+def test_a_genuinely_unknown_row_under_the_header_still_warns():
+    plan = import_file("knowsley.xlsx", knowsley_return(["Theme 1", "Family hubs"], ["Other business", "Activity"]))
+    assert plan.warnings == ["knowsley.xlsx, sheet 'Return', cell A5: row 'Other business' is not a theme, system "
+                             "recommendation or Beacon Indicator the portal knows; its activity is left out."]
+    assert by_level() == {("Knowsley", "theme", 1, "Family hubs")}
+
+
+def test_a_workbook_a_lead_imported_still_loads_the_other_levels_for_the_business_team(liverpool_lead, business_user):
+    content = consolidated([row("Theme 1", l0="C&M hub", l6="Halton hub", l8="Family hubs")])
+    import_file("all.xlsx", content, user=liverpool_lead)
+    assert by_level() == {("Liverpool", "theme", 1, "Family hubs")}
+    plan = import_file("all-again.xlsx", content, user=business_user)
+    assert plan.errors == []
+    assert [level.name for level in plan.levels()] == ["Cheshire and Merseyside", "Halton"]
+    assert [level.name for level in plan.unchanged_levels] == ["Liverpool"]
+    assert plan.warnings[-1].startswith("all-again.xlsx: Liverpool is left out unchanged: its current activities "
+                                        "came from this same file (all.xlsx, imported on ")
+    assert by_level() == {("Cheshire and Merseyside", "theme", 1, "C&M hub"), ("Halton", "theme", 1, "Halton hub"),
+                          ("Liverpool", "theme", 1, "Family hubs")}
+    assert Activity.objects.get(text="Family hubs").upload.file_name == "all.xlsx"  # not replaced by a copy
+    again = import_file("all-third.xlsx", content, user=business_user)
+    assert again.errors[0].startswith("all-third.xlsx: this exact file was already imported on ")
+
+
+def test_the_command_imports_the_levels_a_leads_upload_left_out(liverpool_lead, business_user, tmp_path, capsys):
+    path = tmp_path / "all.xlsx"
+    path.write_bytes(consolidated([row("Theme 1", l6="Halton hub", l8="Family hubs")]))
+    call_command("import_stocktake", str(path), "--user", "lead-lpool")
+    capsys.readouterr()
+    call_command("import_stocktake", str(path), "--user", "business")
+    out = capsys.readouterr().out
+    assert "Recorded 1 activities for Halton under 1 rows." in out
+    assert "Unchanged, already imported from this same file: Liverpool." in out
+    assert by_level() == {("Halton", "theme", 1, "Halton hub"), ("Liverpool", "theme", 1, "Family hubs")}
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_stocktake", str(path), "--user", "business")

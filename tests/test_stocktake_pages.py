@@ -132,3 +132,13 @@ def test_a_huge_upload_is_not_kept_and_is_refused_by_its_size(business_client, s
     response = business_client.post(UPLOAD, {"file": huge})
     assert "huge.xlsx is 3.0\xa0MB; the largest file accepted is 64.0\xa0KB." in response.content.decode()
     assert not StocktakeUpload.objects.exists()
+
+
+def test_the_preview_says_which_levels_are_new_and_which_unchanged(lead_client, business_client):
+    content = consolidated([row("Theme 1", l6="Halton hub", l8="Family hubs")])
+    lead_client.post(UPLOAD, {"file": SimpleUploadedFile("all.xlsx", content)})
+    lead_client.post(reverse("stocktake-upload-detail", args=[StocktakeUpload.objects.get().pk]))
+    response = business_client.post(UPLOAD, {"file": SimpleUploadedFile("all.xlsx", content)})
+    preview = business_client.get(response["Location"]).content.decode()
+    assert "<h2>Halton</h2>" in preview and "<h2>Liverpool</h2>" not in preview
+    assert "Unchanged, already imported from this same file and left out: Liverpool." in preview

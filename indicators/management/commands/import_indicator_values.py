@@ -31,3 +31,15 @@ class Command(BaseCommand):
         )
         for reason, count in sorted(plan.skipped.items()):
             self.stdout.write(f"Skipped {count} {reason}.")
+        for item in plan.unclaimed:
+            self.stdout.write(unclaimed_line(item))
+
+
+def unclaimed_line(item):
+    if item["likely"]:
+        where = f"most likely Beacon Indicator {item['likely']}; set its Fingertips ID at {item['admin_url']}"
+    else:
+        where = ("no close match among the Beacon Indicators; set the Fingertips ID on the right one at "
+                 f"{item['admin_url']}")
+    name = f" '{item['name']}'" if item["name"] else ""
+    return f"Fingertips indicator {item['fingertips_id']}{name} ({item['rows']} rows): {where}"

@@ -37,3 +37,6 @@ class Command(BaseCommand):
         for level, rows in plan.levels().items():
             self.stdout.write(f"{verb} {sum(len(t) for t in rows.values())} activities for {level} "
                               f"under {len(rows)} rows.")
+        if plan.unchanged_levels:
+            names = ", ".join(level.name for level in plan.unchanged_levels)
+            self.stdout.write(f"Unchanged, already imported from this same file: {names}.")
