@@ -4,17 +4,14 @@ Imports the pretix way: read the whole file, check every row and collect row-num
 when there are none write everything in one transaction. A file with any error writes nothing.
 """
 
-import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from atf_portal.uploads import xlsx_archive_problem
+from atf_portal.imports import ImportFlow, Plan
 from places.models import Area
 
 from .analysis import refresh_summaries
@@ -36,21 +33,14 @@ MATCH_NOISE = {"the", "and", "for", "with", "from", "who", "are", "all", "per", 
 
 
 @dataclass
-class ImportPlan:
-    file_name: str
-    sha256: str
+class ImportPlan(Plan):
     kind: str = ""
     rows_read: int = 0
-    errors: list = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
     to_create: list = field(default_factory=list)
     to_update: list = field(default_factory=list)
     unchanged: int = 0
     unclaimed: list = field(default_factory=list)  # one dict per Fingertips ID no Beacon Indicator claims
-
-    @property
-    def ok(self):
-        return not self.errors
 
     def summary(self):
         return {
@@ -60,18 +50,42 @@ class ImportPlan:
         }
 
 
-def plan_import(file_name, content):
-    """Read and check a file and work out what importing it would change. Writes nothing."""
-    plan = ImportPlan(file_name=file_name, sha256=hashlib.sha256(content).hexdigest())
-    bomb = xlsx_archive_problem(file_name, content)  # before openpyxl expands it; a CSV is no zip and passes
-    if bomb:
-        plan.errors.append(bomb)
-        return plan
+class IndicatorFlow(ImportFlow):
+    """Indicator values through the shared flow; earlier figures stay in each value's history."""
+
+    upload_model = Upload
+    plan_class = ImportPlan
+    limit_size = False  # a national Fingertips export runs to tens of MB; the upload form keeps its own limit
+
+    def check(self, plan, content, user):
+        read_into(plan, content)
+
+    def upload_fields(self, plan):
+        return {"kind": plan.kind}
+
+    def write(self, plan, upload, user):
+        reason = f"Imported from {plan.file_name}"
+        for value in [*plan.to_create, *plan.to_update]:
+            value.upload = upload
+        bulk_create_with_history(plan.to_create, IndicatorValue, batch_size=2000, default_user=user,
+                                 default_change_reason=reason)
+        bulk_update_with_history(plan.to_update, IndicatorValue,
+                                 [*VALUE_FIELDS, "period_start", "period_end", "upload"], batch_size=2000,
+                                 default_user=user, default_change_reason=reason)
+
+    def finish(self, plan):
+        # After the upload is stamped: a summary records when its figures were last loaded.
+        refresh_summaries({value.indicator_id for value in [*plan.to_create, *plan.to_update]})
+
+
+def read_into(plan, content):
+    """Read and check every row of a file and work out what importing it would change."""
+    file_name = plan.file_name
     try:
         parsed = read_file(file_name, content)
     except FileError as exc:
         plan.errors.append(f"{file_name}: {exc}")
-        return plan
+        return
     plan.kind = parsed.kind
     plan.rows_read = len(parsed.rows)
     where = f"{file_name}" + (f", sheet '{parsed.sheet}'" if parsed.sheet else "")
@@ -106,9 +120,9 @@ def plan_import(file_name, content):
         accepted[key] = (number, fields)
     plan.unclaimed = _describe_unclaimed(unclaimed)
     if plan.errors:
-        return plan
+        return
     _diff(plan, accepted)
-    return plan
+
 
 
 def _describe_unclaimed(unclaimed):
@@ -243,49 +257,8 @@ def _diff(plan, accepted):
             plan.unchanged += 1
 
 
-@transaction.atomic
-def apply_plan(plan, upload, user=None):
-    """Write a checked plan in one transaction; earlier figures stay in each value's history."""
-    reason = f"Imported from {plan.file_name}"
-    for value in [*plan.to_create, *plan.to_update]:
-        value.upload = upload
-    bulk_create_with_history(plan.to_create, IndicatorValue, batch_size=2000, default_user=user,
-                             default_change_reason=reason)
-    bulk_update_with_history(plan.to_update, IndicatorValue, [*VALUE_FIELDS, "period_start", "period_end", "upload"],
-                             batch_size=2000, default_user=user, default_change_reason=reason)
-    upload.status = Upload.Status.IMPORTED
-    upload.imported_at = timezone.now()
-    upload.content = None
-    upload.summary = plan.summary()
-    upload.save()
-    # After the upload is stamped: a summary records when its figures were last loaded.
-    refresh_summaries({value.indicator_id for value in [*plan.to_create, *plan.to_update]})
-
-
-def import_file(file_name, content, user=None, dry_run=False):
-    """Check a file and, unless dry_run or it has errors, import it. Used by the command and the tests."""
-    plan = plan_import(file_name, content)
-    if plan.ok and not dry_run:
-        upload = Upload.objects.create(file_name=file_name, sha256=plan.sha256, kind=plan.kind, uploaded_by=user)
-        apply_plan(plan, upload, user)
-    return plan
-
-
-def preview_upload(file_name, content, user):
-    """Check an uploaded file and keep it for confirmation; returns (plan, upload or None)."""
-    plan = plan_import(file_name, content)
-    if not plan.ok:
-        return plan, None
-    upload = Upload.objects.create(
-        file_name=file_name, sha256=plan.sha256, kind=plan.kind, uploaded_by=user, content=content,
-        summary=plan.summary(),
-    )
-    return plan, upload
-
-
-def confirm_upload(upload, user):
-    """Import a previewed file, checking it again in case the data changed since the preview."""
-    plan = plan_import(upload.file_name, bytes(upload.content))
-    if plan.ok:
-        apply_plan(plan, upload, user)
-    return plan
+FLOW = IndicatorFlow()
+plan_import = FLOW.plan
+import_file = FLOW.import_file
+preview_upload = FLOW.preview
+confirm_upload = FLOW.confirm

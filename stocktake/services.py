@@ -5,17 +5,13 @@ write it all in one transaction. A newer upload for a level retires that level's
 stay in the database with their upload, so nothing a lead entered is lost.
 """
 
-import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
 
-from atf_portal.forms import size_problem
 from atf_portal.framework.models import SystemRecommendation, Theme
-from atf_portal.uploads import xlsx_archive_problem
+from atf_portal.imports import ImportFlow, Plan
 from indicators.models import Indicator
 from places import access
 from places.models import Area
@@ -27,19 +23,11 @@ ROW_KINDS = dict(Activity.RowKind.choices)
 
 
 @dataclass
-class StocktakePlan:
-    file_name: str
-    sha256: str
-    size: int
+class StocktakePlan(Plan):
+    size: int = 0
     single: bool = False
-    errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
     activities: list = field(default_factory=list)  # reader.Found, each with its level set
     unchanged_levels: list = field(default_factory=list)  # levels left out: already imported from this same file
-
-    @property
-    def ok(self):
-        return not self.errors
 
     def levels(self):
         """{level: {(row_kind, row_number): [text, ...]}} in workbook order (plain dicts, for templates)."""
@@ -58,26 +46,47 @@ def level_areas():
     return list(Area.objects.levels())
 
 
-def plan_stocktake(file_name, content, user=None, place=None):
-    """Read and check a workbook and work out what importing it would do. Writes nothing."""
-    plan = StocktakePlan(file_name, hashlib.sha256(content).hexdigest(), len(content))
-    too_big = size_problem(file_name, len(content))
-    if too_big:
-        plan.errors.append(too_big)
-        return plan
+class StocktakeFlow(ImportFlow):
+    """Stocktake workbooks through the shared flow: a newer upload for a level retires that level's current
+    activities, which stay with their upload."""
+
+    upload_model = StocktakeUpload
+    plan_class = StocktakePlan
+
+    def check(self, plan, content, user, place=None):
+        plan.size = len(content)
+        read_into(plan, content, user, place)
+
+    def upload_fields(self, plan, place=None):
+        kind = StocktakeUpload.Kind.SINGLE if plan.single else StocktakeUpload.Kind.CONSOLIDATED
+        return {"size": plan.size, "chosen_place": place, "kind": kind}
+
+    def options_of(self, upload):
+        return {"place": upload.chosen_place}
+
+    def write(self, plan, upload, user):
+        levels = {found.level for found in plan.activities}
+        Activity.objects.filter(level__in=levels, is_current=True).update(is_current=False)
+        Activity.objects.bulk_create(
+            (Activity(upload=upload, level=found.level, row_kind=found.row_kind, row_number=found.row_number,
+                      order=order, text=found.text, cell=_short_cell(found.cell))
+             for order, found in enumerate(plan.activities, start=1)),
+            batch_size=500,
+        )
+
+
+def read_into(plan, content, user, place):
+    """Read and check a workbook, and work out which levels' activities importing it would replace."""
+    file_name = plan.file_name
     if file_name.lower().endswith((".xlsm", ".xls", ".csv")):
         plan.errors.append(f"{file_name}: upload the workbook as an Excel Workbook (.xlsx).")
-        return plan
-    bomb = xlsx_archive_problem(file_name, content)
-    if bomb:
-        plan.errors.append(bomb)
-        return plan
+        return
     rows = RowNames(Theme.objects.all(), SystemRecommendation.objects.all(), Indicator.objects.all())
     try:
         reading = read_workbook(content, LevelNames(level_areas()), rows)
     except WorkbookError as exc:
         plan.errors.append(f"{file_name}: {exc}")
-        return plan
+        return
     plan.single = reading.single
     plan.warnings = [f"{file_name}, {warning}" for warning in reading.warnings]
     if reading.single:
@@ -90,7 +99,6 @@ def plan_stocktake(file_name, content, user=None, place=None):
         _leave_out_unchanged(plan)
     if plan.ok and not plan.activities:
         plan.errors.append(f"{file_name}: no activity was found under any theme, system recommendation or indicator.")
-    return plan
 
 
 def _settle_single_place(plan, reading, chosen, fallback):
@@ -151,55 +159,16 @@ def _leave_out_unchanged(plan):
                          f"({earlier.file_name}, imported on {when}).")
 
 
-@transaction.atomic
-def apply_plan(plan, upload, user=None):
-    levels = {found.level for found in plan.activities}
-    Activity.objects.filter(level__in=levels, is_current=True).update(is_current=False)
-    Activity.objects.bulk_create(
-        (Activity(upload=upload, level=found.level, row_kind=found.row_kind, row_number=found.row_number,
-                  order=order, text=found.text, cell=_short_cell(found.cell))
-         for order, found in enumerate(plan.activities, start=1)),
-        batch_size=500,
-    )
-    upload.status = StocktakeUpload.Status.IMPORTED
-    upload.imported_at = timezone.now()
-    upload.content = None
-    upload.summary = plan.summary()
-    upload.save()
-
-
 def _short_cell(where):
     """"sheet 'Stocktake', cell D14" -> "D14": the sheet is named in the upload's summary."""
     return where.rsplit("cell ", 1)[-1]
 
 
-def _new_upload(plan, user, place, content=None):
-    return StocktakeUpload.objects.create(
-        file_name=plan.file_name, sha256=plan.sha256, size=plan.size, uploaded_by=user, chosen_place=place,
-        kind=StocktakeUpload.Kind.SINGLE if plan.single else StocktakeUpload.Kind.CONSOLIDATED, content=content,
-        summary=plan.summary(),
-    )
-
-
-def import_file(file_name, content, user=None, place=None, dry_run=False):
-    """Check a workbook and, unless dry_run or it has errors, import it (the management command's path)."""
-    plan = plan_stocktake(file_name, content, user, place)
-    if plan.ok and not dry_run:
-        apply_plan(plan, _new_upload(plan, user, place), user)
-    return plan
-
-
-def preview_upload(file_name, content, user, place=None):
-    plan = plan_stocktake(file_name, content, user, place)
-    return plan, (_new_upload(plan, user, place, content) if plan.ok else None)
-
-
-def confirm_upload(upload, user):
-    """Import a previewed workbook, checking it again in case anything changed since the preview."""
-    plan = plan_stocktake(upload.file_name, bytes(upload.content), user, upload.chosen_place)
-    if plan.ok:
-        apply_plan(plan, upload, user)
-    return plan
+FLOW = StocktakeFlow()
+plan_stocktake = FLOW.plan
+import_file = FLOW.import_file
+preview_upload = FLOW.preview
+confirm_upload = FLOW.confirm
 
 
 def coverage():

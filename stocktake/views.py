@@ -52,7 +52,7 @@ class UploadView(PermissionRequiredMixin, FormView):
     def form_valid(self, form):
         upload_file = form.cleaned_data["file"]
         place = form.cleaned_data.get("place")  # a lead's own Place is settled by the service
-        plan, upload = services.preview_upload(upload_file.name, upload_file.read(), self.request.user, place)
+        plan, upload = services.preview_upload(upload_file.name, upload_file.read(), self.request.user, place=place)
         if upload is None:
             return self.render_to_response(self.get_context_data(form=form, plan=plan))
         return redirect("stocktake-upload-detail", pk=upload.pk)
@@ -76,9 +76,8 @@ class UploadDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.object.status == StocktakeUpload.Status.PREVIEWED:
-            context["plan"] = services.plan_stocktake(
-                self.object.file_name, bytes(self.object.content), self.request.user, self.object.chosen_place
-            )
+            context["plan"] = services.FLOW.plan(self.object.file_name, bytes(self.object.content), self.request.user,
+                                                 **services.FLOW.options_of(self.object))
         else:
             context["activities"] = self.object.activities.select_related("level")
         return context
