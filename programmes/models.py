@@ -190,7 +190,7 @@ class Programme(models.Model):
     def damaged_field_labels(self):
         """The damaged fields in words, e.g. ["name", "outline"]."""
         names = [name.strip() for name in self.damaged_fields.split(",") if name.strip()]
-        return [str(self._meta.get_field(name).verbose_name) for name in names]
+        return [str(self._meta.get_field(name).verbose_name).removesuffix(" as written") for name in names]
 
     @property
     def latest_rag_label(self):
