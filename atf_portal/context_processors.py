@@ -3,6 +3,7 @@ from django.urls import reverse
 # (label, URL name, other path prefixes that belong to the section)
 SECTIONS = [
     ("Themes", "home", ("/themes/", "/places/")),
+    ("Framework", "framework", ()),
     ("Programmes", "programme-list", ("/boards/",)),
     ("Monitoring", "monitoring", ("/actions/",)),
     ("Beacon Indicators", "indicator-list", ()),

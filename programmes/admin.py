@@ -14,9 +14,11 @@ from .models import (
 
 @admin.register(Board)
 class BoardAdmin(admin.ModelAdmin):
-    list_display = ["name"]
+    list_display = ["name", "source"]
     search_fields = ["name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["reports_to"]
+    fields = ["name", "slug", "aliases", "reports_to", "source", "note"]
 
 
 @admin.register(Organisation)
@@ -81,15 +83,17 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     search_fields = [
         "name", "outline", "outcomes", "measures", "board_text", "partners_text", "boards__name", "partners__name"
     ]
-    autocomplete_fields = ["boards", "partners", "indicators", "ambitions", "places"]
+    autocomplete_fields = ["boards", "partners", "indicators", "ambitions", "places", "reports_to", "repeats"]
+    filter_horizontal = ["focus_programmes"]
     readonly_fields = ["source_ref", "created_at", "updated_at", "updated_by"]
     history_list_display = ["status"]
     inlines = [MilestoneInline, ProgressUpdateInline]
     fieldsets = [
-        (None, {"fields": ["theme", "name", "status", "hcp_led", "plan_order"]}),
+        (None, {"fields": ["theme", "name", "status", "status_quote", "status_source", "hcp_led", "plan_order"]}),
         ("What it does", {"fields": ["outline", "economic_contribution", "outcomes", "measures"]}),
-        ("Who", {"fields": ["boards", "board_text", "partners", "partners_text"]}),
-        ("Links", {"fields": ["ambitions", "indicators", "places"]}),
+        ("Who", {"fields": ["boards", "board_text", "reports_to", "partners", "partners_text"]}),
+        ("Links", {"fields": ["ambitions", "headline_cell", "indicators", "places", "focus_programmes", "repeats"]}),
+        ("Source text", {"fields": ["damaged_fields", "damage_note"]}),
         ("Record", {"fields": ["source_ref", "created_at", "updated_at", "updated_by"], "classes": ["collapse"]}),
     ]
 

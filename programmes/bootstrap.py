@@ -16,18 +16,19 @@ from atf_portal.roles import ensure_roles
 from indicators.models import Indicator
 from places.models import Area
 
-from .models import (
-    PROGRAMME_HISTORY,
-    Action,
-    ActionUpdate,
-    Board,
-    Organisation,
-    Programme,
+from .bootstrap_framework import focus_links_by_ref, load_framework
+from .bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept importable from here)
+    LOADED_REASON,
+    Lookups,
+    correct_programmes,
+    link_focus_programmes,
+    load_boards,
+    load_programmes,
 )
+from .models import Action, ActionUpdate
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 DELIVERY_PLAN = "delivery_plan_2024_25.json"
-LOADED_REASON = "Loaded from the Annual Delivery Plan 2024-25"
 
 
 def read_fixture(name):
@@ -47,7 +48,8 @@ def _create_missing(model, key, rows, build):
 
 
 @transaction.atomic
-def bootstrap():
+def bootstrap(log=None):
+    """Load what is missing; correct what an earlier release seeded wrongly. `log` is given each correction."""
     counts = Counter()
     counts["areas"] = load_areas(read_fixture("areas.json"))
     counts["themes"] = _create_missing(Theme, "number", read_fixture("themes.json"), _build_theme)
@@ -69,11 +71,18 @@ def bootstrap():
         ),
     )
     counts["indicators"] = _create_missing(Indicator, "number", read_fixture("indicators.json"), _build_indicator)
-    counts["boards"] = _create_missing(
-        Board, "slug", read_fixture("boards.json"),
-        lambda row: Board.objects.create(name=row["name"], slug=row["slug"], aliases="\n".join(row["aliases"])),
-    )
-    counts["programmes"] = load_programmes(read_fixture(DELIVERY_PLAN))
+    framework = read_fixture("framework.json")
+    counts["framework items"], focus_refs = load_framework(framework)
+    counts["boards"], board_corrections = load_boards(read_fixture("boards.json"))
+    rows = read_fixture(DELIVERY_PLAN)
+    lookups = Lookups(focus_links_by_ref(framework))
+    corrections = correct_programmes(rows, lookups)
+    counts["programmes"] = load_programmes(rows, lookups)
+    link_focus_programmes(focus_refs)
+    counts["corrected programmes"], counts["corrected boards"] = len(corrections), len(board_corrections)
+    for line in [*corrections, *board_corrections]:
+        if log:
+            log(f"Corrected {line}")
     counts["actions"] = _create_missing(Action, "number", read_fixture("hcp_action_log.json"), _build_action)
     ensure_roles()
     return counts
@@ -121,37 +130,3 @@ def _build_action(row):
         ActionUpdate(action=action, date=update["date"], date_text=update["date_text"], text=update["text"])
         for update in row["updates"]
     )
-
-
-def load_programmes(rows):
-    ever_loaded = set(
-        Programme.history.filter(source_ref__isnull=False).values_list("source_ref", flat=True).distinct()
-    )
-    todo = [row for row in rows if row["ref"] not in ever_loaded]
-    if not todo:
-        return 0
-    themes = {theme.number: theme for theme in Theme.objects.all()}
-    boards = {board.slug: board for board in Board.objects.all()}
-    ambitions = {ambition.number: ambition for ambition in HeadlineAmbition.objects.all()}
-    indicators = {indicator.number: indicator for indicator in Indicator.objects.all()}
-    places = {area.slug: area for area in Area.objects.places()}
-    for row in todo:
-        programme = Programme(
-            theme=themes[row["theme"]], name=row["name"], outline=row["outline"],
-            economic_contribution=row["economic_contribution"], outcomes=row["outcomes"],
-            measures=row["measures"], board_text=row["board_text"], partners_text=row["partners_text"],
-            hcp_led=row["hcp_led"],
-            status=row["status"], plan_order=row["plan_order"], source_ref=row["ref"],
-        )
-        # One history record for the loaded row, written once its links are in place.
-        programme.skip_history_when_saving = True
-        programme.save()
-        programme.boards.set([boards[slug] for slug in row["boards"]])
-        programme.partners.set([Organisation.objects.get_or_create(name=name)[0] for name in row["partners"]])
-        programme.ambitions.set([ambitions[number] for number in row["ambitions"]])
-        programme.indicators.set([indicators[number] for number in row["indicators"]])
-        programme.places.set([places[slug] for slug in row["places"]])
-        del programme.skip_history_when_saving
-        programme._change_reason = LOADED_REASON
-        PROGRAMME_HISTORY.create_historical_record(programme, "+")
-    return len(todo)

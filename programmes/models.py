@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from atf_portal.framework.models import HeadlineAmbition, Theme, lines
+from atf_portal.framework.models import FrameworkItem, HeadlineAmbition, Theme, cite, lines
 
 
 class Board(models.Model):
@@ -13,6 +13,12 @@ class Board(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     aliases = models.TextField(blank=True, help_text="Other spellings of this body in the documents, one per line.")
+    reports_to = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="reporting_bodies",
+        help_text="The bodies the documents say this one reports to.",
+    )
+    source = models.CharField(max_length=200, blank=True, help_text='Where the documents name it, e.g. "001:232".')
+    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -25,6 +31,10 @@ class Board(models.Model):
 
     def alias_list(self):
         return lines(self.aliases)
+
+    @property
+    def citation(self):
+        return cite(self.source)
 
 
 class Organisation(models.Model):
@@ -53,19 +63,38 @@ class ProgrammeQuerySet(models.QuerySet):
 
 
 # Kept by name so a loader can write one "created" record after setting the many-to-many links.
-PROGRAMME_HISTORY = HistoricalRecords(m2m_fields=["boards", "partners", "ambitions", "indicators", "places"])
+PROGRAMME_LINKS = ["boards", "partners", "ambitions", "indicators", "places", "reports_to"]
+PROGRAMME_HISTORY = HistoricalRecords(m2m_fields=PROGRAMME_LINKS)
 
 
 class Programme(models.Model):
     """One row of the annual Delivery Plan: a programme of investment or activity under a theme."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "In delivery"
+        # What the plan's own words say about a row's stage; "Not stated" when they say nothing.
+        NOT_STATED = "not_stated", "Not stated"
+        SCOPING = "scoping", "Scoping"
+        PENDING_APPROVAL = "pending_approval", "Pending approval"
+        AWAITING_FUNDING = "awaiting_funding", "Awaiting funding"
+        PLANNED = "planned", "Planned"
         PENDING = "pending", "Pending information"
+        BOARD_BEING_ESTABLISHED = "board_being_established", "Board being established"
+        # Set by the business team as programmes report.
+        ACTIVE = "active", "In delivery"
         COMPLETED = "completed", "Completed"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    STATUS_COLOURS = {Status.PENDING: "orange"}  # NHS.UK tag colours; blue otherwise
+    STATUS_COLOURS = {  # NHS.UK tag colours; blue otherwise
+        Status.NOT_STATED: "grey",
+        Status.SCOPING: "purple",
+        Status.PENDING_APPROVAL: "yellow",
+        Status.AWAITING_FUNDING: "orange",
+        Status.PLANNED: "aqua-green",
+        Status.PENDING: "orange",
+        Status.BOARD_BEING_ESTABLISHED: "purple",
+        Status.COMPLETED: "green",
+        Status.WITHDRAWN: "red",
+    }
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="programmes")
     name = models.CharField(max_length=300)
@@ -99,7 +128,30 @@ class Programme(models.Model):
         help_text="Only where the plan says the programme covers particular Places.",
     )
     hcp_led = models.BooleanField("HCP-led", default=False)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.NOT_STATED)
+    status_quote = models.TextField(blank=True, help_text="The plan's own words about the row's stage.")
+    status_source = models.CharField(max_length=40, blank=True, help_text='Where those words are, e.g. "001:222".')
+    reports_to = models.ManyToManyField(
+        Board, blank=True, related_name="reporting_programmes",
+        help_text="The bodies the row says it reports through (apart from its accountable boards).",
+    )
+    focus_programmes = models.ManyToManyField(
+        FrameworkItem, blank=True, related_name="programmes",
+        limit_choices_to={"kind": FrameworkItem.Kind.FOCUS_PROGRAMME},
+        help_text="The HCP Plan's focus programmes this row carries.",
+    )
+    repeats = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="repeated_by",
+        help_text="The row this one repeats, where the plan prints a programme twice.",
+    )
+    damaged_fields = models.CharField(
+        max_length=200, blank=True, help_text="Fields whose source text is cut or garbled, comma-separated."
+    )
+    damage_note = models.TextField(blank=True)
+    headline_cell = models.TextField(
+        "headline ambition cell as written", blank=True,
+        help_text="The plan's Headline Ambition cell where it names none of the six ambitions.",
+    )
     plan_order = models.PositiveSmallIntegerField(default=0, help_text="Position within its theme in the plan.")
     source_ref = models.CharField(
         max_length=40, unique=True, null=True, blank=True, editable=False,
@@ -130,6 +182,15 @@ class Programme(models.Model):
     @property
     def status_colour(self):
         return self.STATUS_COLOURS.get(self.status, "blue")
+
+    @property
+    def status_citation(self):
+        return cite(self.status_source)
+
+    def damaged_field_labels(self):
+        """The damaged fields in words, e.g. ["name", "outline"]."""
+        names = [name.strip() for name in self.damaged_fields.split(",") if name.strip()]
+        return [str(self._meta.get_field(name).verbose_name).removesuffix(" as written") for name in names]
 
     @property
     def latest_rag_label(self):

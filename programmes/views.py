@@ -35,7 +35,8 @@ class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
     template_name = "programmes/programme_detail.html"
 
     def get_queryset(self):
-        return Programme.objects.with_related()
+        return Programme.objects.with_related().select_related("repeats").prefetch_related(
+            "reports_to", "focus_programmes", "repeated_by")
 
     def get_context_data(self, **kwargs):
         history = self.object.history.select_related("history_user")[:10]

@@ -7,6 +7,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from atf_portal.exports import SafeExportMixin
+from atf_portal.framework.models import FrameworkItem
 from places import access
 
 from . import services, template_workbook
@@ -25,7 +26,9 @@ class CoverageView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         levels, rows = services.coverage()
-        return super().get_context_data(levels=levels, rows=rows, **kwargs)
+        findings = FrameworkItem.objects.filter(kind=FrameworkItem.Kind.STOCKTAKE_FINDING).prefetch_related(
+            "themes", "points")
+        return super().get_context_data(levels=levels, rows=rows, findings=findings, **kwargs)
 
 
 class ActivityListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):

@@ -31,6 +31,7 @@ class GapKind(models.TextChoices):
     INDICATOR_NO_PROGRAMME = "indicator_no_programme", "Indicator no programme acts on"
     PROGRAMME_UNLINKED = "programme_unlinked", "Unlinked action"
     PROGRAMME_INCOMPLETE = "programme_incomplete", "Programme missing information"
+    PROGRAMME_REPEATED = "programme_repeated", "Programme listed twice"
     THEME_NO_PROGRAMME = "theme_no_programme", "Theme with no programme"
     STOCKTAKE_MISSING = "stocktake_missing", "No stocktake yet"
     PLACE_NO_ACTIVITY = "place_no_activity", "Place with no activity under a theme"
@@ -120,7 +121,7 @@ class Scope:
     @cached_property
     def programme_rows(self):
         return list(self.programmes().values_list(
-            "pk", "name", "theme__number", "status", "measures", "last_update_on", named=True))
+            "pk", "name", "theme__number", "status", "measures", "last_update_on", "repeats_id", named=True))
 
     @cached_property
     def indicators(self):
@@ -215,6 +216,14 @@ def programme_incomplete(scope):
             missing.append("has no measures")
         if missing:
             yield _programme_flag(GapKind.PROGRAMME_INCOMPLETE, row, f"'{row.name}' {_and(missing)}.")
+
+
+@rule(GapKind.PROGRAMME_REPEATED, "programme-detail", "admin:programmes_programme_change", by_board=True)
+def programme_repeated(scope):
+    for row in scope.programme_rows:
+        if row.repeats_id is not None:
+            yield _programme_flag(GapKind.PROGRAMME_REPEATED, row, f"'{row.name}': the plan lists this programme "
+                                  "twice, so the team can merge the two rows or correct this one.")
 
 
 @rule(GapKind.PROGRAMME_NO_MILESTONE, "programme-detail", "admin:programmes_programme_change", by_board=True)

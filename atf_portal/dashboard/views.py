@@ -9,7 +9,14 @@ from django.views.generic import DetailView, TemplateView
 from django_tables2 import SingleTableMixin
 
 from atf_portal.exports import SafeExportMixin
-from atf_portal.framework.models import Theme
+from atf_portal.framework.models import (
+    DOCUMENTS,
+    FrameworkItem,
+    HeadlineAmbition,
+    Principle,
+    SystemRecommendation,
+    Theme,
+)
 from atf_portal.roles import READ_PORTAL
 from indicators.models import Indicator, IndicatorSummary
 from places.models import Area
@@ -86,6 +93,8 @@ class ThemeDetailView(ProgrammeListView):
         counts = Activity.objects.current().counts_by_level(Activity.RowKind.THEME, self.theme.number)
         context.update(
             theme=self.theme, indicators=indicators, flags=self.flags,
+            findings=self.theme.framework_items.filter(kind=FrameworkItem.Kind.STOCKTAKE_FINDING).prefetch_related(
+                "themes", "points"),
             stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
             delivery=delivery_by_theme(theme=self.theme.number)[self.theme.number],
             place_rows=[(place, [(i, i.summary.for_place(place) if i.summary else None) for i in indicators])
@@ -134,6 +143,8 @@ class BoardDetailView(PermissionRequiredMixin, DetailView):
         indicators = sorted({i.pk: i for p in programmes for i in p.indicators.all()}.values(), key=lambda i: i.number)
         return super().get_context_data(
             programmes=programmes, indicators=indicators, flags=gaps(board=self.object),
+            reporting_programmes=self.object.reporting_programmes.select_related("theme"),
+            reporting_bodies=self.object.reporting_bodies.all(), reports_to=self.object.reports_to.all(),
             illustrative=services.any_illustrative(indicators), **kwargs,
         )
 
@@ -159,4 +170,34 @@ class PlaceDetailView(PermissionRequiredMixin, DetailView):
             system_wide=Programme.objects.filter(places__isnull=True).count(),
             illustrative=services.any_illustrative(indicators),
             **kwargs,
+        )
+
+
+class FrameworkView(PermissionRequiredMixin, TemplateView):
+    """The framework the portal hangs from, quoted from its documents, each item with its document and line."""
+
+    permission_required = READ_PORTAL
+    template_name = "dashboard/framework.html"
+
+    def get_context_data(self, **kwargs):
+        Kind = FrameworkItem.Kind
+        items = FrameworkItem.objects.select_related("principle").prefetch_related(
+            "themes", "system_recommendations",
+            Prefetch("programmes", queryset=Programme.objects.select_related("theme")),
+            Prefetch("points", queryset=FrameworkItem.objects.prefetch_related("themes", "system_recommendations")),
+        )
+        by_kind = defaultdict(list)
+        for item in items:
+            by_kind[item.kind].append(item)
+        single = {kind: (by_kind[kind] or [None])[0] for kind in
+                  (Kind.VISION, Kind.MISSION, Kind.BASELINE_PROPOSAL, Kind.NEIGHBOURHOOD_AIM)}
+        return super().get_context_data(
+            vision=single[Kind.VISION], mission=single[Kind.MISSION], baseline=single[Kind.BASELINE_PROPOSAL],
+            neighbourhood_aim=single[Kind.NEIGHBOURHOOD_AIM], aims=by_kind[Kind.AIM],
+            focus_programmes=by_kind[Kind.FOCUS_PROGRAMME], case_studies=by_kind[Kind.CASE_STUDY],
+            findings=by_kind[Kind.STOCKTAKE_FINDING], indicator_work=by_kind[Kind.INDICATOR_WORK],
+            objectives=by_kind[Kind.NEIGHBOURHOOD_OBJECTIVE], guiding_principles=by_kind[Kind.NEIGHBOURHOOD_PRINCIPLE],
+            enablers=by_kind[Kind.NEIGHBOURHOOD_ENABLER], principles=Principle.objects.all(),
+            ambitions=HeadlineAmbition.objects.all(), system_recommendations=SystemRecommendation.objects.all(),
+            documents=DOCUMENTS, **kwargs,
         )

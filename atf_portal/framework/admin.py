@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
+from .models import FrameworkItem, HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
 
 
 class MarmotRecommendationInline(admin.TabularInline):
@@ -29,3 +29,12 @@ class PrincipleAdmin(admin.ModelAdmin):
 class HeadlineAmbitionAdmin(admin.ModelAdmin):
     list_display = ["number", "title"]
     search_fields = ["title"]
+
+
+@admin.register(FrameworkItem)
+class FrameworkItemAdmin(admin.ModelAdmin):
+    list_display = ["kind", "order", "number", "title", "source"]
+    list_filter = ["kind"]
+    search_fields = ["title", "text", "place", "lead"]
+    filter_horizontal = ["themes", "system_recommendations"]
+    raw_id_fields = ["parent"]
