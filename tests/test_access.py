@@ -1,0 +1,155 @@
+"""Who may open what: one table of every URL against every role, and one test that walks the URL resolver.
+
+A URL added without an entry here fails `test_every_url_is_in_the_access_table`. Each URL is requested with
+real objects for its parameters, including another user's upload preview, and every download.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from atf_portal import roles
+from indicators.models import Upload
+from places.models import Area, PlaceLead
+from programmes.models import Board, Programme
+from stocktake.models import StocktakeUpload
+
+from .stocktake_files import single_return
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "outsider", "board", "lead_a", "lead_b", "business", "superuser"]
+LOGIN = "sign in"  # redirected to the sign-in page
+ADMIN_LOGIN = "admin sign in"
+
+# Expected answer per role, in ROLES order.
+PUBLIC = [200] * 7
+SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200]
+READ = [LOGIN, 403, 200, 200, 200, 200, 200]
+STOCKTAKE_UPLOAD = [LOGIN, 403, 403, 200, 200, 200, 200]
+BUSINESS = [LOGIN, 403, 403, 403, 403, 200, 200]
+LEAD_A_PREVIEW = [LOGIN, 403, 404, 200, 404, 404, 404]  # a preview is its uploader's own
+BUSINESS_PREVIEW = [LOGIN, 403, 403, 403, 403, 200, 404]
+ADMIN = [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200]
+
+# url name -> (arguments, query, expected); arguments are worked out from real objects by `arguments()`.
+ACCESS = {
+    "login": ({}, "", PUBLIC),
+    "password_reset": ({}, "", PUBLIC),
+    "password_reset_done": ({}, "", PUBLIC),
+    "password_reset_confirm": ({"uidb64": "MQ", "token": "not-a-token"}, "", PUBLIC),
+    "password_reset_complete": ({}, "", PUBLIC),
+    "password_change": ({}, "", SIGNED_IN),
+    "password_change_done": ({}, "", SIGNED_IN),
+    "home": ({}, "", READ),
+    "theme-detail": ({"number": 3}, "", READ),
+    "board-detail": ({"slug": "board"}, "", READ),
+    "place-detail": ({"slug": "liverpool"}, "", READ),
+    "gap-list": ({}, "_export=csv", READ),
+    "framework": ({}, "", READ),
+    "programme-list": ({}, "_export=xlsx", READ),
+    "programme-detail": ({"pk": "programme"}, "", READ),
+    "monitoring": ({}, "_export=xlsx", READ),
+    "action-list": ({}, "_export=csv", READ),
+    "indicator-list": ({}, "_export=csv", READ),
+    "indicator-detail": ({"number": 4}, "_export=xlsx", READ),
+    "indicator-upload": ({}, "", BUSINESS),
+    "indicator-upload-preview": ({"pk": "indicator preview"}, "", BUSINESS_PREVIEW),
+    "indicator-template-csv": ({}, "", BUSINESS),
+    "indicator-template-xlsx": ({}, "", BUSINESS),
+    "stocktake-coverage": ({}, "", READ),
+    "stocktake-activities": ({}, "_export=csv", READ),
+    "stocktake-upload": ({}, "", STOCKTAKE_UPLOAD),
+    "stocktake-uploads": ({}, "", READ),
+    "stocktake-upload-detail": ({"pk": "stocktake preview"}, "", LEAD_A_PREVIEW),
+    "stocktake-template": ({}, "", STOCKTAKE_UPLOAD),
+    "admin:index": ({}, "", ADMIN),
+}
+# Answer only to POST: signing out (a GET would be refused with 405 before any role is considered).
+POST_ONLY = {"logout"}
+
+
+def url_names(patterns=None, namespace=None):
+    """Every named URL the resolver knows; the admin's own pages beyond its index are guarded by its model
+    permissions, which the business team's group defines (atf_portal/roles.py)."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                yield "admin:index"
+                continue
+            yield from url_names(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_is_in_the_access_table():
+    assert set(url_names()) - POST_ONLY == set(ACCESS)
+
+
+def make(django_user_model, name, group=None, place=None, **extra):
+    user = django_user_model.objects.create_user(username=name, password="not-used", **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if place:
+        PlaceLead.objects.create(user=user, place=Area.objects.get(slug=place))
+    return user
+
+
+@pytest.fixture
+def people(django_user_model):
+    return {
+        "anonymous": None,
+        "outsider": make(django_user_model, "outsider"),
+        "board": make(django_user_model, "board", roles.BOARD_MEMBERS),
+        "lead_a": make(django_user_model, "lead-a", roles.MARMOT_LEADS, place="liverpool"),
+        "lead_b": make(django_user_model, "lead-b", roles.MARMOT_LEADS, place="halton"),
+        "business": make(django_user_model, "business", roles.BUSINESS_TEAM, is_staff=True),
+        "superuser": django_user_model.objects.create_superuser("super", "super@example.org", "not-used"),
+    }
+
+
+def arguments(kwargs, people):
+    """Real objects for each URL parameter: the previews are lead A's and the business team's."""
+    real = {
+        "board": lambda: Board.objects.filter(programmes__isnull=False).first().slug,
+        "programme": lambda: Programme.objects.first().pk,
+        "stocktake preview": lambda: StocktakeUpload.objects.create(
+            file_name="liverpool.xlsx", sha256="0" * 64, size=10, kind=StocktakeUpload.Kind.SINGLE,
+            uploaded_by=people["lead_a"], content=single_return([["Theme 1", "Family hubs"]], title="Liverpool"),
+        ).pk,
+        "indicator preview": lambda: Upload.objects.create(
+            file_name="values.csv", sha256="0" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=people["business"],
+            content=b"",
+        ).pk,
+    }
+    return {key: real[value]() if value in real else value for key, value in kwargs.items()}
+
+
+def answer(response):
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(reverse("admin:login")):
+            return ADMIN_LOGIN
+        if location.startswith(reverse("login")):
+            return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS))
+def test_each_role_gets_exactly_what_the_table_says(people, name):
+    kwargs, query, expected = ACCESS[name]
+    url = reverse(name, kwargs=arguments(kwargs, people))
+    got = []
+    for role in ROLES:
+        client = Client()
+        if people[role]:
+            client.force_login(people[role])
+        got.append(answer(client.get(url)))
+        if query:  # the page's download too
+            assert answer(client.get(f"{url}?{query}")) == got[-1], (role, query)
+    assert dict(zip(ROLES, got, strict=True)) == dict(zip(ROLES, expected, strict=True))
+
+
+def test_signing_out_is_by_post_for_anyone():
+    assert answer(Client().post(reverse("logout"))) == LOGIN
