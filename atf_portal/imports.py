@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from . import pagecache
 from .forms import size_problem
 from .uploads import xlsx_archive_problem
 
@@ -100,3 +101,4 @@ class ImportFlow:
         upload.summary = plan.summary()
         upload.save()
         self.finish(plan)
+        pagecache.bump()  # bulk writes send no signal

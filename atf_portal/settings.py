@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "atf_portal.pagecache.PageCacheMiddleware",
 ]
 
 if not DEBUG:
@@ -102,6 +103,19 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The database cache: shared by every worker and every app server on the same database, and written in the
+# writer's own transaction, which is what keeps the page cache from ever showing stale data (pagecache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "atf_cache",
+                      "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)}}}
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+# Pages that are the same for everyone with the same permissions (what differs per person is filled in apart).
+CACHED_PAGES = {
+    "home", "theme-detail", "board-detail", "place-detail", "gap-list", "framework", "programme-list",
+    "programme-detail", "monitoring", "action-list", "indicator-list", "indicator-detail", "stocktake-coverage",
+    "stocktake-activities",
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,6 +5,7 @@ costs the same number of queries however many Places, periods or breakdowns ther
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from atf_portal import pagecache
 from places.models import ENGLAND, NORTH_WEST, Area
 
 from . import stats
@@ -162,6 +163,7 @@ def refresh_summaries(indicator_ids=None):
             summaries.append(_summary(data, values[indicator.pk], is_default=breakdown == default))
     IndicatorSummary.objects.filter(indicator__in=indicators).delete()
     IndicatorSummary.objects.bulk_create(summaries)
+    pagecache.bump()  # bulk writes send no signal
 
 
 def _summary(data, values, is_default):

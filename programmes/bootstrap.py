@@ -11,6 +11,7 @@ from collections import Counter
 from django.conf import settings
 from django.db import transaction
 
+from atf_portal import pagecache
 from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
 from atf_portal.roles import ensure_roles
 from indicators.models import Indicator
@@ -85,6 +86,7 @@ def bootstrap(log=None):
             log(f"Corrected {line}")
     counts["actions"] = _create_missing(Action, "number", read_fixture("hcp_action_log.json"), _build_action)
     ensure_roles()
+    pagecache.bump()  # some loads are bulk writes, which send no signal
     return counts
 
 

@@ -69,3 +69,9 @@ def lead_client(lead_user):
 @pytest.fixture
 def outsider_client(outsider):
     return client_for(outsider)
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """For tests that count the queries of building a page: a cached page costs the same few whatever it holds."""
+    settings.PAGE_CACHE = False

@@ -96,7 +96,8 @@ def test_the_template_downloads_with_the_right_columns(business_client):
     assert workbook.sheetnames == ["Values", "Guidance"]
 
 
-def test_indicator_page_query_count_does_not_grow_with_places_or_periods(board_client, django_assert_num_queries):
+def test_indicator_page_query_count_does_not_grow_with_places_or_periods(board_client, django_assert_num_queries,
+                                                                        no_page_cache):
     indicator = Indicator.objects.get(number=3)
     places = list(Area.objects.places())
     url = reverse("indicator-detail", args=[3])
@@ -111,7 +112,7 @@ def test_indicator_page_query_count_does_not_grow_with_places_or_periods(board_c
     assert len(response.context["data"].places) == 9 and len(response.context["data"].periods) == 15
 
 
-def test_indicator_list_query_count_does_not_grow_with_values(board_client, django_assert_num_queries):
+def test_indicator_list_query_count_does_not_grow_with_values(board_client, django_assert_num_queries, no_page_cache):
     url = reverse("indicator-list")
     board_client.get(url)
     with django_assert_num_queries(7) as empty:

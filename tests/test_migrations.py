@@ -18,7 +18,10 @@ PREVIOUS_RELEASE = [("programmes", "0002_action_historicalprogramme_last_update_
 # Written with the previous release's models, as its admin would have: a theme, a programme under it with an
 # ambition, a group holding the theme's view permission.
 WRITE_OLD = """
+from django.core.management import call_command
 from django.db import connection
+call_command("createcachetable")  # today's code bumps the page cache's version on every save
+
 from django.db.migrations.executor import MigrationExecutor
 apps = MigrationExecutor(connection).loader.project_state({nodes!r}).apps
 content_type, _ = apps.get_model("contenttypes", "ContentType").objects.get_or_create(

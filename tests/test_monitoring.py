@@ -196,7 +196,7 @@ def test_home_and_theme_pages_show_overdue_milestones_and_the_rag_spread(board_c
 
 
 @pytest.mark.parametrize("name", ["monitoring", "action-list"])
-def test_monitoring_query_counts_do_not_grow(board_client, name, business_user):
+def test_monitoring_query_counts_do_not_grow(board_client, name, business_user, no_page_cache):
     url = reverse(name)
     board_client.get(url)
     with CaptureQueriesContext(connection) as small:

@@ -184,7 +184,8 @@ def test_hostile_programme_name_is_escaped_on_the_page(board_client):
 
 
 @pytest.mark.parametrize("extra", [0, 40])
-def test_programme_table_query_count_does_not_grow_with_programmes(board_client, django_assert_num_queries, extra):
+def test_programme_table_query_count_does_not_grow_with_programmes(board_client, django_assert_num_queries, extra,
+                                                                   no_page_cache):
     make_many_programmes(Theme.objects.get(number=2), extra)
     board_client.get(reverse("programme-list"))  # warm the session and permission caches
     with django_assert_num_queries(15):

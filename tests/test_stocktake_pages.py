@@ -105,7 +105,7 @@ def test_search_finds_activity_text_across_levels(board_client):
     assert response.context["table"].paginator.count == 2
 
 
-def test_coverage_query_count_does_not_grow_with_activities(board_client):
+def test_coverage_query_count_does_not_grow_with_activities(board_client, no_page_cache):
     board_client.get(reverse("stocktake-coverage"))
     with CaptureQueriesContext(connection) as small:
         board_client.get(reverse("stocktake-coverage"))

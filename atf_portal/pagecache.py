@@ -1,0 +1,101 @@
+"""A page cache for the read-mostly pages that can never show stale data.
+
+A cached page is keyed by what it depends on: the permissions of whoever asks (so a business-team page never
+reaches a board member), the full path with its filters, and the data's version. Every write bumps the version:
+any save, delete or link change in the portal's apps (signals), and the bulk writes that send no signal (the
+shared import flow, `refresh_summaries`, bootstrap). The version lives in the same cache, which is the database
+cache: its write is part of the writer's transaction, so every gunicorn worker and every app server on the same
+PostgreSQL sees the new version exactly when it sees the new data.
+
+What differs between two people with the same permissions (their name, the sign-out form's CSRF token, their
+messages) is never cached: the page holds a marker that is filled in on every response.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import resolve
+
+VERSION_KEY = "atf:data-version"
+# Markers in templates/base.html and the partial each is replaced with.
+PERSONAL = {b"<!--atf:account-->": "_account.html", b"<!--atf:messages-->": "_messages.html"}
+PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting"}
+
+
+def data_version():
+    """The current version; a new one when none is stored (first use, or the cache was culled): never an old one."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = bump()
+    return version
+
+
+def bump(**kwargs):
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def _bump_for_portal_models(sender, **kwargs):
+    if sender._meta.app_label in PORTAL_APPS:
+        bump()
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_bump_for_portal_models, dispatch_uid=f"atf-page-cache-{id(signal)}")
+
+
+def page_key(request, version):
+    user = request.user
+    who = (user.is_superuser, user.is_staff, sorted(user.get_all_permissions()))
+    digest = hashlib.sha256(repr((who, request.get_full_path())).encode()).hexdigest()
+    return f"atf:page:{version}:{digest}"
+
+
+class PageCacheMiddleware:
+    """Serves and stores the pages named in settings.CACHED_PAGES; after LoginRequiredMiddleware, so anonymous
+    visitors never reach it, and only 200 answers are stored (a refusal is worked out afresh every time)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._cacheable(request):
+            return self._personalised(request, self.get_response(request))
+        key = page_key(request, data_version())
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = self._from_cache(content, content_type)
+        else:
+            response = self.get_response(request)
+            if response.status_code == 200 and not response.streaming and "Content-Disposition" not in response:
+                cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        return self._personalised(request, response)
+
+    @staticmethod
+    def _cacheable(request):
+        if not settings.PAGE_CACHE or request.method != "GET" or not request.user.is_authenticated:
+            return False
+        return resolve(request.path_info).url_name in settings.CACHED_PAGES
+
+    @staticmethod
+    def _from_cache(content, content_type):
+        return HttpResponse(content, content_type=content_type)
+
+    @staticmethod
+    def _personalised(request, response):
+        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        content = response.content
+        for marker, template in PERSONAL.items():
+            if marker in content:
+                content = content.replace(marker, render_to_string(template, request=request).encode(), 1)
+        response.content = content
+        return response

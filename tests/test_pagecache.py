@@ -1,0 +1,108 @@
+"""The page cache never shows stale data, never shows one role's page to another, never caches a person."""
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+
+from atf_portal import pagecache
+from atf_portal.framework.models import FrameworkItem
+from indicators.models import Indicator
+from programmes.models import Programme, ProgressUpdate
+from stocktake.services import import_file as import_stocktake
+
+from .dashboard_data import add_series
+from .stocktake_files import consolidated, row
+from .test_programme_pages import admin_form_data
+
+pytestmark = pytest.mark.django_db
+PLACES = {"E08000012": (60.0, 59.0, 61.0, 600, 1000), "E92000001": (55.0, 54.9, 55.1, 55000, 100000)}
+
+
+def page(client, name, *args):
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_second_request_is_served_from_the_cache(board_client, django_assert_num_queries):
+    page(board_client, "home")
+    # session, user, the user's and groups' permissions, the data version, the page
+    with django_assert_num_queries(6):
+        assert "Theme 3" in page(board_client, "home")
+
+
+def test_an_admin_edit_shows_on_the_very_next_request(board_client, business_client):
+    programme = Programme.objects.get(source_ref="DP2024-25/3/01")
+    assert programme.name in page(board_client, "theme-detail", 3)
+    response = business_client.post(reverse("admin:programmes_programme_change", args=[programme.pk]),
+                                    admin_form_data(programme, name="Renamed by the business team"))
+    assert response.status_code == 302
+    assert "Renamed by the business team" in page(board_client, "theme-detail", 3)
+    assert "Renamed by the business team" in page(board_client, "programme-detail", programme.pk)
+
+
+def test_an_indicator_import_or_refresh_shows_on_the_very_next_request(board_client):
+    assert "no data loaded" in page(board_client, "home")
+    add_series(Indicator.objects.get(number=3), PLACES)  # a bulk write, then refresh_summaries
+    assert "Places worse</strong> than England (2023/24)" in page(board_client, "home")
+
+
+def test_a_stocktake_import_shows_on_the_very_next_request(board_client):
+    assert "Family hubs" not in page(board_client, "stocktake-activities")
+    import_stocktake("s.xlsx", consolidated([row("Theme 1", l8="Family hubs")]))
+    assert "Family hubs" in page(board_client, "stocktake-activities")
+
+
+def test_demo_values_loaded_and_removed_show_on_the_very_next_request(board_client):
+    assert "Illustrative data" not in page(board_client, "home")
+    call_command("load_demo_values", stdout=open("/dev/null", "w"))
+    assert "Illustrative data" in page(board_client, "home")
+    call_command("load_demo_values", "--remove", stdout=open("/dev/null", "w"))
+    assert "Illustrative data" not in page(board_client, "home")
+
+
+def test_bootstrap_shows_on_the_very_next_request(board_client):
+    aim = FrameworkItem.objects.filter(kind=FrameworkItem.Kind.AIM).first()
+    aim.delete()
+    assert aim.text[:60] not in page(board_client, "framework")
+    call_command("bootstrap", stdout=open("/dev/null", "w"))
+    assert aim.text[:60] in page(board_client, "framework")
+
+
+def test_a_progress_update_shows_on_the_very_next_request(board_client, business_user):
+    programme = Programme.objects.get(source_ref="DP2024-25/3/01")
+    assert "Amber" not in page(board_client, "monitoring")
+    # Saving an update copies its RAG onto the programme with update(), which sends no signal of its own.
+    ProgressUpdate.objects.create(programme=programme, date="2026-11-01", rag="amber", narrative="n",
+                                  author=business_user)
+    assert "Amber" in page(board_client, "monitoring")
+
+
+def test_a_business_team_page_never_reaches_a_board_member_from_the_cache(business_client, board_client):
+    assert "Fix in the admin" in page(business_client, "gap-list")
+    assert "Fix in the admin" not in page(board_client, "gap-list")
+    assert "Fix in the admin" in page(business_client, "gap-list")
+
+
+def test_the_cache_never_holds_a_persons_name_or_messages(board_client, board_user, business_client):
+    page(board_client, "home")
+    cached = [value for key, value in _entries() if key.startswith("atf:page:")]
+    assert cached and all(b"board" not in content for content, _ in cached)
+    assert ">business<" in page(business_client, "home") and ">board<" not in page(business_client, "home")
+
+
+def test_a_lost_version_starts_a_new_one_rather_than_an_old_one(board_client):
+    page(board_client, "home")
+    old = pagecache.data_version()
+    cache.delete(pagecache.VERSION_KEY)
+    assert pagecache.data_version() != old
+
+
+def _entries():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key, value FROM atf_cache")
+        keys = [key.split(":", 2)[-1] for key, _ in cursor.fetchall()]
+    return [(key, cache.get(key)) for key in keys]
