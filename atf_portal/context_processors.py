@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 
 # (label, URL name, other path prefixes that belong to the section)
@@ -10,6 +11,10 @@ SECTIONS = [
     ("Stocktake", "stocktake-coverage", ()),
     ("Gaps", "gap-list", ()),
 ]
+
+
+def display(request):
+    return {"system_font": settings.NHSUK_SYSTEM_FONT}
 
 
 def navigation(request):

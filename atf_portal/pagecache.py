@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.urls import resolve
 
 VERSION_KEY = "atf:data-version"
+NONCE = b"atf-csp-nonce"  # stands in a cached page for the nonce of whoever is served it
 # Markers in templates/base.html and the partial each is replaced with.
 PERSONAL = {b"<!--atf:account-->": "_account.html", b"<!--atf:messages-->": "_messages.html"}
 PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting"}
@@ -72,11 +73,12 @@ class PageCacheMiddleware:
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
-            response = self._from_cache(content, content_type)
+            response = self._from_cache(content.replace(NONCE, str(request.csp_nonce).encode()), content_type)
         else:
             response = self.get_response(request)
             if response.status_code == 200 and not response.streaming and "Content-Disposition" not in response:
-                cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+                content = response.content.replace(str(request.csp_nonce).encode(), NONCE)
+                cache.set(key, (content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
         return self._personalised(request, response)
 
     @staticmethod

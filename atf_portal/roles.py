@@ -23,8 +23,13 @@ ROLE_ACTIONS = {
 }
 
 
-# Marmot leads upload their Place's stocktake return (services.py keeps them to their own Place).
-EXTRA = {MARMOT_LEADS: [("stocktake", "add_stocktakeupload")]}
+EXTRA = {
+    # Marmot leads upload their Place's stocktake return (places/access.py keeps them to their own Place).
+    MARMOT_LEADS: [("stocktake", "add_stocktakeupload")],
+    # The business team sees failed sign-ins and unlocks an account by deleting its attempts (django-axes).
+    BUSINESS_TEAM: [("axes", "view_accessattempt"), ("axes", "delete_accessattempt"),
+                    ("axes", "view_accessfailurelog")],
+}
 
 
 def ensure_roles():
@@ -38,9 +43,8 @@ def ensure_roles():
             and p.content_type.model not in MAINTAINED_EXCLUDE
         ]
         group.permissions.add(*wanted)
-        group.permissions.add(*[
-            p for p in perms if (p.content_type.app_label, p.codename) in EXTRA.get(name, [])
-        ])
+        for app_label, codename in EXTRA.get(name, []):
+            group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename=codename))
 
 
 def is_business_team(user):

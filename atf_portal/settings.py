@@ -4,10 +4,12 @@ Local use needs none of them: SQLite in the project folder, DEBUG on, a developm
 Production sets DEBUG=False, SECRET_KEY, ALLOWED_HOSTS and usually DATABASE_URL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +50,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "axes",
+    "csp",
+    "health_check",
     "places",
     "atf_portal.framework",
     "programmes",
@@ -57,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "atf_portal.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,12 +72,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Outside the page cache, so a cached page gets its header and a nonce of its own.
+    "csp.middleware.CSPMiddleware",
     "atf_portal.pagecache.PageCacheMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
     # runserver serves static files in development; WhiteNoise serves the collected ones in production.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "atf_portal.urls"
 
@@ -86,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "atf_portal.context_processors.navigation",
+                "atf_portal.context_processors.display",
             ],
         },
     },
@@ -123,6 +133,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Lock-out (django-axes): an account, or an address, that fails to sign in LOCKOUT_FAILURES times is locked for
+# LOCKOUT_MINUTES. The business team unlocks early by deleting the attempt in the admin.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either locks
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Behind the TLS proxy the client's address is the last one the proxy added.
+AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -184,9 +206,36 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Content Security Policy (django-csp): scripts only from this site or with the page's nonce. Styles allow
+# 'unsafe-inline' because plotly.js sets inline styles on the charts it draws. The NHS.UK stylesheet's Frutiger
+# font comes from the NHS assets host; NHSUK_SYSTEM_FONT uses Arial instead and makes no outside request at all.
+NHSUK_SYSTEM_FONT = env_bool("NHSUK_SYSTEM_FONT", False)
+NHS_FONT_HOST = "https://assets.nhs.uk"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "font-src": ["'self'"] if NHSUK_SYSTEM_FONT else ["'self'", NHS_FONT_HOST],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Every request once, from atf_portal/requestlog.py; Django's own request log would say 4xx/5xx twice.
+        "django.request": {"level": "ERROR"},
+        "django.security": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -16,6 +16,8 @@ rm -rf "$dest/assets" "$dest"/*.min.* && mkdir -p "$dest/assets/images"
 sed -e 's#url(/assets/images/#url(assets/images/#g' -e 's#/\*\# sourceMappingURL=[^*]*\*/##' \
     "$dist/nhsuk-frontend.min.css" > "$dest/nhsuk-frontend.min.css"
 sed -e 's#//\# sourceMappingURL=.*$##' "$dist/nhsuk-frontend.min.js" > "$dest/nhsuk-frontend.min.js"
+# The same stylesheet without its @font-face rules, for NHSUK_SYSTEM_FONT: no request to the NHS assets host.
+sed -e 's#@font-face{[^}]*}##g' "$dest/nhsuk-frontend.min.css" > "$dest/nhsuk-frontend-system-font.min.css"
 cp "$dist"/assets/images/*.svg "$dist/assets/images/favicon.ico" "$dest/assets/images/"
 cat > "$dest/VERSION" <<NOTE
 nhsuk-frontend $version, from the npm registry (https://www.npmjs.com/package/nhsuk-frontend).

@@ -35,6 +35,7 @@ ADMIN = [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 2
 
 # url name -> (arguments, query, expected); arguments are worked out from real objects by `arguments()`.
 ACCESS = {
+    "health": ({}, "", PUBLIC),
     "login": ({}, "", PUBLIC),
     "password_reset": ({}, "", PUBLIC),
     "password_reset_done": ({}, "", PUBLIC),

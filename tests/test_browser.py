@@ -37,8 +37,12 @@ def free_port():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    yield from _serve(tmp_path_factory, {})
+
+
+def _serve(tmp_path_factory, extra_env):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('browser') / 'db.sqlite3'}",
-           "DEBUG": "True"}
+           "DEBUG": "True", **extra_env}
     manage = [sys.executable, "manage.py"]
     for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"]):
         subprocess.run(manage + command, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
@@ -119,3 +123,38 @@ def test_the_printed_page_leaves_out_navigation_and_filters(browser, server):
     assert not page.locator(".nhsuk-header__navigation").is_visible()
     assert not page.locator(".atf-filters").is_visible()
     assert page.locator("h1").is_visible()
+
+
+def console_of(page):
+    """Everything the page logs; Chromium reports each Content Security Policy violation there."""
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    return messages
+
+
+def test_a_chart_page_draws_with_no_content_security_policy_violation(browser, server):
+    page = signed_in_page(browser, server)
+    messages = console_of(page)
+    page.goto(f"{server}/indicators/3/")
+    page.wait_for_selector(".chart-canvas .main-svg")
+    page.goto(f"{server}/indicators/3/")  # the second time from the page cache, with a nonce of its own
+    page.wait_for_selector(".chart-canvas .main-svg")
+    assert page.evaluate("document.body.classList.contains('nhsuk-frontend-supported')")  # the inline script ran
+    assert not [m for m in messages if "Content Security Policy" in m], messages
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def system_font_server(tmp_path_factory):
+    yield from _serve(tmp_path_factory, {"NHSUK_SYSTEM_FONT": "True"})
+
+
+def test_with_the_system_font_no_page_asks_any_other_host(browser, system_font_server):
+    page = browser.new_page()
+    outside = []
+    page.on("request", lambda request: None if request.url.startswith(system_font_server) else
+            outside.append(request.url))
+    page.goto(f"{system_font_server}/accounts/login/")
+    page.wait_for_load_state("networkidle")
+    assert outside == []
+    assert page.evaluate("document.fonts.size") == 0  # no web font declared: Frutiger if installed, else Arial

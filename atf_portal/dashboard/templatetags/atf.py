@@ -30,6 +30,11 @@ def rag_tag(programme):
 
 
 @register.filter
+def minutes(duration):
+    return round(duration.total_seconds() / 60) if duration else ""
+
+
+@register.filter
 def num(value):
     """A figure to at most two decimal places, without trailing zeros; a dash when missing."""
     if value is None or value == "":
