@@ -69,3 +69,24 @@ def lead_client(lead_user):
 @pytest.fixture
 def outsider_client(outsider):
     return client_for(outsider)
+
+
+LEAD_PROGRAMME = "Healthy Child Programme"
+
+
+@pytest.fixture
+def programme_lead_user(db, django_user_model):
+    """Reports on one programme (the Healthy Child Programme) and reads like a board member."""
+    from programmes.models import Programme
+    from programmes.reporting.models import ProgrammeLead
+
+    user = make_user(django_user_model, "programme-lead", roles.PROGRAMME_LEADS)
+    user.email = "programme.lead@example.nhs.uk"
+    user.save()
+    ProgrammeLead.objects.create(user=user, programme=Programme.objects.get(name=LEAD_PROGRAMME))
+    return user
+
+
+@pytest.fixture
+def programme_lead_client(programme_lead_user):
+    return client_for(programme_lead_user)

@@ -29,7 +29,7 @@ class ReportForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         for milestone in milestones:
             self.fields[f"milestone_{milestone.pk}"] = forms.ChoiceField(
-                label=milestone.description, choices=Milestone.Status.choices)
+                label=milestone.description, choices=Milestone.Status.choices, required=False)
         for measure in measures:
             self.fields[f"actual_{measure.pk}"] = forms.FloatField(
                 label=measure.what, required=False,

@@ -34,7 +34,7 @@ class ReportingHomeView(PermissionRequiredMixin, TemplateView):
         open_periods = [p for p in periods if p.is_open]
         mine = list(access.programmes_for(user).filter(status__in=RUNNING).select_related("theme"))
         updates = {(u.period_id, u.programme_id): u for u in Update.objects.filter(
-            period__in=open_periods, programme__in=mine)}
+            period__in=open_periods, programme__in=mine).select_related("period")}
         rows = [(period, [(p, updates.get((period.pk, p.pk))) for p in mine]) for period in open_periods]
         return super().get_context_data(
             periods=periods, rows=rows, is_lead=bool(mine), may_review=access.may_review(user),
@@ -155,7 +155,7 @@ class CompletenessView(PermissionRequiredMixin, TemplateView):
     template_name = "reporting/completeness.html"
 
     def get_context_data(self, **kwargs):
-        period = get_object_or_404(ReportingPeriod, pk=self.kwargs["period"])
+        period = get_object_or_404(ReportingPeriod, pk=kwargs.pop("period"))
         return super().get_context_data(period=period, today=timezone.localdate(),
                                         **services.completeness(period), **kwargs)
 
