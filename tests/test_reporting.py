@@ -328,3 +328,11 @@ def test_reporting_page_query_counts_are_fixed_whatever_the_data(request, django
         measure.save()
     with django_assert_num_queries(queries):
         assert client.get(urls[page]).status_code == 200
+
+
+def test_programme_leads_read_the_portal_like_board_members_and_change_nothing(programme_lead_client,
+                                                                               programme_lead_user):
+    for url in (reverse("home"), reverse("gap-list"), reverse("programme-list"), reverse("reporting-home")):
+        assert programme_lead_client.get(url).status_code == 200, url
+    assert not programme_lead_user.has_perm("programmes.change_programme")
+    assert not programme_lead_user.has_perm("reporting.change_update")

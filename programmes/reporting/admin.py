@@ -11,7 +11,6 @@ class ProgrammeLeadAdmin(admin.ModelAdmin):
     list_filter = ["programme__theme"]
     search_fields = ["user__username", "user__email", "programme__name"]
     autocomplete_fields = ["programme"]
-    raw_id_fields = ["user"]
 
 
 @admin.register(ReportingPeriod)
