@@ -336,3 +336,17 @@ def test_programme_leads_read_the_portal_like_board_members_and_change_nothing(p
         assert programme_lead_client.get(url).status_code == 200, url
     assert not programme_lead_user.has_perm("programmes.change_programme")
     assert not programme_lead_user.has_perm("reporting.change_update")
+
+
+def test_the_home_page_query_count_stays_fixed_while_a_round_is_open(board_client, django_assert_num_queries,
+                                                                     programme_lead_user):
+    period = open_period()
+    services.submit(services.update_for(period, lead_programme(), programme_lead_user), programme_lead_user,
+                    {"rag": "green"})
+    board_client.get(reverse("home"))
+    # 26 with no round open; then the round's programmes, and its updates for the cards and for the flags.
+    with django_assert_num_queries(29):
+        board_client.get(reverse("home"))
+    grow(period, programme_lead_user)
+    with django_assert_num_queries(29):
+        board_client.get(reverse("home"))

@@ -7,6 +7,7 @@ actuals), so the dashboards see what was signed off and nothing else.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -83,6 +84,12 @@ class ReportingPeriod(models.Model):
         return self.open_label
 
     status_colour = open_colour
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "The end comes before the start."})
+        if self.end and self.due_date and self.due_date < self.start:
+            raise ValidationError({"due_date": "Updates cannot be due before the round starts."})
 
     def is_late(self, today):
         return today > self.due_date

@@ -191,7 +191,7 @@ def due_reminders(days, today=None):
     result = defaultdict(list)
     for period in ReportingPeriod.objects.open().filter(due_date__lte=horizon).order_by("due_date"):
         states = _states(period)
-        leads = (ProgrammeLead.objects.filter(programme__status__in=RUNNING)
+        leads = (ProgrammeLead.objects.filter(programme__status__in=RUNNING, user__is_active=True)
                  .select_related("user", "programme").order_by("user__username", "programme__name"))
         for lead in leads:
             if states.get(lead.programme_id) in (Update.State.SUBMITTED, Update.State.APPROVED):
