@@ -17,6 +17,7 @@ setup: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py create_demo_users
+	$(BIN)/python manage.py create_demo_programme_lead
 	$(BIN)/python manage.py load_demo_values
 
 run: setup

@@ -10,6 +10,7 @@ SECTIONS = [
     ("Beacon Indicators", "indicator-list", ()),
     ("Stocktake", "stocktake-coverage", ()),
     ("Gaps", "gap-list", ()),
+    ("Reporting", "reporting-home", ()),
 ]
 
 

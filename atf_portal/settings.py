@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "places",
     "atf_portal.framework",
     "programmes",
+    "programmes.reporting",
     "indicators",
     "stocktake",
     "atf_portal.dashboard",
@@ -191,6 +192,17 @@ FILE_UPLOAD_HANDLERS = [
 GAP_STALE_YEARS = env_int("GAP_STALE_YEARS", 3)
 # A programme whose latest progress update is older than this many months is flagged.
 GAP_UPDATE_MONTHS = env_int("GAP_UPDATE_MONTHS", 3)
+
+# Email (reporting reminders): the console by default; set EMAIL_BACKEND and the EMAIL_HOST variables to send.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "atf-portal@localhost")
+# The portal's address, for links in emails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

@@ -14,5 +14,6 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("stocktake/", include("stocktake.urls")),
     path("", include("programmes.urls")),
+    path("", include("programmes.reporting.urls")),
     path("", include("atf_portal.dashboard.urls")),
 ]

@@ -75,3 +75,24 @@ def outsider_client(outsider):
 def no_page_cache(settings):
     """For tests that count the queries of building a page: a cached page costs the same few whatever it holds."""
     settings.PAGE_CACHE = False
+
+
+LEAD_PROGRAMME = "Healthy Child Programme"
+
+
+@pytest.fixture
+def programme_lead_user(db, django_user_model):
+    """Reports on one programme (the Healthy Child Programme) and reads like a board member."""
+    from programmes.models import Programme
+    from programmes.reporting.models import ProgrammeLead
+
+    user = make_user(django_user_model, "programme-lead", roles.PROGRAMME_LEADS)
+    user.email = "programme.lead@example.nhs.uk"
+    user.save()
+    ProgrammeLead.objects.create(user=user, programme=Programme.objects.get(name=LEAD_PROGRAMME))
+    return user
+
+
+@pytest.fixture
+def programme_lead_client(programme_lead_user):
+    return client_for(programme_lead_user)

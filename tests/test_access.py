@@ -13,25 +13,28 @@ from atf_portal import roles
 from indicators.models import Upload
 from places.models import Area, PlaceLead
 from programmes.models import Board, Programme
+from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
 
 from .stocktake_files import single_return
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "board", "lead_a", "lead_b", "business", "superuser"]
+ROLES = ["anonymous", "outsider", "board", "lead_a", "lead_b", "business", "superuser", "programme_lead"]
 LOGIN = "sign in"  # redirected to the sign-in page
 ADMIN_LOGIN = "admin sign in"
 
 # Expected answer per role, in ROLES order.
-PUBLIC = [200] * 7
-SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200]
-READ = [LOGIN, 403, 200, 200, 200, 200, 200]
-STOCKTAKE_UPLOAD = [LOGIN, 403, 403, 200, 200, 200, 200]
-BUSINESS = [LOGIN, 403, 403, 403, 403, 200, 200]
-LEAD_A_PREVIEW = [LOGIN, 403, 404, 200, 404, 404, 404]  # a preview is its uploader's own
-BUSINESS_PREVIEW = [LOGIN, 403, 403, 403, 403, 200, 404]
-ADMIN = [ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200]
+PUBLIC = [200] * 8
+SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200, 200]
+READ = [LOGIN, 403, 200, 200, 200, 200, 200, 200]
+STOCKTAKE_UPLOAD = [LOGIN, 403, 403, 200, 200, 200, 200, 403]
+BUSINESS = [LOGIN, 403, 403, 403, 403, 200, 200, 403]
+LEAD_A_PREVIEW = [LOGIN, 403, 404, 200, 404, 404, 404, 404]  # a preview is its uploader's own
+BUSINESS_PREVIEW = [LOGIN, 403, 403, 403, 403, 200, 404, 403]
+ADMIN = [ADMIN_LOGIN] * 5 + [200, 200, ADMIN_LOGIN]
+OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200]  # only the programme's lead reports on it
+DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200]  # its lead and the business team
 
 # url name -> (arguments, query, expected); arguments are worked out from real objects by `arguments()`.
 ACCESS = {
@@ -66,9 +69,17 @@ ACCESS = {
     "stocktake-upload-detail": ({"pk": "stocktake preview"}, "", LEAD_A_PREVIEW),
     "stocktake-template": ({}, "", STOCKTAKE_UPLOAD),
     "admin:index": ({}, "", ADMIN),
+    "reporting-home": ({}, "", READ),
+    "reporting-review": ({}, "", BUSINESS),
+    "reporting-form": ({"period": "period", "programme": "lead's programme"}, "", OWN_PROGRAMME),
+    "reporting-update": ({"pk": "draft update"}, "", DRAFT_UPDATE),
+    "reporting-completeness": ({"period": "period"}, "", READ),
+    "reporting-board-pack": ({"period": "period", "slug": "board"}, "format=xlsx", READ),
+    "programme-measures": ({"pk": "programme"}, "", READ),
 }
-# Answer only to POST: signing out (a GET would be refused with 405 before any role is considered).
-POST_ONLY = {"logout"}
+# Answer only to POST: signing out, and the business team's decision on an update (tests/test_reporting.py);
+# a GET is refused with 405 before any role is considered.
+POST_ONLY = {"logout", "reporting-decide"}
 
 
 def url_names(patterns=None, namespace=None):
@@ -107,6 +118,7 @@ def people(django_user_model):
         "lead_b": make(django_user_model, "lead-b", roles.MARMOT_LEADS, place="halton"),
         "business": make(django_user_model, "business", roles.BUSINESS_TEAM, is_staff=True),
         "superuser": django_user_model.objects.create_superuser("super", "super@example.org", "not-used"),
+        "programme_lead": make(django_user_model, "programme-lead", roles.PROGRAMME_LEADS),
     }
 
 
@@ -119,12 +131,31 @@ def arguments(kwargs, people):
             file_name="liverpool.xlsx", sha256="0" * 64, size=10, kind=StocktakeUpload.Kind.SINGLE,
             uploaded_by=people["lead_a"], content=single_return([["Theme 1", "Family hubs"]], title="Liverpool"),
         ).pk,
+        "period": lambda: period().pk,
+        "lead's programme": lambda: lead_programme(people).pk,
+        "draft update": lambda: Update.objects.get_or_create(period=period(), programme=lead_programme(people),
+                                                             defaults={"lead": people["programme_lead"]})[0].pk,
         "indicator preview": lambda: Upload.objects.create(
             file_name="values.csv", sha256="0" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=people["business"],
             content=b"",
         ).pk,
     }
     return {key: real[value]() if value in real else value for key, value in kwargs.items()}
+
+
+def period():
+    found = ReportingPeriod.objects.filter(name="2026-27 Q3").first()
+    if found is None:
+        found = ReportingPeriod.quarter(2026, 3)
+        found.is_open = True
+        found.save()
+    return found
+
+
+def lead_programme(people):
+    lead = ProgrammeLead.objects.get_or_create(user=people["programme_lead"],
+                                               programme=Programme.objects.get(name="Healthy Child Programme"))[0]
+    return lead.programme
 
 
 def answer(response):

@@ -44,7 +44,8 @@ def _serve(tmp_path_factory, extra_env):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('browser') / 'db.sqlite3'}",
            "DEBUG": "True", **extra_env}
     manage = [sys.executable, "manage.py"]
-    for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"]):
+    for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["create_demo_programme_lead"],
+                    ["load_demo_values"]):
         subprocess.run(manage + command, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
     port = free_port()
     process = subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"], cwd=settings.BASE_DIR,
@@ -158,3 +159,21 @@ def test_with_the_system_font_no_page_asks_any_other_host(browser, system_font_s
     page.wait_for_load_state("networkidle")
     assert outside == []
     assert page.evaluate("document.fonts.size") == 0  # no web font declared: Frutiger if installed, else Arial
+
+
+def test_a_programme_lead_saves_a_draft_on_a_phone_and_sees_the_error_summary_on_submit(browser, server):
+    page = signed_in_page(browser, server, width=390, username="lead-programme")
+    page.goto(f"{server}/reporting/")
+    page.get_by_role("link", name="Write the update for Healthy Child Programme").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.check("label:has-text('Amber')")
+    page.fill("textarea[name=narrative]", "Two new health visitors started.")
+    page.click("button[value=draft]")
+    assert "Your draft is saved" in page.content()
+    assert page.input_value("textarea[name=narrative]") == "Two new health visitors started."
+    page.click("button[value=submit]")
+    summary = page.locator(".nhsuk-error-summary")
+    assert "Give the reason for the amber rating" in summary.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=SCREENSHOTS / "reporting-form-390.png", full_page=True)
+    assert not page.errors

@@ -21,6 +21,7 @@ from atf_portal.framework.models import SystemRecommendation, Theme
 from indicators.models import Indicator
 from places.models import Area
 from programmes.models import Action, Milestone, Programme
+from programmes.reporting.models import RUNNING, MeasureActual, ReportingPeriod, Update
 from stocktake.models import Activity
 
 
@@ -41,6 +42,9 @@ class GapKind(models.TextChoices):
     PROGRAMME_NO_UPDATE = "programme_no_update", "Programme with no recent progress update"
     PROGRAMME_NO_MILESTONE = "programme_no_milestone", "Programme with no milestone"
     ACTION_OVERDUE = "action_overdue", "HCP action overdue"
+    UPDATE_DUE = "update_due", "Update due and not submitted"
+    UPDATE_RETURNED = "update_returned", "Update returned and not resubmitted"
+    MEASURE_OFF_TRACK = "measure_off_track", "Measure off track"
 
 
 @dataclass(frozen=True)
@@ -237,6 +241,8 @@ def programme_no_milestone(scope):
 
 @rule(GapKind.PROGRAMME_NO_UPDATE, "programme-detail", "admin:programmes_programme_change", by_board=True)
 def programme_no_update(scope):
+    if _open_periods(scope):
+        return  # while a reporting round is open, "update due" says it instead
     update_due = scope.today - datetime.timedelta(days=round(30.44 * settings.GAP_UPDATE_MONTHS))
     for row in scope.programme_rows:
         last = row.last_update_on
@@ -317,3 +323,64 @@ def system_no_borough_activity(scope):
 
 def _and(parts):
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+# Reporting rounds (programmes/reporting): what each open round is still waiting for, and measures off track.
+
+def _open_periods(scope):
+    """The open reporting rounds and {(period id, programme id): update state}, read once per Scope."""
+    if "_open_periods" not in scope.__dict__:
+        periods = list(ReportingPeriod.objects.open().order_by("end"))
+        states = {}
+        if periods:
+            states = {(p, g): s for p, g, s in Update.objects.filter(period__in=periods).values_list(
+                "period_id", "programme_id", "state")}
+        scope.__dict__["_open_periods"] = (periods, states)
+    return scope.__dict__["_open_periods"][0]
+
+
+def _round_states(scope):
+    _open_periods(scope)
+    return scope.__dict__["_open_periods"][1]
+
+
+@rule(GapKind.UPDATE_DUE, "programme-detail", "reporting-review", fix_by_pk=False, by_board=True)
+def update_due(scope):
+    states = _round_states(scope)
+    for period in _open_periods(scope):
+        for row in scope.programme_rows:
+            state = states.get((period.pk, row.pk))
+            if row.status not in RUNNING or state in (Update.State.SUBMITTED, Update.State.APPROVED,
+                                                      Update.State.RETURNED):
+                continue
+            when = "was due" if period.is_late(scope.today) else "is due"
+            yield _programme_flag(GapKind.UPDATE_DUE, row, f"'{row.name}': the {period.name} update {when} on "
+                                  f"{period.due_date:%d %B %Y} and has not been submitted.")
+
+
+@rule(GapKind.UPDATE_RETURNED, "programme-detail", "reporting-review", fix_by_pk=False, by_board=True)
+def update_returned(scope):
+    states = _round_states(scope)
+    for period in _open_periods(scope):
+        for row in scope.programme_rows:
+            if states.get((period.pk, row.pk)) == Update.State.RETURNED:
+                yield _programme_flag(GapKind.UPDATE_RETURNED, row, f"'{row.name}': the {period.name} update was "
+                                      "returned by the business team and has not been resubmitted.")
+
+
+@rule(GapKind.MEASURE_OFF_TRACK, "programme-detail", "admin:reporting_measure_changelist", fix_by_pk=False,
+      by_board=True)
+def measure_off_track(scope):
+    """A measure whose latest actual is on the wrong side of the line from its baseline to its target."""
+    latest = {}
+    actuals = MeasureActual.objects.filter(measure__programme__in=scope.programmes()).select_related(
+        "measure__programme__theme", "period").order_by("period__end")
+    for actual in actuals:
+        latest[actual.measure_id] = actual
+    for actual in latest.values():
+        if actual.off_track:
+            measure, programme = actual.measure, actual.measure.programme
+            yield Flag(GapKind.MEASURE_OFF_TRACK, programme.name,
+                       f"'{programme.name}': {measure.what} was {actual.value:g} at {actual.period.end:%d %B %Y}, "
+                       f"off the line to {measure.target_value:g} by {measure.target_date:%B %Y}.",
+                       programme.theme.number, programme.pk, programme.pk)

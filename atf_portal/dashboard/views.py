@@ -22,6 +22,7 @@ from indicators.models import Indicator, IndicatorSummary
 from places.models import Area
 from programmes.filters import ThemeProgrammeFilter
 from programmes.models import Board, Programme
+from programmes.reporting.services import current_round_by_theme
 from programmes.services import delivery_by_theme
 from programmes.views import ProgrammeListView
 from stocktake.models import Activity
@@ -47,16 +48,18 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             grouped[indicator.theme.number if indicator.theme else None].append(indicator)
         flags = Counter(flag.theme for flag in gaps())
         delivery = delivery_by_theme()
+        reporting_round, round_by_theme = current_round_by_theme()
         themes = list(services.themes_with_programme_counts())
         for theme in themes:
             theme.indicator_list = grouped[theme.number]
             theme.flag_count = flags[theme.number]
             theme.delivery = delivery[theme.number]
+            theme.round = round_by_theme.get(theme.number)
         headline = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
                         .select_related("indicator"))
         places = list(Area.objects.places())
         return super().get_context_data(
-            themes=themes, headline=headline,
+            themes=themes, headline=headline, reporting_round=reporting_round,
             headline_rows=[(place, [s.for_place(place) for s in headline]) for place in places],
             illustrative=services.any_illustrative(indicators) or any(s.illustrative for s in headline),
             **kwargs,

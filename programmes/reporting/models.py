@@ -1,0 +1,244 @@
+"""Reporting rounds: each quarter the programme leads report, the business team signs off.
+
+Only an approved update reaches the programme (as a `ProgressUpdate`, with its milestone statuses and measure
+actuals), so the dashboards see what was signed off and nothing else.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from programmes.models import Programme, ProgressUpdate
+
+RUNNING = [Programme.Status.ACTIVE, Programme.Status.PENDING]  # expected to report; completed/withdrawn are not
+
+
+class ProgrammeLead(models.Model):
+    """A person who reports on a programme; one row per person and programme. Board members may be leads too."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_leads")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="leads")
+
+    class Meta:
+        ordering = ["programme", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "programme"], name="one_lead_row_per_programme")]
+        verbose_name = "programme lead"
+
+    def __str__(self):
+        return f"{self.user} leads {self.programme}"
+
+
+def quarter_of(day):
+    """(financial year start, quarter 1-4) of a date: Q1 is April to June."""
+    start_year = day.year if day.month >= 4 else day.year - 1
+    return start_year, (day.month - 4) % 12 // 3 + 1
+
+
+def quarter_dates(start_year, quarter):
+    first_month = 4 + 3 * (quarter - 1)
+    year = start_year + (first_month - 1) // 12
+    month = (first_month - 1) % 12 + 1
+    start = datetime.date(year, month, 1)
+    next_start = datetime.date(year + (month + 2) // 12, (month + 2) % 12 + 1, 1)
+    return start, next_start - datetime.timedelta(days=1)
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_open=True)
+
+
+class ReportingPeriod(models.Model):
+    """A reporting round: by default a financial-year quarter, due a set time after it ends."""
+
+    DUE_DAYS_AFTER_END = 15
+
+    name = models.CharField(max_length=60, unique=True, help_text='e.g. "2026-27 Q3"')
+    start = models.DateField()
+    end = models.DateField()
+    due_date = models.DateField()
+    is_open = models.BooleanField("open", default=False, help_text="Leads may report only while a round is open.")
+
+    history = HistoricalRecords()
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-end", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def open_label(self):
+        return "Open" if self.is_open else "Closed"
+
+    @property
+    def open_colour(self):
+        return "green" if self.is_open else "grey"
+
+    def get_status_display(self):
+        return self.open_label
+
+    status_colour = open_colour
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "The end comes before the start."})
+        if self.end and self.due_date and self.due_date < self.start:
+            raise ValidationError({"due_date": "Updates cannot be due before the round starts."})
+
+    def is_late(self, today):
+        return today > self.due_date
+
+    @classmethod
+    def quarter(cls, start_year, quarter):
+        start, end = quarter_dates(start_year, quarter)
+        name = f"{start_year}-{str(start_year + 1)[2:]} Q{quarter}"
+        return cls(name=name, start=start, end=end, due_date=end + datetime.timedelta(days=cls.DUE_DAYS_AFTER_END))
+
+    @classmethod
+    def create_next_quarter(cls, today):
+        """The quarter after the latest one held (or the current quarter when none is), created closed."""
+        latest = cls.objects.order_by("-end").first()
+        year, quarter = quarter_of(latest.end + datetime.timedelta(days=1) if latest else today)
+        period = cls.quarter(year, quarter)
+        existing = cls.objects.filter(name=period.name).first()
+        if existing:
+            return existing, False
+        period.save()
+        return period, True
+
+
+class Measure(models.Model):
+    """A structured measure of a programme, entered by the business team from the plan's own words."""
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="structured_measures")
+    what = models.CharField("what is counted", max_length=300)
+    unit = models.CharField(max_length=60, blank=True)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    baseline_value = models.FloatField()
+    baseline_date = models.DateField()
+    target_value = models.FloatField()
+    target_date = models.DateField()
+    source_text = models.TextField(help_text="The plan's words this measure is taken from, quoted exactly.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "pk"]
+
+    def __str__(self):
+        return self.what
+
+    def expected_at(self, day):
+        """The value on the straight line from baseline to target at `day` (held at either end)."""
+        span = (self.target_date - self.baseline_date).days
+        if span <= 0 or day >= self.target_date:
+            return self.target_value
+        if day <= self.baseline_date:
+            return self.baseline_value
+        share = (day - self.baseline_date).days / span
+        return self.baseline_value + share * (self.target_value - self.baseline_value)
+
+    def is_off_track(self, value, day):
+        expected = self.expected_at(day)
+        return value < expected if self.direction == self.Direction.HIGHER else value > expected
+
+
+class UpdateQuerySet(models.QuerySet):
+    def submitted_or_approved(self):
+        return self.filter(state__in=[Update.State.SUBMITTED, Update.State.APPROVED])
+
+
+class Update(models.Model):
+    """A programme's report for one period, from draft to approved. Every change of state is kept in history."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+        APPROVED = "approved", "Approved"
+
+    STATE_COLOURS = {State.SUBMITTED: "blue", State.RETURNED: "orange", State.APPROVED: "green"}  # grey otherwise
+    EDITABLE = [State.DRAFT, State.RETURNED]
+    NEEDS_REASON = [ProgressUpdate.Rag.AMBER, ProgressUpdate.Rag.RED]
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="updates")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="period_updates")
+    lead = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    rag = models.CharField("RAG rating", max_length=10, choices=ProgressUpdate.Rag.choices, blank=True)
+    reason = models.TextField("reason for the rating", blank=True)
+    narrative = models.TextField(blank=True)
+    milestone_statuses = models.JSONField(default=dict, blank=True, help_text="{milestone id: status}")
+    actuals = models.JSONField(default=dict, blank=True, help_text="{measure id: value}")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField(blank=True)
+    progress_update = models.OneToOneField(ProgressUpdate, null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="+", editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = UpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["period", "programme"]
+        constraints = [models.UniqueConstraint(fields=["period", "programme"], name="one_update_per_programme")]
+
+    def __str__(self):
+        return f"{self.programme} - {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("reporting-update", args=[self.pk])
+
+    @property
+    def status_colour(self):
+        return self.STATE_COLOURS.get(self.state, "grey")
+
+    def get_status_display(self):
+        return self.get_state_display()
+
+    @property
+    def is_editable(self):
+        return self.period.is_open and self.state in self.EDITABLE
+
+    @property
+    def rag_colour(self):
+        return ProgressUpdate.RAG_COLOURS.get(self.rag, "grey")
+
+
+class MeasureActual(models.Model):
+    """A measure's value for a period, from an approved update (or entered by the business team)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="actuals")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="actuals")
+    value = models.FloatField()
+    update = models.ForeignKey(Update, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "period__end"]
+        constraints = [models.UniqueConstraint(fields=["measure", "period"], name="one_actual_per_period")]
+
+    def __str__(self):
+        return f"{self.measure}: {self.value:g} ({self.period})"
+
+    @property
+    def on_date(self):
+        return self.period.end
+
+    @property
+    def off_track(self):
+        return self.measure.is_off_track(self.value, self.period.end)
