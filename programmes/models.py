@@ -95,6 +95,8 @@ class Programme(models.Model):
         Status.COMPLETED: "green",
         Status.WITHDRAWN: "red",
     }
+    # Still expected to report (whatever the plan said of its stage), until the team marks it ended.
+    RUNNING = sorted(set(Status) - {Status.COMPLETED, Status.WITHDRAWN})
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="programmes")
     name = models.CharField(max_length=300)

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from programmes.models import Programme, ProgressUpdate
 
-RUNNING = [Programme.Status.ACTIVE, Programme.Status.PENDING]  # expected to report; completed/withdrawn are not
+RUNNING = Programme.RUNNING
 
 
 class ProgrammeLead(models.Model):
