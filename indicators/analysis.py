@@ -5,7 +5,7 @@ costs the same number of queries however many Places, periods or breakdowns ther
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from places.models import ENGLAND, NORTH_WEST, Area
+from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, NORTH_WEST, Area
 
 from . import stats
 from .models import Indicator, IndicatorSummary, IndicatorValue, Upload
@@ -146,25 +146,37 @@ def summary_sentence(data):
 
 
 def refresh_summaries(indicator_ids=None):
-    """Recompute the stored summary of each indicator (all when None); one pass over their values."""
+    """Recompute the stored summary of each indicator (all when None); one pass over their values.
+
+    The portal's own areas (Places, England, the North West, C&M) are read as full values for comparisons and
+    trends; every other English area only as (breakdown, period, value) for England's distribution, so a
+    national file of 150,000 figures costs one light query rather than 150,000 model objects.
+    """
     indicators = Indicator.objects.all() if indicator_ids is None else Indicator.objects.filter(pk__in=indicator_ids)
     indicators = list(indicators)
     places = list(Area.objects.places())
     values = defaultdict(list)
-    for value in IndicatorValue.objects.filter(indicator__in=indicators).select_related("area", "upload"):
+    for value in (IndicatorValue.objects.filter(indicator__in=indicators, area__in=Area.objects.portal())
+                  .select_related("area", "upload")):
         values[value.indicator_id].append(value)
+    national = defaultdict(list)
+    for indicator_id, sex, age, period, value in (
+        IndicatorValue.objects.filter(indicator__in=indicators, area__kind__in=Area.UPPER_TIER, value__isnull=False)
+        .values_list("indicator_id", "sex", "age", "period", "value")
+    ):
+        national[(indicator_id, sex, age, period)].append(value)
     summaries = []
     for indicator in indicators:
         breakdowns = sorted({(v.sex, v.age) for v in values[indicator.pk]})
         default = default_breakdown(breakdowns)
         for breakdown in breakdowns:  # an indicator with no values has no summary, however it is refreshed
             data = analyse(indicator, values[indicator.pk], places, breakdown)
-            summaries.append(_summary(data, values[indicator.pk], is_default=breakdown == default))
+            summaries.append(_summary(data, values[indicator.pk], is_default=breakdown == default, national=national))
     IndicatorSummary.objects.filter(indicator__in=indicators).delete()
     IndicatorSummary.objects.bulk_create(summaries)
 
 
-def _summary(data, values, is_default):
+def _summary(data, values, is_default, national=None):
     summary = IndicatorSummary(indicator=data.indicator, illustrative=data.illustrative, is_default=is_default)
     if not data.periods:
         return summary
@@ -189,4 +201,24 @@ def _summary(data, values, is_default):
         }
         for row in data.places if row.latest is not None
     }
+    indicator = data.indicator
+    summary.national = stats.national_distribution(
+        (national or {}).get((indicator.pk, summary.sex, summary.age, summary.latest_period), []), indicator.polarity)
+    summary.cm = cm_level(data, england)
     return summary
+
+
+def cm_level(data, england):
+    """Cheshire and Merseyside as one level (the ICB, E54000008) where published: latest value against England,
+    recent trend, and its series; empty when the ICB has no figure."""
+    series = next((values for area, values in data.series.items() if area.code == CHESHIRE_AND_MERSEYSIDE), None)
+    if not series or not any(v and v.value is not None for v in series):
+        return {}
+    latest = next(v for v in reversed(series) if v and v.value is not None)
+    points = [(v.count, v.denominator) if v else (None, None) for v in series]
+    return {
+        "value": latest.value, "lower_ci": latest.lower_ci, "upper_ci": latest.upper_ci, "period": latest.period,
+        "vs_england": _compare(latest, england if latest is series[-1] else None, data.indicator.polarity),
+        "trend": stats.recent_trend(points, data.indicator.polarity),
+        "series": [[label, v.value if v else None] for (_, label), v in zip(data.periods, series, strict=True)],
+    }

@@ -25,6 +25,7 @@ FINGERTIPS_COLUMNS = {
     "denominator": "Denominator",
     "value_note": "Value note",
 }
+FINGERTIPS_OPTIONAL = {"indicator_name": "Indicator Name", "area_name": "Area Name", "area_type": "Area Type"}
 # Fingertips names this column after the comparator, e.g. "Compared to England value or percentiles".
 FINGERTIPS_COMPARED = re.compile(r"^Compared to .+ value or percentiles$", re.IGNORECASE)
 
@@ -105,20 +106,29 @@ def _parse(rows, sheet):
     compared = next((i for i, name in enumerate(names) if FINGERTIPS_COMPARED.match(name)), None)
     if compared is not None:
         positions["published_comparison"] = compared
-    if kind == "fingertips" and "indicator name" in lowered:
-        positions["indicator_name"] = lowered.index("indicator name")  # names an ID no Beacon Indicator claims yet
+    if kind == "fingertips":
+        # Optional columns: the name of an ID no Beacon Indicator claims, and what an area new to the portal is.
+        for field, title in FINGERTIPS_OPTIONAL.items():
+            if title.lower() in lowered:
+                positions[field] = lowered.index(title.lower())
 
+    fields = list(positions)
+    indexes = list(positions.values())
+    width = max(indexes) + 1
     parsed = []
+    # Kept cheap per row, as a national export runs to 150,000 rows: C-level any/max/map instead of loops.
     for number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
+        if not any(row) or not "".join(row).strip():
             continue
         if len(parsed) >= MAX_ROWS:
             raise FileError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
-        record = {field: (row[i].strip() if i < len(row) else "") for field, i in positions.items()}
-        for field, text in record.items():
-            if len(text) > MAX_CELL:
-                raise FileError(f"Row {number}, column '{columns.get(field, field)}': more than {MAX_CELL} characters.")
-        parsed.append((number, record))
+        if len(row) < width:
+            row = [*row, *[""] * (width - len(row))]
+        cells = [row[i].strip() for i in indexes]
+        if max(map(len, cells)) > MAX_CELL:
+            field = next(f for f, text in zip(fields, cells, strict=True) if len(text) > MAX_CELL)
+            raise FileError(f"Row {number}, column '{columns.get(field, field)}': more than {MAX_CELL} characters.")
+        parsed.append((number, dict(zip(fields, cells, strict=True))))
     return ParsedFile(kind, parsed, sheet)
 
 

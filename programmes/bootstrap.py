@@ -14,6 +14,7 @@ from django.db import transaction
 from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
 from atf_portal.roles import ensure_roles
 from indicators.models import Indicator
+from indicators.reference import seed_sources
 from places.models import Area
 
 from .models import (
@@ -69,6 +70,7 @@ def bootstrap():
         ),
     )
     counts["indicators"] = _create_missing(Indicator, "number", read_fixture("indicators.json"), _build_indicator)
+    counts["indicator sources"] = seed_sources(read_fixture("indicators.json"))
     counts["boards"] = _create_missing(
         Board, "slug", read_fixture("boards.json"),
         lambda row: Board.objects.create(name=row["name"], slug=row["slug"], aliases="\n".join(row["aliases"])),
