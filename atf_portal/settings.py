@@ -156,6 +156,12 @@ GAP_STALE_YEARS = env_int("GAP_STALE_YEARS", 3)
 # A programme whose latest progress update is older than this many months is flagged.
 GAP_UPDATE_MONTHS = env_int("GAP_UPDATE_MONTHS", 3)
 
+# The Fingertips API (public, no key) that `fetch_fingertips` and the upload page's button read.
+FINGERTIPS_API_URL = os.environ.get("FINGERTIPS_API_URL", "https://fingertips.phe.org.uk/api/")
+FINGERTIPS_TIMEOUT = (10, env_int("FINGERTIPS_READ_TIMEOUT", 120))  # seconds to connect, seconds to read
+FINGERTIPS_RETRIES = env_int("FINGERTIPS_RETRIES", 3)  # further tries after a failure that may pass
+FINGERTIPS_BACKOFF_SECONDS = float(os.environ.get("FINGERTIPS_BACKOFF_SECONDS", "2"))  # doubled after each try
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"

@@ -218,6 +218,7 @@ def cm_level(data, england):
     points = [(v.count, v.denominator) if v else (None, None) for v in series]
     return {
         "value": latest.value, "lower_ci": latest.lower_ci, "upper_ci": latest.upper_ci, "period": latest.period,
+        "england": england.value if england else None,
         "vs_england": _compare(latest, england if latest is series[-1] else None, data.indicator.polarity),
         "trend": stats.recent_trend(points, data.indicator.polarity),
         "series": [[label, v.value if v else None] for (_, label), v in zip(data.periods, series, strict=True)],

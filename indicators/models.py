@@ -111,9 +111,9 @@ class Indicator(models.Model):
         if not text:
             return None
         if "high is good" in text:
-            return self.Polarity.HIGHER
+            return self.Polarity.HIGHER_IS_BETTER
         if "low is good" in text:
-            return self.Polarity.LOWER
+            return self.Polarity.LOWER_IS_BETTER
         return self.Polarity.NO_JUDGEMENT  # "BOB - Blue orange blue", "Not applicable"
 
     @property

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from atf_portal.imports import ImportFlow, Plan
 from places.models import Area
 
+from . import fingertips
 from .analysis import refresh_summaries
 from .importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
 from .models import Indicator, IndicatorValue, Upload, period_years
@@ -347,3 +348,63 @@ plan_import = FLOW.plan
 import_file = FLOW.import_file
 preview_upload = FLOW.preview
 confirm_upload = FLOW.confirm
+
+
+@dataclass
+class FetchResult:
+    plan: ImportPlan
+    fetched: object  # fingertips.FetchedData
+    metadata: dict
+    upload: object = None  # the Upload kept, unless a dry run or the plan has errors
+    indicators: list = field(default_factory=list)
+
+
+def fetch_fingertips(numbers=None, user=None, dry_run=False):
+    """Fetch every indicator with a Fingertips ID (or those numbered) from the Fingertips API and import the rows
+    through the same flow as an upload, kept as an Upload of kind "Fingertips API" with its addresses and SHA-256;
+    store each indicator's Fingertips metadata. All or nothing: raises FingertipsError (nothing changed) when the
+    API fails; a plan with errors changes nothing either."""
+    indicators = Indicator.objects.exclude(fingertips_id=None)
+    if numbers:
+        indicators = indicators.filter(number__in=numbers)
+    indicators = list(indicators)
+    if not indicators:
+        raise fingertips.FingertipsError(
+            "No indicator " + ("of those asked for " if numbers else "") + "has a Fingertips ID; set one in the admin."
+        )
+    ids = [indicator.fingertips_id for indicator in indicators]
+    fetched = fingertips.fetch_data(ids)
+    metadata, metadata_url = fingertips.fetch_metadata(ids)
+    file_name = f"fingertips-api-{timezone.now():%Y-%m-%d-%H%M}.csv"
+    plan = FLOW.plan(file_name, fetched.content, user)
+    for fingertips_id in fetched.missing:
+        plan.warnings.append(f"Fingertips has no rows for indicator ID {fingertips_id} at area type 502 or 402.")
+    for fingertips_id in fetched.older_geography:
+        plan.warnings.append(f"Indicator ID {fingertips_id} read at area type 402 (the 2021-23 geography): "
+                             "it has no rows at 502, so it was probably retired before April 2023.")
+    result = FetchResult(plan=plan, fetched=fetched, metadata=metadata, indicators=indicators)
+    if dry_run or not plan.ok:
+        return result
+    with transaction.atomic():
+        result.upload = FLOW.new_upload(plan, user, kind=Upload.Kind.FINGERTIPS_API,
+                                        source_url="\n".join([*fetched.urls, metadata_url]))
+        FLOW.commit(plan, result.upload, user)
+        store_metadata(indicators, metadata)
+    return result
+
+
+METADATA_LIMITS = {f.name: f.max_length for f in Indicator._meta.fields if f.max_length}
+
+
+def store_metadata(indicators, metadata):
+    """Keep Fingertips' metadata on each indicator (never its polarity: the page shows where they differ)."""
+    now = timezone.now()
+    for indicator in indicators:
+        fields = metadata.get(indicator.fingertips_id)
+        if fields is None:
+            continue
+        for name, text in fields.items():
+            setattr(indicator, name, text[:METADATA_LIMITS[name]] if name in METADATA_LIMITS else text)
+        indicator.metadata_fetched_at = now
+        indicator._change_reason = "Metadata fetched from the Fingertips API"
+        indicator.save()
