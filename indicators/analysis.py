@@ -5,6 +5,8 @@ costs the same number of queries however many Places, periods or breakdowns ther
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, NORTH_WEST, Area
 
 from . import stats
@@ -149,31 +151,49 @@ def refresh_summaries(indicator_ids=None):
     """Recompute the stored summary of each indicator (all when None); one pass over their values.
 
     The portal's own areas (Places, England, the North West, C&M) are read as full values for comparisons and
-    trends; every other English area only as (breakdown, period, value) for England's distribution, so a
-    national file of 150,000 figures costs one light query rather than 150,000 model objects.
+    trends; every other English area only as (breakdown, period, value) in the latest period, for England's
+    distribution, so a national file of 150,000 figures costs one light query rather than 150,000 model objects.
     """
     indicators = Indicator.objects.all() if indicator_ids is None else Indicator.objects.filter(pk__in=indicator_ids)
     indicators = list(indicators)
     places = list(Area.objects.places())
     values = defaultdict(list)
+    # Few uploads and areas behind thousands of values: prefetched once each rather than joined into every row.
     for value in (IndicatorValue.objects.filter(indicator__in=indicators, area__in=Area.objects.portal())
-                  .select_related("area", "upload")):
+                  .prefetch_related("area", "upload")):
         values[value.indicator_id].append(value)
-    national = defaultdict(list)
-    for indicator_id, sex, age, period, value in (
-        IndicatorValue.objects.filter(indicator__in=indicators, area__kind__in=Area.UPPER_TIER, value__isnull=False)
-        .values_list("indicator_id", "sex", "age", "period", "value")
-    ):
-        national[(indicator_id, sex, age, period)].append(value)
-    summaries = []
+    analysed = []
     for indicator in indicators:
         breakdowns = sorted({(v.sex, v.age) for v in values[indicator.pk]})
         default = default_breakdown(breakdowns)
         for breakdown in breakdowns:  # an indicator with no values has no summary, however it is refreshed
             data = analyse(indicator, values[indicator.pk], places, breakdown)
-            summaries.append(_summary(data, values[indicator.pk], is_default=breakdown == default, national=national))
+            analysed.append((data, breakdown == default))
+    national = _national_values(analysed)
+    summaries = [_summary(data, values[data.indicator.pk], is_default, national) for data, is_default in analysed]
     IndicatorSummary.objects.filter(indicator__in=indicators).delete()
     IndicatorSummary.objects.bulk_create(summaries)
+
+
+def _national_values(analysed):
+    """{(indicator id, sex, age, period): [values]} of every upper-tier authority in each summary's latest period
+    only (one query, not 150,000 rows: the distribution needs no earlier period)."""
+    latest = defaultdict(set)
+    for data, _ in analysed:
+        if data.periods:
+            latest[data.indicator.pk].add(data.periods[-1][1])
+    if not latest:
+        return {}
+    wanted = Q()
+    for indicator_id, periods in latest.items():
+        wanted |= Q(indicator_id=indicator_id, period__in=sorted(periods))
+    national = defaultdict(list)
+    for indicator_id, sex, age, period, value in (
+        IndicatorValue.objects.filter(wanted, area__kind__in=Area.UPPER_TIER, value__isnull=False)
+        .values_list("indicator_id", "sex", "age", "period", "value")
+    ):
+        national[(indicator_id, sex, age, period)].append(value)
+    return national
 
 
 def _summary(data, values, is_default, national=None):
