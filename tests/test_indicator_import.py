@@ -208,3 +208,17 @@ def test_the_command_names_each_unclaimed_fingertips_id(tmp_path, capsys, no_ids
             f"expectancy, Female, Male; set its Fingertips ID at /admin/indicators/indicator/{life.pk}/change/") in out
     assert ("Fingertips indicator 92443 'Smoking Prevalence in adults' (1 rows): no close match among the Beacon "
             "Indicators; set the Fingertips ID on the right one at /admin/indicators/indicator/") in out
+
+
+def test_the_fast_column_reader_and_the_row_by_row_reader_plan_the_same_import(indicator, monkeypatch):
+    """A clean export is checked column by column (fast, for national files); anything else row by row. Both
+    must accept, skip and describe exactly the same rows."""
+    from indicators import importers
+
+    content = realistic_export()
+    fast = plan_import("fingertips.csv", content)
+    monkeypatch.setattr(importers, "fingertips_columns", lambda content: None)
+    slow = plan_import("fingertips.csv", content)
+    assert fast.summary() == slow.summary()
+    assert fast.to_create == slow.to_create and fast.new_areas == slow.new_areas
+    assert fast.to_create and fast.unclaimed
