@@ -203,6 +203,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "atf-portal@localhost")
 # The portal's address, for links in emails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The Fingertips API (public, no key) that `fetch_fingertips` and the upload page's button read.
+FINGERTIPS_API_URL = os.environ.get("FINGERTIPS_API_URL", "https://fingertips.phe.org.uk/api/")
+FINGERTIPS_TIMEOUT = (10, env_int("FINGERTIPS_READ_TIMEOUT", 120))  # seconds to connect, seconds to read
+FINGERTIPS_RETRIES = env_int("FINGERTIPS_RETRIES", 3)  # further tries after a failure that may pass
+FINGERTIPS_BACKOFF_SECONDS = float(os.environ.get("FINGERTIPS_BACKOFF_SECONDS", "2"))  # doubled after each try
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

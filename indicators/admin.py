@@ -13,6 +13,8 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_select_related = ["theme"]
     search_fields = ["title", "=number", "=fingertips_id"]
     history_list_display = ["status", "fingertips_id"]
+    readonly_fields = ["definition", "rationale", "metadata_source", "fingertips_polarity", "fingertips_unit",
+                       "value_type", "frequency", "next_update", "metadata_fetched_at"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -45,4 +47,4 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
 class UploadAdmin(admin.ModelAdmin):
     list_display = ["file_name", "kind", "status", "uploaded_by", "uploaded_at", "imported_at"]
     list_filter = ["kind", "status"]
-    readonly_fields = ["file_name", "sha256", "kind", "status", "uploaded_by", "imported_at", "summary"]
+    readonly_fields = ["file_name", "sha256", "kind", "source_url", "status", "uploaded_by", "imported_at", "summary"]

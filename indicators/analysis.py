@@ -5,8 +5,10 @@ costs the same number of queries however many Places, periods or breakdowns ther
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from atf_portal import pagecache
-from places.models import ENGLAND, NORTH_WEST, Area
+from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, NORTH_WEST, Area
 
 from . import stats
 from .models import Indicator, IndicatorSummary, IndicatorValue, Upload
@@ -147,26 +149,56 @@ def summary_sentence(data):
 
 
 def refresh_summaries(indicator_ids=None):
-    """Recompute the stored summary of each indicator (all when None); one pass over their values."""
+    """Recompute the stored summary of each indicator (all when None); one pass over their values.
+
+    The portal's own areas (Places, England, the North West, C&M) are read as full values for comparisons and
+    trends; every other English area only as (breakdown, period, value) in the latest period, for England's
+    distribution, so a national file of 150,000 figures costs one light query rather than 150,000 model objects.
+    """
     indicators = Indicator.objects.all() if indicator_ids is None else Indicator.objects.filter(pk__in=indicator_ids)
     indicators = list(indicators)
     places = list(Area.objects.places())
     values = defaultdict(list)
-    for value in IndicatorValue.objects.filter(indicator__in=indicators).select_related("area", "upload"):
+    # Few uploads and areas behind thousands of values: prefetched once each rather than joined into every row.
+    for value in (IndicatorValue.objects.filter(indicator__in=indicators, area__in=Area.objects.portal())
+                  .prefetch_related("area", "upload")):
         values[value.indicator_id].append(value)
-    summaries = []
+    analysed = []
     for indicator in indicators:
         breakdowns = sorted({(v.sex, v.age) for v in values[indicator.pk]})
         default = default_breakdown(breakdowns)
         for breakdown in breakdowns:  # an indicator with no values has no summary, however it is refreshed
             data = analyse(indicator, values[indicator.pk], places, breakdown)
-            summaries.append(_summary(data, values[indicator.pk], is_default=breakdown == default))
+            analysed.append((data, breakdown == default))
+    national = _national_values(analysed)
+    summaries = [_summary(data, values[data.indicator.pk], is_default, national) for data, is_default in analysed]
     IndicatorSummary.objects.filter(indicator__in=indicators).delete()
     IndicatorSummary.objects.bulk_create(summaries)
     pagecache.bump()  # bulk writes send no signal
 
 
-def _summary(data, values, is_default):
+def _national_values(analysed):
+    """{(indicator id, sex, age, period): [values]} of every upper-tier authority in each summary's latest period
+    only (one query, not 150,000 rows: the distribution needs no earlier period)."""
+    latest = defaultdict(set)
+    for data, _ in analysed:
+        if data.periods:
+            latest[data.indicator.pk].add(data.periods[-1][1])
+    if not latest:
+        return {}
+    wanted = Q()
+    for indicator_id, periods in latest.items():
+        wanted |= Q(indicator_id=indicator_id, period__in=sorted(periods))
+    national = defaultdict(list)
+    for indicator_id, sex, age, period, value in (
+        IndicatorValue.objects.filter(wanted, area__kind__in=Area.UPPER_TIER, value__isnull=False)
+        .values_list("indicator_id", "sex", "age", "period", "value")
+    ):
+        national[(indicator_id, sex, age, period)].append(value)
+    return national
+
+
+def _summary(data, values, is_default, national=None):
     summary = IndicatorSummary(indicator=data.indicator, illustrative=data.illustrative, is_default=is_default)
     if not data.periods:
         return summary
@@ -191,4 +223,25 @@ def _summary(data, values, is_default):
         }
         for row in data.places if row.latest is not None
     }
+    indicator = data.indicator
+    summary.national = stats.national_distribution(
+        (national or {}).get((indicator.pk, summary.sex, summary.age, summary.latest_period), []), indicator.polarity)
+    summary.cm = cm_level(data, england)
     return summary
+
+
+def cm_level(data, england):
+    """Cheshire and Merseyside as one level (the ICB, E54000008) where published: latest value against England,
+    recent trend, and its series; empty when the ICB has no figure."""
+    series = next((values for area, values in data.series.items() if area.code == CHESHIRE_AND_MERSEYSIDE), None)
+    if not series or not any(v and v.value is not None for v in series):
+        return {}
+    latest = next(v for v in reversed(series) if v and v.value is not None)
+    points = [(v.count, v.denominator) if v else (None, None) for v in series]
+    return {
+        "value": latest.value, "lower_ci": latest.lower_ci, "upper_ci": latest.upper_ci, "period": latest.period,
+        "england": england.value if england else None,
+        "vs_england": _compare(latest, england if latest is series[-1] else None, data.indicator.polarity),
+        "trend": stats.recent_trend(points, data.indicator.polarity),
+        "series": [[label, v.value if v else None] for (_, label), v in zip(data.periods, series, strict=True)],
+    }

@@ -3,7 +3,7 @@
 Colour never carries meaning alone: bars are labelled with their comparison, lines with their area.
 """
 
-from places.models import ENGLAND, NORTH_WEST
+from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, NORTH_WEST
 
 from . import stats
 
@@ -12,7 +12,8 @@ COMPARISON_COLOURS = {
     stats.BETTER: "#007f3b", stats.SIMILAR: "#ffb81c", stats.WORSE: "#d5281b",
     stats.HIGHER: "#005eb8", stats.LOWER: "#41b6e6", stats.NOT_COMPARED: "#aeb7bd",
 }
-REFERENCE_STYLE = {ENGLAND: {"color": "#212b32", "dash": "dash"}, NORTH_WEST: {"color": "#768692", "dash": "dot"}}
+REFERENCE_STYLE = {ENGLAND: {"color": "#212b32", "dash": "dash"}, NORTH_WEST: {"color": "#768692", "dash": "dot"},
+                   CHESHIRE_AND_MERSEYSIDE: {"color": "#330072", "dash": "dashdot"}}
 LAYOUT = {
     "margin": {"l": 60, "r": 20, "t": 30, "b": 60},
     "font": {"family": "Arial, Helvetica, sans-serif", "size": 13},
@@ -87,3 +88,48 @@ def gap_chart(data):
     layout = {**LAYOUT, "xaxis": {"type": "category"}, "yaxis": {"title": {"text": data.indicator.unit},
                                                                  "rangemode": "tozero"}}
     return {"data": [trace], "layout": layout}
+
+
+def spine_row(indicator, summary, cell):
+    """One indicator's line of a Fingertips-style spine chart for a Place, or None without England's distribution.
+
+    Positions are percentages across the bar. As Fingertips draws it, England sits at the centre and the bar
+    reaches as far either side as the farther of England's worst and best upper-tier authority, so the nearer
+    extreme falls short of its end; the best is on the right (for "no judgement", the highest). The figures
+    (worst, 25th and 75th percentiles, best) come from the stored summary (stats.national_distribution).
+    """
+    national = summary.national if summary else None
+    if not national:
+        return None
+    england = summary.england_value
+    place = cell.get("value") if cell else None
+    cm = summary.cm.get("value") if summary.cm else None
+    flip = indicator.polarity == "lower"  # lower is better: the lowest value (the best) goes on the right
+    low, high = national["lowest"], national["highest"]
+    if england is not None and max(abs(low - england), abs(high - england)) > 0:
+        half = max(abs(low - england), abs(high - england))
+
+        def position(value):
+            return 50 + 50 * (value - england) / half * (-1 if flip else 1)
+    else:
+        span = (high - low) or 1
+
+        def position(value):
+            share = (value - low) / span * 100
+            return 100 - share if flip else share
+
+    def at(value):
+        return None if value is None else round(min(max(position(value), 0), 100), 2)
+
+    ends = sorted([at(national["worst"]), at(national["best"])])
+    band = sorted([at(national["q25"]), at(national["q75"])])
+    comparison = cell.get("vs_england", stats.NOT_COMPARED) if cell else stats.NOT_COMPARED
+    return {
+        **national, "england": england, "place": place, "cm": cm, "vs_england": comparison,
+        "colour": COMPARISON_COLOURS.get(comparison, COMPARISON_COLOURS[stats.NOT_COMPARED]),
+        "range_left": ends[0], "range_width": round(ends[1] - ends[0], 2),
+        "band_left": band[0], "band_width": round(band[1] - band[0], 2),
+        "england_at": at(england), "place_at": at(place), "cm_at": at(cm),
+        "left_label": "Worst" if indicator.judges_direction else "Lowest",
+        "right_label": "Best" if indicator.judges_direction else "Highest",
+    }

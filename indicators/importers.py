@@ -6,6 +6,7 @@ portal's indicators and areas is done in services.py, so both formats share one 
 
 import csv
 import io
+import operator
 import re
 import zipfile
 
@@ -25,6 +26,7 @@ FINGERTIPS_COLUMNS = {
     "denominator": "Denominator",
     "value_note": "Value note",
 }
+FINGERTIPS_OPTIONAL = {"indicator_name": "Indicator Name", "area_name": "Area Name", "area_type": "Area Type"}
 # Fingertips names this column after the comparator, e.g. "Compared to England value or percentiles".
 FINGERTIPS_COMPARED = re.compile(r"^Compared to .+ value or percentiles$", re.IGNORECASE)
 
@@ -83,8 +85,8 @@ def _xlsx_rows(content):
     return rows, sheet.title
 
 
-def _parse(rows, sheet):
-    header = next(rows, None)
+def _header(header):
+    """(kind, columns, positions) of a header row: which format, its column titles, each field's position."""
     if not header or not any(cell.strip() for cell in header):
         raise FileError("The file is empty: it has no header row.")
     names = [cell.strip() for cell in header]
@@ -105,20 +107,63 @@ def _parse(rows, sheet):
     compared = next((i for i, name in enumerate(names) if FINGERTIPS_COMPARED.match(name)), None)
     if compared is not None:
         positions["published_comparison"] = compared
-    if kind == "fingertips" and "indicator name" in lowered:
-        positions["indicator_name"] = lowered.index("indicator name")  # names an ID no Beacon Indicator claims yet
+    if kind == "fingertips":
+        # Optional columns: the name of an ID no Beacon Indicator claims, and what an area new to the portal is.
+        for field, title in FINGERTIPS_OPTIONAL.items():
+            if title.lower() in lowered:
+                positions[field] = lowered.index(title.lower())
+    return kind, columns, positions
 
+
+def fingertips_columns(content):
+    """A clean Fingertips CSV export read column by column: {field: list of stripped texts}, or None when the
+    file is not one (another format, a blank or ragged row, an over-long cell, too many rows), for `read_file`
+    to read row by row and name the row at fault. A national export is 150,000 rows: turning the rows into
+    columns once (zip) and checking whole columns costs far less than a dictionary per row."""
+    try:
+        rows = _csv_rows(content)
+        header = next(rows, None)
+        kind, _, positions = _header(header)
+        if kind != "fingertips":
+            return None
+        fields = list(positions)
+        # Only the columns the portal reads, turned from rows into columns at C speed; a short or blank row
+        # (IndexError) sends the file down the row-by-row path.
+        transposed = list(zip(*map(operator.itemgetter(*positions.values()), rows), strict=True))
+    except (FileError, csv.Error, IndexError):
+        return None
+    if not transposed or len(transposed[0]) > MAX_ROWS:
+        return None
+    columns = {}
+    for field, column in zip(fields, transposed, strict=True):
+        column = [text.strip() for text in column]
+        if max(map(len, column)) > MAX_CELL:
+            return None
+        columns[field] = column
+    return columns
+
+
+def _parse(rows, sheet):
+    header = next(rows, None)
+    kind, columns, positions = _header(header)
+
+    fields = list(positions)
+    indexes = list(positions.values())
+    width = max(indexes) + 1
     parsed = []
+    # Kept cheap per row, as a national export runs to 150,000 rows: C-level any/max/map instead of loops.
     for number, row in enumerate(rows, start=2):
-        if not any(cell.strip() for cell in row):
+        if not any(row) or not "".join(row).strip():
             continue
         if len(parsed) >= MAX_ROWS:
             raise FileError(f"The file has more than {MAX_ROWS:,} rows; split it into smaller files.")
-        record = {field: (row[i].strip() if i < len(row) else "") for field, i in positions.items()}
-        for field, text in record.items():
-            if len(text) > MAX_CELL:
-                raise FileError(f"Row {number}, column '{columns.get(field, field)}': more than {MAX_CELL} characters.")
-        parsed.append((number, record))
+        if len(row) < width:
+            row = [*row, *[""] * (width - len(row))]
+        cells = [row[i].strip() for i in indexes]
+        if max(map(len, cells)) > MAX_CELL:
+            field = next(f for f, text in zip(fields, cells, strict=True) if len(text) > MAX_CELL)
+            raise FileError(f"Row {number}, column '{columns.get(field, field)}': more than {MAX_CELL} characters.")
+        parsed.append((number, dict(zip(fields, cells, strict=True))))
     return ParsedFile(kind, parsed, sheet)
 
 

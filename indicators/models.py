@@ -52,6 +52,28 @@ class Indicator(models.Model):
         "Fingertips indicator ID", null=True, blank=True, unique=True,
         help_text="Set this to match rows of a Fingertips CSV export to this indicator.",
     )
+    fingertips_id_confirmed = models.BooleanField(
+        "Fingertips ID confirmed", default=True,
+        help_text="Untick while the ID is only likely to be this indicator's; the indicator page then says so.",
+    )
+    fingertips_id_note = models.TextField(
+        "note on the Fingertips ID", blank=True,
+        help_text="Why this ID, what to confirm, or a second ID the measure is split across.",
+    )
+    data_source = models.CharField(
+        max_length=200, blank=True,
+        help_text="Who publishes the figures (for an indicator not on Fingertips, load them through the template).",
+    )
+    # Fingertips' own metadata for the indicator, as last fetched (fetch_fingertips); never edited by hand.
+    definition = models.TextField(blank=True)
+    rationale = models.TextField(blank=True)
+    metadata_source = models.TextField("data source (Fingertips metadata)", blank=True)
+    fingertips_polarity = models.CharField(max_length=60, blank=True)
+    fingertips_unit = models.CharField(max_length=100, blank=True)
+    value_type = models.CharField(max_length=200, blank=True)
+    frequency = models.CharField(max_length=200, blank=True)
+    next_update = models.CharField("date of next update", max_length=100, blank=True)
+    metadata_fetched_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
     objects = IndicatorQuerySet.as_manager()
@@ -83,6 +105,24 @@ class Indicator(models.Model):
         return self.polarity != self.Polarity.NO_JUDGEMENT
 
     @property
+    def fingertips_polarity_reading(self):
+        """Fingertips' polarity as the portal's (higher / lower / none), or None when unknown."""
+        text = self.fingertips_polarity.lower()
+        if not text:
+            return None
+        if "high is good" in text:
+            return self.Polarity.HIGHER_IS_BETTER
+        if "low is good" in text:
+            return self.Polarity.LOWER_IS_BETTER
+        return self.Polarity.NO_JUDGEMENT  # "BOB - Blue orange blue", "Not applicable"
+
+    @property
+    def polarity_differs(self):
+        """Whether Fingertips reads the direction differently from the portal (the business team decides)."""
+        reading = self.fingertips_polarity_reading
+        return reading is not None and reading != self.polarity
+
+    @property
     def summary(self):
         """The default-breakdown summary; load it with `Indicator.objects.with_summary()`."""
         return self.default_summaries[0] if self.default_summaries else None
@@ -111,8 +151,11 @@ class Upload(UploadRecord):
         FINGERTIPS = "fingertips", "Fingertips CSV export"
         TEMPLATE = "template", "Portal template"
         ILLUSTRATIVE = "illustrative", "Illustrative data (made up)"
+        FINGERTIPS_API = "fingertips_api", "Fingertips API"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    source_url = models.TextField(blank=True, help_text="Where a fetched file came from, one address a line.")
+
     @property
     def is_illustrative(self):
         return self.kind == self.Kind.ILLUSTRATIVE
@@ -180,6 +223,14 @@ class IndicatorSummary(models.Model):
     comparisons = models.JSONField(default=dict, help_text="How many Places compare how with England.")
     trends = models.JSONField(default=dict, help_text="How many Places have each recent-trend label.")
     places = models.JSONField(default=dict, help_text="Per Place (by area id): latest value, comparisons, trend.")
+    national = models.JSONField(
+        default=dict, help_text="England's distribution among upper-tier local authorities in the latest period: "
+        "lowest, 25th and 75th percentiles, highest, worst, best and how many areas.",
+    )
+    cm = models.JSONField(
+        default=dict, help_text="Cheshire and Merseyside (the ICB) where published: latest value, comparison with "
+        "England, recent trend and its series.",
+    )
     illustrative = models.BooleanField(default=False)
     last_loaded = models.DateTimeField(null=True, blank=True)
     refreshed_at = models.DateTimeField(auto_now=True)

@@ -4,6 +4,7 @@ Pure functions on plain numbers: no database, so every rule can be checked again
 """
 
 import math
+import statistics
 
 BETTER, SIMILAR, WORSE = "Better", "Similar", "Worse"
 HIGHER, LOWER = "Higher", "Lower"
@@ -108,3 +109,23 @@ def gap(values):
     if len(present) < 2:
         return None
     return max(present) - min(present)
+
+
+def national_distribution(values, polarity):
+    """England's spread of one indicator among upper-tier local authorities, as a Fingertips spine chart draws it.
+
+    Returns {"areas", "lowest", "q25", "q75", "highest", "worst", "best"} (empty with fewer than two values).
+    The quartiles use linear interpolation between the closest ranks (the "inclusive" method: Excel's
+    PERCENTILE.INC, numpy's default), p-th percentile at rank 1 + p(n - 1). Fingertips computes its own
+    percentiles and can differ slightly with few areas; with 150 authorities the difference is a fraction of one
+    area's gap. Worst and best follow polarity (lower is better: the highest value is the worst); with no
+    judgement, worst is the lowest and best the highest, as the chart puts high on the right.
+    """
+    present = sorted(value for value in values if value is not None)
+    if len(present) < 2:
+        return {}
+    q25, _, q75 = statistics.quantiles(present, n=4, method="inclusive")
+    low, high = present[0], present[-1]
+    worst, best = (high, low) if polarity == "lower" else (low, high)
+    return {"areas": len(present), "lowest": low, "q25": q25, "q75": q75, "highest": high, "worst": worst,
+            "best": best}

@@ -7,9 +7,9 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from atf_portal.exports import SafeExportMixin
-from places.models import Area
+from places.models import ENGLAND, Area
 
-from . import analysis, charts, importers, services, stats
+from . import analysis, charts, fingertips, importers, services, stats
 from .filters import IndicatorFilter
 from .forms import UploadForm
 from .models import Indicator, Upload
@@ -74,7 +74,9 @@ class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportM
         return f"atf-indicator-{self.object.number}.{export_format}"
 
     def get_table_data(self):
-        values = list(self.object.values.select_related("area", "upload", "indicator"))
+        # The portal's own areas: other English areas are kept for England's distribution, not listed here.
+        values = list(self.object.values.filter(area__in=Area.objects.portal()).select_related("area", "upload",
+                                                                                              "indicator"))
         breakdown = (self.request.GET.get("sex"), self.request.GET.get("age"))
         self.data = analysis.analyse(self.object, values, list(Area.objects.places()), breakdown)
         return [v for v in values if (v.sex, v.age) == self.data.breakdown]
@@ -86,6 +88,7 @@ class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportM
             data=data, summary=analysis.summary_sentence(data), illustrative=data.illustrative,
             programmes=self.object.programmes.select_related("theme"),
             periods=[label for _, label in data.periods],
+            cm=analysis.cm_level(data, data.latest(ENGLAND)) if data.periods else {},
         )
         if data.periods:
             context["charts"] = {
@@ -110,7 +113,37 @@ class UploadView(PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         recent = Upload.objects.exclude(kind=Upload.Kind.ILLUSTRATIVE).select_related("uploaded_by")[:10]
-        return super().get_context_data(recent=recent, **kwargs)
+        fetchable = Indicator.objects.exclude(fingertips_id=None).order_by("number")
+        return super().get_context_data(recent=recent, fetchable=fetchable, **kwargs)
+
+
+class FetchFingertipsView(PermissionRequiredMixin, View):
+    """The business team's button: fetch every indicator with a Fingertips ID and import it at once (the data
+    comes from the API itself, so there is no file to preview; a failure or any bad row changes nothing)."""
+
+    permission_required = UPLOAD
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            result = services.fetch_fingertips(user=request.user)
+        except fingertips.FingertipsError as exc:
+            messages.error(request, str(exc))
+            return redirect("indicator-upload")
+        plan = result.plan
+        if not plan.ok:
+            shown = "; ".join(plan.errors[:5]) + (f" (and {len(plan.errors) - 5} more)" if len(plan.errors) > 5 else "")
+            messages.error(request, f"Nothing imported from the Fingertips API: {shown}")
+            return redirect("indicator-upload")
+        for warning in plan.warnings:
+            messages.warning(request, warning)
+        messages.success(
+            request,
+            f"Fetched {len(result.indicators)} indicators from the Fingertips API: {len(plan.to_create)} new figures, "
+            f"{len(plan.to_update)} updated, {plan.unchanged} unchanged, {len(plan.new_areas)} areas new to the "
+            f"portal; metadata stored for {len(result.metadata)}.",
+        )
+        return redirect("indicator-upload")
 
 
 class UploadPreviewView(PermissionRequiredMixin, DetailView):

@@ -16,7 +16,15 @@ class AreaQuerySet(models.QuerySet):
 
     def levels(self):
         """The levels the stocktake records activity at: the ICS, the two sub-regions and the nine Places."""
-        return self.exclude(kind__in=[Area.Kind.COUNTRY, Area.Kind.REGION])
+        return self.filter(kind__in=[Area.Kind.ICS, Area.Kind.SUBREGION, Area.Kind.PLACE])
+
+    def portal(self):
+        """The areas the portal's pages show: the nine Places, their sub-regions, C&M, England and the North West
+        (not the other English areas a national Fingertips file brings, which are kept for England's distribution)."""
+        return self.filter(
+            models.Q(kind__in=[Area.Kind.PLACE, Area.Kind.SUBREGION, Area.Kind.ICS, Area.Kind.COUNTRY])
+            | models.Q(code=NORTH_WEST)
+        )
 
 
 class Area(models.Model):
@@ -25,12 +33,19 @@ class Area(models.Model):
     The nine Places (local authorities) and the aggregates they are compared with or report at.
     """
 
+    # The kinds whose values make up England's distribution of upper-tier local authorities (the Places are ones).
+    UPPER_TIER = ("place", "utla")
+
     class Kind(models.TextChoices):
         PLACE = "place", "Place (local authority)"
         SUBREGION = "subregion", "Sub-region"
         ICS = "ics", "Integrated care system"
         REGION = "region", "Region"
         COUNTRY = "country", "Country"
+        # Kept from national Fingertips files, to place each Place in England's distribution.
+        UTLA = "utla", "Upper-tier local authority (elsewhere in England)"
+        ICB = "icb", "Integrated care board (elsewhere in England)"
+        OTHER = "other", "Other area from a Fingertips file"
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)

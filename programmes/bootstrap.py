@@ -15,6 +15,7 @@ from atf_portal import pagecache
 from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
 from atf_portal.roles import ensure_roles
 from indicators.models import Indicator
+from indicators.reference import seed_sources
 from places.models import Area
 
 from .bootstrap_framework import focus_links_by_ref, load_framework
@@ -72,6 +73,7 @@ def bootstrap(log=None):
         ),
     )
     counts["indicators"] = _create_missing(Indicator, "number", read_fixture("indicators.json"), _build_indicator)
+    counts["indicator sources"] = seed_sources(read_fixture("indicators.json"))
     framework = read_fixture("framework.json")
     counts["framework items"], focus_refs = load_framework(framework)
     counts["boards"], board_corrections = load_boards(read_fixture("boards.json"))

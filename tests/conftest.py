@@ -1,4 +1,5 @@
 import pytest
+import responses
 from django.contrib.auth.models import Group
 from django.test import Client
 
@@ -96,3 +97,13 @@ def programme_lead_user(db, django_user_model):
 @pytest.fixture
 def programme_lead_client(programme_lead_user):
     return client_for(programme_lead_user)
+
+
+@pytest.fixture(autouse=True)
+def http(settings):
+    """No test reaches the network: every request made with `requests` meets this stub, which refuses any address
+    a test has not registered. The Fingertips client waits no time between tries here."""
+    settings.FINGERTIPS_API_URL = "https://fingertips.test/api/"
+    settings.FINGERTIPS_BACKOFF_SECONDS = 0
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as stub:
+        yield stub

@@ -16,11 +16,12 @@ FINGERTIPS_HEADER = [
 
 
 def fingertips_row(indicator_id, area_code, period, value, lower="", upper="", *, sex="Persons", age="All ages",
-                   category_type="", count="", denominator="", note="", compared="Similar", name="Test indicator"):
+                   category_type="", count="", denominator="", note="", compared="Similar", name="Test indicator",
+                   area_name=None, area_type="Counties & UAs"):
     row = dict.fromkeys(FINGERTIPS_HEADER, "")
     row.update({
         "Indicator ID": indicator_id, "Indicator Name": name, "Area Code": area_code,
-        "Area Name": area_code, "Area Type": "Counties & UAs", "Sex": sex, "Age": age,
+        "Area Name": area_name or area_code, "Area Type": area_type, "Sex": sex, "Age": age,
         "Category Type": category_type, "Category": "Most deprived decile" if category_type else "",
         "Time period": period, "Value": value, "Lower CI 95.0 limit": lower, "Upper CI 95.0 limit": upper,
         "Count": count, "Denominator": denominator, "Value note": note,
@@ -62,3 +63,19 @@ def template_xlsx(rows, header=TEMPLATE_HEADER):
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+# The Fingertips API's metadata CSV (indicator_metadata/csv/by_indicator_id), the columns the portal reads among
+# those the API sends.
+METADATA_HEADER = [
+    "Indicator ID", "Indicator", "Definition", "Rationale", "Data source", "Indicator production", "Methodology",
+    "Polarity", "Unit", "Value type", "Frequency", "Date updated", "Date of next update",
+]
+
+
+def metadata_csv(rows):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=METADATA_HEADER, restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")

@@ -139,6 +139,19 @@ def grow(factor_programmes=20):
     add_programmes(Programme.objects.count() * (factor_programmes - 1))
     for number in (3, 4, 10):
         add_series(Indicator.objects.get(number=number), HAND_BUILT, years=range(2005, 2024))
+    # National data: 140 upper-tier authorities and 42 ICBs more, for indicators 3 and 4, through the importer,
+    # which creates their areas.
+    from indicators.services import import_file
+
+    from .indicator_files import fingertips_csv, fingertips_row
+
+    rows = [fingertips_row(Indicator.objects.get(number=number).fingertips_id, code, f"{year}/{str(year + 1)[2:]}",
+                           f"{40 + i % 30}.5", f"{39 + i % 30}.5", f"{41 + i % 30}.5", area_type=kind)
+            for number in (3, 4) for year in range(2019, 2024)
+            for i, (code, kind) in enumerate([*((f"E10{n:06d}", "Counties & UAs") for n in range(140)),
+                                              *((f"nE54{n:06d}", "ICBs") for n in range(100, 142))])]
+    plan = import_file("national.csv", fingertips_csv(rows))
+    assert plan.ok and len(plan.new_areas) == 182, plan.errors[:3]
 
 
 # Exact query counts (session and user included), the same at the seeded size and at 20 times the programmes

@@ -4,6 +4,7 @@ from django.core.management.base import CommandError
 
 from indicators.models import Indicator, IndicatorValue, Upload
 from indicators.services import import_file, plan_import
+from places.models import Area
 
 from .indicator_files import (
     TEMPLATE_HEADER,
@@ -42,17 +43,19 @@ def realistic_export():
     return fingertips_csv(rows)
 
 
-def test_a_fingertips_export_imports_exactly_the_headline_rows_for_the_portals_areas(indicator):
+def test_a_fingertips_export_imports_the_headline_rows_for_every_area_and_keeps_new_areas(indicator):
     plan = import_file("fingertips.csv", realistic_export())
     assert plan.errors == []
-    assert (len(plan.to_create), len(plan.to_update), plan.rows_read) == (11, 0, 14)
+    assert (len(plan.to_create), len(plan.to_update), plan.rows_read) == (12, 0, 14)
+    manchester = Area.objects.get(code="E08000003")  # not one of the portal's areas: created, not a Place
+    assert manchester.kind == Area.Kind.UTLA and manchester not in Area.objects.places()
+    assert Area.objects.places().count() == 9
     assert plan.skipped == {
-        "rows for areas outside the portal": 1,
         "breakdown rows (with a Category Type)": 1,
         "rows for Fingertips indicator IDs no Beacon Indicator claims": 1,
     }
     stored = IndicatorValue.objects.filter(indicator=indicator)
-    assert set(stored.values_list("area__code", flat=True)) == {"E92000001", "E12000002", *PLACES}
+    assert set(stored.values_list("area__code", flat=True)) == {"E92000001", "E12000002", "E08000003", *PLACES}
     knowsley = stored.get(area__code="E08000015")
     assert (knowsley.value, knowsley.value_note) == (None, "Value suppressed for disclosure control")
     england = stored.get(area__code="E92000001")
@@ -160,11 +163,11 @@ def test_the_command_dry_run_writes_nothing_and_reports_what_would_change(indica
     path.write_bytes(realistic_export())
     call_command("import_indicator_values", str(path), "--dry-run")
     out = capsys.readouterr().out
-    assert "Would create 11, would update 0" in out
-    assert "Skipped 1 rows for areas outside the portal." in out
+    assert "Would create 12, would update 0" in out
+    assert "Would add 1 area new to the portal" in out
     assert IndicatorValue.objects.count() == 0
     call_command("import_indicator_values", str(path))
-    assert IndicatorValue.objects.count() == 11
+    assert IndicatorValue.objects.count() == 12
 
 
 def test_the_command_fails_loudly_on_a_bad_file(tmp_path):
@@ -175,7 +178,13 @@ def test_the_command_fails_loudly_on_a_bad_file(tmp_path):
 
 
 
-def test_each_unclaimed_fingertips_id_is_named_with_its_likely_beacon_indicator_and_where_to_set_it():
+@pytest.fixture
+def no_ids_set():
+    """The portal before bootstrap seeded the Fingertips IDs."""
+    Indicator.objects.update(fingertips_id=None)
+
+
+def test_each_unclaimed_fingertips_id_is_named_with_its_likely_beacon_indicator_and_where_to_set_it(no_ids_set):
     plan = plan_import("fingertips.csv", export_before_the_ids_are_set())
     life, activity = Indicator.objects.get(number=1), Indicator.objects.get(number=18)
     assert plan.skipped == {"rows for Fingertips indicator IDs no Beacon Indicator claims": 6}
@@ -189,7 +198,7 @@ def test_each_unclaimed_fingertips_id_is_named_with_its_likely_beacon_indicator_
     ]
 
 
-def test_the_command_names_each_unclaimed_fingertips_id(tmp_path, capsys):
+def test_the_command_names_each_unclaimed_fingertips_id(tmp_path, capsys, no_ids_set):
     path = tmp_path / "fingertips.csv"
     path.write_bytes(export_before_the_ids_are_set())
     call_command("import_indicator_values", str(path), "--dry-run")
@@ -199,3 +208,17 @@ def test_the_command_names_each_unclaimed_fingertips_id(tmp_path, capsys):
             f"expectancy, Female, Male; set its Fingertips ID at /admin/indicators/indicator/{life.pk}/change/") in out
     assert ("Fingertips indicator 92443 'Smoking Prevalence in adults' (1 rows): no close match among the Beacon "
             "Indicators; set the Fingertips ID on the right one at /admin/indicators/indicator/") in out
+
+
+def test_the_fast_column_reader_and_the_row_by_row_reader_plan_the_same_import(indicator, monkeypatch):
+    """A clean export is checked column by column (fast, for national files); anything else row by row. Both
+    must accept, skip and describe exactly the same rows."""
+    from indicators import importers
+
+    content = realistic_export()
+    fast = plan_import("fingertips.csv", content)
+    monkeypatch.setattr(importers, "fingertips_columns", lambda content: None)
+    slow = plan_import("fingertips.csv", content)
+    assert fast.summary() == slow.summary()
+    assert fast.to_create == slow.to_create and fast.new_areas == slow.new_areas
+    assert fast.to_create and fast.unclaimed

@@ -18,6 +18,7 @@ from atf_portal.framework.models import (
     Theme,
 )
 from atf_portal.roles import READ_PORTAL
+from indicators import charts
 from indicators.models import Indicator, IndicatorSummary
 from places.models import Area
 from programmes.filters import ThemeProgrammeFilter
@@ -165,8 +166,10 @@ class PlaceDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         indicators = list(Indicator.objects.with_summary())
         activity = Activity.objects.current().counts_by_row(self.object)
+        rows = [(i, i.summary.for_place(self.object) if i.summary else None) for i in indicators]
         return super().get_context_data(
-            rows=[(i, i.summary.for_place(self.object) if i.summary else None) for i in indicators],
+            rows=rows,
+            spine=[(i, spine) for i, cell in rows if (spine := charts.spine_row(i, i.summary, cell))],
             stocktake=[(t, activity.get((Activity.RowKind.THEME, t.number), 0)) for t in Theme.objects.all()],
             stocktake_total=sum(activity.values()),
             programmes=Programme.objects.filter(places=self.object).select_related("theme"),

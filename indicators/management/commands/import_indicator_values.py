@@ -29,6 +29,10 @@ class Command(BaseCommand):
             f"{verb} {len(plan.to_create)}, {'would update' if dry_run else 'updated'} {len(plan.to_update)}, "
             f"unchanged {plan.unchanged}, rows read {plan.rows_read}."
         )
+        if plan.new_areas:
+            self.stdout.write(f"{'Would add' if dry_run else 'Added'} {len(plan.new_areas)} area"
+                              f"{'s' if len(plan.new_areas) > 1 else ''} new to the portal (kept for England's "
+                              "distribution, not shown as Places).")
         for reason, count in sorted(plan.skipped.items()):
             self.stdout.write(f"Skipped {count} {reason}.")
         for item in plan.unclaimed:
