@@ -41,6 +41,7 @@ class ImportPlan(Plan):
     to_update: list = field(default_factory=list)
     unchanged: int = 0
     unclaimed: list = field(default_factory=list)  # one dict per Fingertips ID no Beacon Indicator claims
+    accepted: dict = field(default_factory=dict, repr=False)  # {key: (row number, fields)}, to diff again
 
     def summary(self):
         return {
@@ -62,6 +63,14 @@ class IndicatorFlow(ImportFlow):
 
     def upload_fields(self, plan):
         return {"kind": plan.kind}
+
+    def rows_to_lock(self, plan):
+        # Two imports of the same indicator, confirmed at once: the second waits, then works from the first's values.
+        return Indicator.objects.filter(pk__in={key[0] for key in plan.accepted})
+
+    def recheck(self, plan):
+        plan.to_create, plan.to_update, plan.unchanged = [], [], 0
+        _diff(plan, plan.accepted)
 
     def write(self, plan, upload, user):
         reason = f"Imported from {plan.file_name}"
@@ -121,6 +130,7 @@ def read_into(plan, content):
     plan.unclaimed = _describe_unclaimed(unclaimed)
     if plan.errors:
         return
+    plan.accepted = accepted
     _diff(plan, accepted)
 
 
