@@ -128,7 +128,7 @@ class ImportFlow:
 
     def record_failure(self, plan, upload, exc):
         """Mark the upload failed, with the reason, in a transaction of its own after the import's was rolled back.
-        If the database is still away this cannot be recorded either; the upload then stays a preview."""
+        If the database is still away this cannot be recorded either; the stored upload then stays a preview."""
         if not connection.in_atomic_block:
             connection.close_if_unusable_or_obsolete()  # a dropped connection is reopened by the next query
         Status = upload.Status
@@ -138,8 +138,8 @@ class ImportFlow:
                 updated = type(upload).objects.filter(pk=upload.pk, status=Status.PREVIEWED).update(
                     status=Status.FAILED, summary=summary, content=None, imported_at=None)
         except DatabaseError:
-            return
-        if updated:
+            updated = None  # the database is still away: the row stays a preview, but nothing was imported
+        if updated != 0:  # 0: someone else imported it meanwhile; leave it as it is
             upload.status, upload.summary, upload.content, upload.imported_at = Status.FAILED, summary, None, None
 
     def claim(self, upload):

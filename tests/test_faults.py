@@ -252,3 +252,21 @@ def test_a_programme_saved_in_another_tab_is_not_overwritten(business_client, bu
     reloaded = admin_form_data(after, measures="Second tab", loaded_updated_at=after.updated_at.isoformat())
     assert business_client.post(change_url, reloaded).status_code == 302
     assert Programme.objects.get(pk=obj.pk).measures == "Second tab"
+
+
+@pytest.mark.django_db
+def test_when_the_failure_cannot_be_recorded_either_the_uploader_is_still_told_nothing_was_imported(
+        monkeypatch, business_user):
+    plan, upload = stocktake_services.preview_upload("v1.xlsx", liverpool_return("Family hubs"), business_user)
+
+    def drop(*args, **kwargs):
+        raise OperationalError(CONNECTION_LOST)
+
+    monkeypatch.setattr(Activity.objects, "bulk_create", drop)
+    monkeypatch.setattr(StocktakeUpload.objects, "filter", drop)  # the failure's own record cannot be written
+    plan = stocktake_services.confirm_upload(upload, business_user)
+    monkeypatch.undo()
+    assert plan.stopped and plan.errors[0].startswith("The database stopped part-way")
+    assert upload.status == StocktakeUpload.Status.FAILED  # as the page shows it
+    assert StocktakeUpload.objects.get(pk=upload.pk).status == StocktakeUpload.Status.PREVIEWED  # may be tried again
+    assert not Activity.objects.exists()
