@@ -33,3 +33,12 @@ test: $(STAMP) lint
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles *.egg-info
+
+# Backup and restore (README, "Backup and restore"): the whole database to backups/, and back.
+.PHONY: backup restore
+backup: $(STAMP)
+	$(BIN)/python manage.py backup
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/atf-YYYYmmdd-HHMMSS.dump (or .json on SQLite)"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"

@@ -5,17 +5,32 @@ keeps the file with its plan for the uploader to read; `confirm` plans it again 
 since the preview) and writes everything in one transaction, or nothing. The checks every file passes before
 it is read (its size, and an .xlsx archive's expanded size before anything expands it) are made here, once.
 Each kind of upload supplies `check` (read the file into the plan) and `write` (store the plan's rows).
+
+Faults: if the database stops part-way through the write, the transaction takes everything back, the upload is
+marked failed with the reason (in a fresh transaction) and the uploader is told. Two confirmations of the same
+preview, or two uploads for the same rows, confirmed at once: the upload row is locked and re-read, so only one
+import happens and the other is told who imported it; the rows an import replaces (a Place's level, an indicator)
+are locked in a fixed order, so the second import waits, then works from what the first wrote.
 """
 
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from . import pagecache
 from .forms import size_problem
 from .uploads import xlsx_archive_problem
+
+DATABASE_STOPPED = (
+    "The database stopped part-way; nothing was imported. Everything is as it was before: upload the file "
+    "again in a few minutes, and if this happens again, tell the portal team."
+)
+
+
+class Refused(Exception):
+    """The import cannot go ahead (e.g. someone else has just imported this upload); nothing was written."""
 
 
 @dataclass
@@ -26,6 +41,7 @@ class Plan:
     sha256: str
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    stopped: bool = False  # the file was fine but the import was refused or failed: its errors are not the file's
 
     @property
     def ok(self):
@@ -47,6 +63,14 @@ class ImportFlow:
     def write(self, plan, upload, user):
         """Store the plan's rows; runs inside the import's transaction."""
         raise NotImplementedError
+
+    def rows_to_lock(self, plan):
+        """A queryset of the rows whose data the import replaces (locked, in pk order, before the write), or None."""
+        return None
+
+    def recheck(self, plan):
+        """Bring the plan up to date with what is in the database now that its rows are locked (another import may
+        have written them since the plan was made); runs inside the import's transaction."""
 
     def finish(self, plan):
         """Anything that must follow the write in the same transaction (e.g. stored summaries)."""
@@ -72,7 +96,7 @@ class ImportFlow:
         """Check a file and, unless dry_run or it has errors, import it (the command line's path)."""
         plan = self.plan(file_name, content, user, **options)
         if plan.ok and not dry_run:
-            self.commit(plan, self.new_upload(plan, user, **options), user)
+            self.commit_or_fail(plan, self.new_upload(plan, user, **options), user)
         return plan
 
     def preview(self, file_name, content, user, **options):
@@ -81,10 +105,61 @@ class ImportFlow:
         return plan, (self.new_upload(plan, user, content=content, **options) if plan.ok else None)
 
     def confirm(self, upload, user):
+        refusal = self.refusal(type(upload).objects.get(pk=upload.pk))  # e.g. the same preview open in two tabs
+        if refusal:
+            return self.plan_class(file_name=upload.file_name, sha256=upload.sha256, errors=[refusal], stopped=True)
         plan = self.plan(upload.file_name, bytes(upload.content), user, **self.options_of(upload))
         if plan.ok:
-            self.commit(plan, upload, user)
+            self.commit_or_fail(plan, upload, user)
         return plan
+
+    def commit_or_fail(self, plan, upload, user):
+        """Commit, or say why not: refused (nothing written), or the database failed part-way (all taken back, and
+        the upload marked failed)."""
+        try:
+            self.commit(plan, upload, user)
+        except Refused as refused:
+            plan.stopped = True
+            plan.errors.append(str(refused))
+        except DatabaseError as exc:
+            plan.stopped = True
+            plan.errors.append(DATABASE_STOPPED)
+            self.record_failure(plan, upload, exc)
+
+    def record_failure(self, plan, upload, exc):
+        """Mark the upload failed, with the reason, in a transaction of its own after the import's was rolled back.
+        If the database is still away this cannot be recorded either; the stored upload then stays a preview."""
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()  # a dropped connection is reopened by the next query
+        Status = upload.Status
+        summary = {**plan.summary(), "errors": list(plan.errors), "reason": f"{type(exc).__name__}: {exc}".strip()}
+        try:
+            with transaction.atomic():
+                updated = type(upload).objects.filter(pk=upload.pk, status=Status.PREVIEWED).update(
+                    status=Status.FAILED, summary=summary, content=None, imported_at=None)
+        except DatabaseError:
+            updated = None  # the database is still away: the row stays a preview, but nothing was imported
+        if updated != 0:  # 0: someone else imported it meanwhile; leave it as it is
+            upload.status, upload.summary, upload.content, upload.imported_at = Status.FAILED, summary, None, None
+
+    def claim(self, upload):
+        """Lock the upload's row and re-read it: refuse if it is no longer a preview waiting to be imported (two
+        confirmations at once: the second waits here for the first, then is told)."""
+        refusal = self.refusal(type(upload).objects.select_for_update().get(pk=upload.pk))
+        if refusal:
+            raise Refused(refusal)
+
+    def refusal(self, current):
+        """Why an upload, as stored now, cannot be imported; "" when it can."""
+        Status = current.Status
+        if current.status == Status.PREVIEWED:
+            return ""
+        who = current.uploaded_by if current.uploaded_by_id else "someone"
+        if current.status == Status.IMPORTED:
+            when = timezone.localtime(current.imported_at)
+            return (f"{current.file_name} was already imported by {who} at {when:%H:%M on %d %b %Y}; "
+                    "it was not imported again.")
+        return f"{current.file_name} was not imported ({current.get_status_display().lower()}); upload it again."
 
     def new_upload(self, plan, user, content=None, **options):
         return self.upload_model.objects.create(
@@ -94,6 +169,11 @@ class ImportFlow:
 
     @transaction.atomic
     def commit(self, plan, upload, user):
+        self.claim(upload)
+        rows = self.rows_to_lock(plan)
+        if rows is not None:
+            list(rows.select_for_update().order_by("pk").values_list("pk", flat=True))
+        self.recheck(plan)
         self.write(plan, upload, user)
         upload.status = upload.Status.IMPORTED
         upload.imported_at = timezone.now()

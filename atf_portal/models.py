@@ -20,6 +20,7 @@ class UploadRecord(models.Model):
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Previewed, not imported"
         IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Failed, nothing imported"
 
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)

@@ -49,6 +49,7 @@ class ImportPlan(Plan):
     unchanged: int = 0
     new_areas: dict = field(default_factory=dict)  # code -> (name, kind): areas the file brings, created on import
     unclaimed: list = field(default_factory=list)  # one dict per Fingertips ID no Beacon Indicator claims
+    accepted: dict = field(default_factory=dict, repr=False)  # {key: (row number, fields)}, to diff again
 
     def summary(self):
         return {
@@ -79,6 +80,14 @@ class IndicatorFlow(ImportFlow):
 
     def upload_fields(self, plan, kind=None, source_url="", **options):
         return {"kind": kind or plan.kind, "source_url": source_url}
+
+    def rows_to_lock(self, plan):
+        # Two imports of the same indicator, confirmed at once: the second waits, then works from the first's values.
+        return Indicator.objects.filter(pk__in={key[0] for key in plan.accepted})
+
+    def recheck(self, plan):
+        plan.to_create, plan.to_update, plan.unchanged = [], [], 0
+        _diff(plan, plan.accepted)
 
     def write(self, plan, upload, user):
         write_rows(plan, upload, user, f"Imported from {plan.file_name}")
@@ -217,6 +226,7 @@ def read_into(plan, content):
     plan.unclaimed = _describe_unclaimed(unclaimed)
     if plan.errors:
         return
+    plan.accepted = accepted
     _diff(plan, accepted)
 
 

@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -72,8 +76,48 @@ def save_with_author(request, formset):
     formset.save_m2m()
 
 
+class ProgrammeForm(forms.ModelForm):
+    """Optimistic locking: the form carries the programme's `updated_at` as it was when the page was opened, and a
+    save is refused if someone has saved the programme since (the same programme edited in two tabs)."""
+
+    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Programme
+        fields = "__all__"  # noqa: DJ007 - the admin builds the form from its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            # As stored, not as on the instance: the history page's revert form holds an old version's.
+            stored = Programme.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+            self.fields["loaded_updated_at"].initial = stored.isoformat() if stored else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = self.cleaned_data.get("loaded_updated_at")
+        if not (self.instance.pk and loaded):
+            return cleaned
+        stored = Programme.objects.filter(pk=self.instance.pk)
+        if connection.in_atomic_block:  # the admin saves in a transaction: hold the row until this save is done
+            stored = stored.select_for_update()
+        row = stored.values("updated_at", "updated_by").first()
+        if row is None or row["updated_at"].isoformat() == loaded:
+            return cleaned
+        who = "someone"
+        if row["updated_by"]:
+            user = type(self.instance).updated_by.field.related_model.objects.get(pk=row["updated_by"])
+            who = user.get_full_name() or user.get_username()
+        when = timezone.localtime(row["updated_at"])
+        raise ValidationError(
+            f"This programme was changed by {who} at {when:%H:%M:%S on %d %b %Y} after you opened it; your changes "
+            "were not saved. Reload the page to see theirs.", code="stale",
+        )
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
+    form = ProgrammeForm
     list_display = [
         "name", "theme", "board_names", "status", "hcp_led", "indicator_numbers", "updated_at", "updated_by"
     ]
@@ -89,7 +133,8 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     history_list_display = ["status"]
     inlines = [MilestoneInline, ProgressUpdateInline]
     fieldsets = [
-        (None, {"fields": ["theme", "name", "status", "status_quote", "status_source", "hcp_led", "plan_order"]}),
+        (None, {"fields": ["theme", "name", "status", "status_quote", "status_source", "hcp_led", "plan_order",
+                           "loaded_updated_at"]}),
         ("What it does", {"fields": ["outline", "economic_contribution", "outcomes", "measures"]}),
         ("Who", {"fields": ["boards", "board_text", "reports_to", "partners", "partners_text"]}),
         ("Links", {"fields": ["ambitions", "headline_cell", "indicators", "places", "focus_programmes", "repeats"]}),

@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import timezone
 
 from atf_portal.framework.models import SystemRecommendation, Theme
 from atf_portal.imports import ImportFlow, Plan
@@ -28,6 +29,14 @@ class StocktakePlan(Plan):
     single: bool = False
     activities: list = field(default_factory=list)  # reader.Found, each with its level set
     unchanged_levels: list = field(default_factory=list)  # levels left out: already imported from this same file
+    replaced: list = field(default_factory=list)  # set on import: [(level, the upload whose activities it retired)]
+
+    def replaced_text(self):
+        """What the import replaced, in words: "Liverpool's activities from v1.xlsx (business, 3 Jan 2026 14:05)"."""
+        return "; ".join(
+            f"{level}'s activities from {upload.file_name} ({upload.uploaded_by or 'unknown'}, "
+            f"{timezone.localtime(upload.imported_at):%d %b %Y %H:%M})" for level, upload in self.replaced
+        )
 
     def levels(self):
         """{level: {(row_kind, row_number): [text, ...]}} in workbook order (plain dicts, for templates)."""
@@ -63,6 +72,19 @@ class StocktakeFlow(ImportFlow):
 
     def options_of(self, upload):
         return {"place": upload.chosen_place}
+
+    def rows_to_lock(self, plan):
+        # Two uploads for the same level, confirmed at once: the second waits here, then replaces the first's.
+        return Area.objects.filter(pk__in={found.level.pk for found in plan.activities})
+
+    def recheck(self, plan):
+        levels = {found.level for found in plan.activities}
+        pairs = list(Activity.objects.current().filter(level__in=levels).values_list("level", "upload")
+                     .distinct().order_by())
+        uploads = StocktakeUpload.objects.select_related("uploaded_by").in_bulk({upload for _, upload in pairs})
+        by_pk = {level.pk: level for level in levels}
+        plan.replaced = sorted(((by_pk[level], uploads[upload]) for level, upload in pairs),
+                               key=lambda pair: (pair[0].sort_order, pair[0].name, pair[1].pk))
 
     def write(self, plan, upload, user):
         levels = {found.level for found in plan.activities}

@@ -91,7 +91,8 @@ class UploadDetailView(PermissionRequiredMixin, DetailView):
         if not plan.ok:
             self.object = upload
             return self.render_to_response({"upload": upload, "plan": plan})
-        messages.success(request, f"{upload.file_name} imported: {len(plan.activities)} activities recorded.")
+        replaced = f" It replaced {plan.replaced_text()}." if plan.replaced else ""
+        messages.success(request, f"{upload.file_name} imported: {len(plan.activities)} activities recorded.{replaced}")
         return redirect("stocktake-coverage")
 
 
