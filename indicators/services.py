@@ -132,17 +132,20 @@ def write_rows(plan, upload, user, reason):
             )
             cursor.execute(history_insert + "WHERE upload_id = %s", [stamp[0], stamp[1], "+", stamp[2], upload.pk])
         if plan.to_update:
-            changed = [*VALUE_FIELDS, "period_start", "period_end", "upload_id"]
-            assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in changed)
-            cursor.executemany(
-                f"UPDATE {table} SET {assignments} WHERE id = %s",
-                [(*row[6:], upload.pk, row[0]) for row in plan.to_update],
-            )
-            ids = [row[0] for row in plan.to_update]
-            for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                cursor.execute(history_insert + f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
-                               [stamp[0], stamp[1], "~", stamp[2], *chunk])
+            write_updates(cursor, plan.to_update, upload, table, history_insert, stamp)
+
+
+def write_updates(cursor, rows, upload, table, history_insert, stamp):
+    """Changed figures in place, each with a "~" history row copied from it."""
+    changed = [*VALUE_FIELDS, "period_start", "period_end", "upload_id"]
+    assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in changed)
+    cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s",
+                       [(*row[6:], upload.pk, row[0]) for row in rows])
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        cursor.execute(history_insert + f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
+                       [stamp[0], stamp[1], "~", stamp[2], *chunk])
 
 
 def create_areas(new_areas):
@@ -298,6 +301,7 @@ def _read_clean_export(plan, content):
     for keep, is_blank, area, name, area_type in zip(claimed, blank, areas, area_names, area_types, strict=True):
         if keep and not is_blank and area not in known and area not in plan.new_areas:
             plan.new_areas[area] = (name, area_kind(area_type))
+    plan.accepted = accepted
     _diff(plan, accepted)
     return True
 

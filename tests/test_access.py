@@ -77,9 +77,10 @@ ACCESS = {
     "reporting-board-pack": ({"period": "period", "slug": "board"}, "format=xlsx", READ),
     "programme-measures": ({"pk": "programme"}, "", READ),
 }
-# Answer only to POST: signing out, and the business team's decision on an update (tests/test_reporting.py);
-# a GET is refused with 405 before any role is considered.
-POST_ONLY = {"logout", "reporting-decide"}
+# Answer only to POST: signing out, the business team's decision on an update (its roles tested in
+# tests/test_reporting.py) and its Fingertips button (tests/test_fingertips_fetch.py); a GET is refused with 405
+# before any role is considered.
+POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips"}
 
 
 def url_names(patterns=None, namespace=None):

@@ -92,11 +92,11 @@ def test_an_indicator_import_cut_off_part_way_writes_nothing_and_marks_the_uploa
                               fingertips_row(FID, LIVERPOOL, "2021/22", "62.0")])  # a new figure
     plan, upload = indicator_services.preview_upload("second.csv", content, business_user)
 
-    def drop(*args, **kwargs):  # after bulk_create_with_history has really written the new figure and its history
+    def drop(*args, **kwargs):  # after the new figure and its history are really written, before the update
         assert IndicatorValue.objects.count() == len(before) + 1
         raise OperationalError(CONNECTION_LOST)
 
-    monkeypatch.setattr(indicator_services, "bulk_update_with_history", drop)
+    monkeypatch.setattr(indicator_services, "write_updates", drop)
     plan = indicator_services.confirm_upload(upload, business_user)
 
     assert not plan.ok and plan.stopped

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0005_move_framework'),
+        ('indicators', '0006_fingertips_metadata_and_national'),
     ]
 
     operations = [
