@@ -1,11 +1,11 @@
-# The two commands: `make run` (set up and serve) and `make test` (the whole suite).
+# The two commands: `make run` (set up and serve) and `make test` (the whole suite). `make serve` is production.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup test lint bench clean
+.PHONY: run setup test lint serve bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,22 @@ setup: $(STAMP)
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST)
+
+# Production: gunicorn (gunicorn.conf.py) with WhiteNoise's compressed, cache-busted static files, DEBUG off,
+# on DATABASE_URL; refuses to start if the deployment checklist reports anything (README, "Deploying").
+serve: export DEBUG = False
+serve: $(STAMP)
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL (PostgreSQL), SECRET_KEY and ALLOWED_HOSTS: see README, Deploying"; exit 2; }
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py bootstrap
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn --config gunicorn.conf.py atf_portal.wsgi
+
+# The load test (bench/load.py): locust against `make serve` on a throw-away PostgreSQL, cache off and on.
+bench-load: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/load.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

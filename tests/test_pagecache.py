@@ -27,8 +27,8 @@ def page(client, name, *args):
 
 def test_a_second_request_is_served_from_the_cache(board_client, django_assert_num_queries):
     page(board_client, "home")
-    # session, user, the user's and groups' permissions, the data version, the page
-    with django_assert_num_queries(6):
+    # session, user, the user's permissions (directly and through groups), the data version, the page
+    with django_assert_num_queries(5):
         assert "Theme 3" in page(board_client, "home")
 
 

@@ -1,0 +1,126 @@
+"""Load test: the portal under `make serve` (gunicorn, DEBUG off) on a throw-away PostgreSQL, with locust's board
+members cycling through the dashboards with no think time, at 10 and 50 users, with the page cache off and on.
+
+    make bench-load        (installs locust, then runs this)
+
+Everything runs on 127.0.0.1 for a bounded time, then stops by itself. Prints requests/s, median, p95, max and
+errors for each run, and the ratio of throughput with the cache on to off.
+"""
+
+import csv
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+USERS = [10, 50]
+SECONDS = int(os.environ.get("LOAD_SECONDS", 20))
+WORKERS = os.environ.get("WEB_CONCURRENCY", "4")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def as_postgres(command):
+    return ["runuser", "-u", "postgres", "--", *command] if os.getuid() == 0 else command
+
+
+def start_postgres(folder):
+    pg_bin = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+    data, port = folder / "pg", free_port()
+    data.mkdir()
+    if os.getuid() == 0:
+        shutil.chown(folder, "postgres")
+        shutil.chown(data, "postgres")
+    subprocess.run(as_postgres([pg_bin / "initdb", "-D", data, "-U", "atf", "-A", "trust", "--no-sync"]), check=True,
+                   capture_output=True)
+    subprocess.run(as_postgres([pg_bin / "pg_ctl", "-D", data, "-w", "-l", data / "log", "-o",
+                                f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]),
+                   check=True, capture_output=True)
+    subprocess.run([pg_bin / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "atf", "atf"], check=True)
+    return f"postgres://atf@127.0.0.1:{port}/atf", lambda: subprocess.run(
+        as_postgres([pg_bin / "pg_ctl", "-D", data, "-m", "fast", "stop"]), capture_output=True)
+
+
+def serve(env, port):
+    process = subprocess.Popen(["make", "serve", f"PYTHON={sys.executable}"], cwd=ROOT, start_new_session=True,
+                               env={**env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": WORKERS},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/health/?format=json",
+                                     headers={"X-Forwarded-Proto": "https"})
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(request, timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the portal did not start under make serve")
+
+
+def stop(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+def run_locust(port, users, folder):
+    prefix = folder / f"u{users}"
+    subprocess.run([BIN / "locust", "-f", ROOT / "bench" / "locustfile.py", "--headless", "--users", str(users),
+                    "--spawn-rate", str(users), "--run-time", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
+                    "--csv", prefix, "--only-summary", "--loglevel", "WARNING"], check=False, capture_output=True)
+    with open(f"{prefix}_stats.csv") as fh:
+        total = next(row for row in csv.DictReader(fh) if row["Name"] == "Aggregated")
+    return {"rps": float(total["Requests/s"]), "median": float(total["Median Response Time"]),
+            "p95": float(total["95%"]), "max": float(total["Max Response Time"]),
+            "errors": int(total["Failure Count"]), "requests": int(total["Request Count"])}
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="atf-load-") as name:
+        folder = Path(name)
+        database_url, stop_postgres = start_postgres(folder)
+        env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50),
+               "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(folder / "static"), "LOG_LEVEL": "WARNING"}
+        try:
+            for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"]):
+                subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
+                               capture_output=True)
+            results = {}
+            for cache in ("off", "on"):
+                port = free_port()
+                server = serve({**env, "PAGE_CACHE": "True" if cache == "on" else "False"}, port)
+                try:
+                    for users in USERS:
+                        results[cache, users] = run_locust(port, users, folder)
+                finally:
+                    stop(server)
+        finally:
+            stop_postgres()
+    report(results)
+
+
+def report(results):
+    print(f"gunicorn {WORKERS} workers, PostgreSQL, {SECONDS} s a run, board members with no think time, "
+          f"{os.cpu_count()} cores")
+    print(f"{'cache':6} {'users':>5} {'req/s':>8} {'median':>9} {'p95':>9} {'max':>9} {'errors':>7} {'requests':>9}")
+    for (cache, users), r in results.items():
+        print(f"{cache:6} {users:>5} {r['rps']:>8.1f} {r['median']:>7.0f}ms {r['p95']:>7.0f}ms {r['max']:>7.0f}ms "
+              f"{r['errors']:>7} {r['requests']:>9}")
+    for users in USERS:
+        ratio = results["on", users]["rps"] / results["off", users]["rps"]
+        print(f"throughput at {users} users, cache on / off: {ratio:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
