@@ -461,20 +461,24 @@ def plan_agreement(plan):
         return {}
     indicators = Indicator.objects.in_bulk({key[0] for key in plan.accepted})
     periods = defaultdict(set)
-    values = {}
-    for (indicator_id, area, period, sex, age), (_, fields) in plan.accepted.items():
+    for (indicator_id, _, period, sex, age), (_, fields) in plan.accepted.items():
         periods[(indicator_id, sex, age)].add((fields[-2], period))
-        values[(indicator_id, sex, age, area, period)] = SimpleNamespace(
-            period=period, **dict(zip(VALUE_FIELDS, fields, strict=False)))
+    # Only the periods the labels read (the trend's five most recent) become objects: a national file is 150,000 rows.
+    recent = {group: {period for _, period in sorted(group_periods)[-stats.TREND_POINTS:]}
+              for group, group_periods in periods.items()}
+    values = {}
     areas = defaultdict(set)
-    for indicator_id, sex, age, area, _ in values:
-        areas[(indicator_id, sex, age)].add(area)
+    for (indicator_id, area, period, sex, age), (_, fields) in plan.accepted.items():
+        if period in recent[(indicator_id, sex, age)]:
+            values[(indicator_id, sex, age, area, period)] = SimpleNamespace(
+                period=period, **dict(zip(VALUE_FIELDS, fields, strict=False)))
+            areas[(indicator_id, sex, age)].add(area)
     names = dict(Area.objects.exclude(code=None).values_list("code", "name"))
     names.update({code: name or code for code, (name, _) in plan.new_areas.items()})
     rows = []
     for group, group_periods in sorted(periods.items()):
         indicator = indicators[group[0]]
-        ordered = [period for _, period in sorted(group_periods)]
+        ordered = [period for _, period in sorted(group_periods)][-stats.TREND_POINTS:]
         england = values.get((*group, ENGLAND, ordered[-1]))
         for area in sorted(areas[group] - {ENGLAND}):
             series = [values.get((*group, area, period)) for period in ordered]
