@@ -7,7 +7,7 @@ from .models import Indicator, IndicatorValue, Upload
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ["number", "title", "theme", "status", "polarity", "unit", "fingertips_id"]
+    list_display = ["number", "title", "theme", "status", "polarity", "comparator_confidence", "unit", "fingertips_id"]
     list_display_links = ["number", "title"]
     list_filter = ["status", "theme", "polarity"]
     list_select_related = ["theme"]

@@ -73,17 +73,17 @@ def analyse(indicator, values, places, breakdown=None):
         return data
 
     polarity = indicator.polarity
+    confidence = indicator.comparator_confidence
     england = by_area.get(_area(by_area, ENGLAND), [None] * len(data.periods))
     north_west = by_area.get(_area(by_area, NORTH_WEST), [None] * len(data.periods))
     for area in places:
         series = by_area.get(area, [None] * len(data.periods))
         latest = series[-1]
-        points = [(v.count, v.denominator) if v else (None, None) for v in series]
         data.places.append(PlaceRow(
             area=area, latest=latest,
-            vs_england=_compare(latest, england[-1], polarity),
-            vs_north_west=_compare(latest, north_west[-1], polarity),
-            trend=stats.recent_trend(points, polarity),
+            vs_england=_compare(latest, england[-1], polarity, confidence),
+            vs_north_west=_compare(latest, north_west[-1], polarity, confidence),
+            trend=stats.recent_trend(trend_points(series), polarity, confidence),
             gap_to_england=(latest.value - england[-1].value)
             if latest and latest.value is not None and england[-1] and england[-1].value is not None else None,
         ))
@@ -102,10 +102,71 @@ def _area(by_area, code):
     return next((area for area in by_area if area.code == code), None)
 
 
-def _compare(value, comparator, polarity):
+def _compare(value, comparator, polarity, confidence=stats.CONFIDENCE_95):
+    """Compare at the indicator's level: the 95% limits, or the 99.8% limits (Not compared when they are missing)."""
     if value is None or value.value is None or comparator is None or comparator.value is None:
         return stats.NOT_COMPARED
-    return stats.compare(value.lower_ci, value.upper_ci, comparator.value, polarity)
+    lower, upper = confidence_limits(value, confidence)
+    return stats.compare(lower, upper, comparator.value, polarity)
+
+
+def compare_value(value, comparator, indicator):
+    """An area's value against a comparator's, at the indicator's confidence and polarity."""
+    return _compare(value, comparator, indicator.polarity, indicator.comparator_confidence)
+
+
+def confidence_limits(value, confidence):
+    if float(confidence) == stats.CONFIDENCE_998:
+        return value.lower_ci_998, value.upper_ci_998
+    return value.lower_ci, value.upper_ci
+
+
+def trend_points(series):
+    """(count, denominator, value, lower 95%, upper 95%) per period, for stats.recent_trend."""
+    return [(v.count, v.denominator, v.value, v.lower_ci, v.upper_ci) if v else (None,) * 5 for v in series]
+
+
+def normalise_label(label):
+    """Fingertips' and the portal's labels in one form: "Increasing & getting better" is "increasing and getting
+    better", "Better 95%" is "better", "Could not be calculated" is "cannot be calculated"."""
+    text = " ".join((label or "").replace("&", "and").lower().split())
+    for suffix in (" 95%", " 99.8%", " 95.0%", " (fingertips)"):
+        text = text.removesuffix(suffix)
+    return {"could not be calculated": "cannot be calculated", "not calculated": "cannot be calculated"}.get(
+        text, text)
+
+
+def agreement_report(rows):
+    """How the portal's labels agree with Fingertips' where Fingertips published one.
+
+    `rows` are (area name, period, kind, Fingertips' label, the portal's label), kind "comparison" or "trend";
+    rows without a Fingertips label are not counted. Returns {"compared", "agreed", "rate" (percent or None),
+    "disagreements": [{"area", "period", "kind", "fingertips", "portal"}]}.
+    """
+    compared = agreed = 0
+    disagreements = []
+    for area, period, kind, published, portal in rows:
+        if not published:
+            continue
+        compared += 1
+        if normalise_label(published) == normalise_label(portal):
+            agreed += 1
+        else:
+            disagreements.append({"area": str(area), "period": period, "kind": kind, "fingertips": published,
+                                  "portal": portal})
+    return {"compared": compared, "agreed": agreed, "rate": round(100 * agreed / compared, 1) if compared else None,
+            "disagreements": disagreements}
+
+
+def place_agreement_rows(data):
+    """The agreement rows of an analysed indicator: each Place's latest comparison with England and trend."""
+    rows = []
+    for row in data.places:
+        if row.latest is None:
+            continue
+        rows.append((row.area.name, row.latest.period, "comparison", row.latest.published_comparison, row.vs_england))
+        rows.append((row.area.name, row.latest.period, "trend", row.latest.published_trend, row.trend))
+    return rows
 
 
 def _rank(row, polarity):
@@ -215,19 +276,30 @@ def _summary(data, values, is_default, national=None):
     summary.comparisons = dict(data.counts())
     summary.trends = dict(Counter(row.trend for row in data.places if row.latest is not None))
     summary.last_loaded = max(stamps, default=None)
-    summary.places = {
-        str(row.area.pk): {
-            "value": row.latest.value, "lower_ci": row.latest.lower_ci, "upper_ci": row.latest.upper_ci,
-            "note": row.latest.value_note, "period": row.latest.period, "vs_england": row.vs_england,
-            "vs_north_west": row.vs_north_west, "trend": row.trend,
-        }
-        for row in data.places if row.latest is not None
-    }
+    summary.agreement = agreement_report(place_agreement_rows(data))
+    summary.places = {str(row.area.pk): _place_entry(row) for row in data.places if row.latest is not None}
     indicator = data.indicator
     summary.national = stats.national_distribution(
         (national or {}).get((indicator.pk, summary.sex, summary.age, summary.latest_period), []), indicator.polarity)
     summary.cm = cm_level(data, england)
     return summary
+
+
+def _place_entry(row):
+    """One Place in the summary; where Fingertips published a different label, Fingertips' label is shown, marked
+    (the flag says so and the portal's own label is kept beside it)."""
+    latest = row.latest
+    entry = {
+        "value": latest.value, "lower_ci": latest.lower_ci, "upper_ci": latest.upper_ci,
+        "note": latest.value_note, "period": latest.period, "vs_england": row.vs_england,
+        "vs_north_west": row.vs_north_west, "trend": row.trend,
+    }
+    for key, published in (("vs_england", latest.published_comparison), ("trend", latest.published_trend)):
+        if published and normalise_label(published) != normalise_label(entry[key]):
+            entry[f"portal_{key}"] = entry[key]
+            entry[key] = published
+            entry[f"{key}_from_fingertips"] = True
+    return entry
 
 
 def cm_level(data, england):
@@ -237,11 +309,12 @@ def cm_level(data, england):
     if not series or not any(v and v.value is not None for v in series):
         return {}
     latest = next(v for v in reversed(series) if v and v.value is not None)
-    points = [(v.count, v.denominator) if v else (None, None) for v in series]
+    indicator = data.indicator
     return {
         "value": latest.value, "lower_ci": latest.lower_ci, "upper_ci": latest.upper_ci, "period": latest.period,
         "england": england.value if england else None,
-        "vs_england": _compare(latest, england if latest is series[-1] else None, data.indicator.polarity),
-        "trend": stats.recent_trend(points, data.indicator.polarity),
+        "vs_england": _compare(latest, england if latest is series[-1] else None, indicator.polarity,
+                               indicator.comparator_confidence),
+        "trend": stats.recent_trend(trend_points(series), indicator.polarity, indicator.comparator_confidence),
         "series": [[label, v.value if v else None] for (_, label), v in zip(data.periods, series, strict=True)],
     }

@@ -26,7 +26,9 @@ FINGERTIPS_COLUMNS = {
     "denominator": "Denominator",
     "value_note": "Value note",
 }
-FINGERTIPS_OPTIONAL = {"indicator_name": "Indicator Name", "area_name": "Area Name", "area_type": "Area Type"}
+FINGERTIPS_OPTIONAL = {"indicator_name": "Indicator Name", "area_name": "Area Name", "area_type": "Area Type",
+                       "lower_ci_998": "Lower CI 99.8 limit", "upper_ci_998": "Upper CI 99.8 limit",
+                       "published_trend": "Recent Trend"}
 # Fingertips names this column after the comparator, e.g. "Compared to England value or percentiles".
 FINGERTIPS_COMPARED = re.compile(r"^Compared to .+ value or percentiles$", re.IGNORECASE)
 

@@ -47,6 +47,11 @@ class Indicator(models.Model):
         max_length=10, choices=Polarity.choices, default=Polarity.NO_JUDGEMENT,
         help_text="Which direction is an improvement; decides Better/Worse in comparisons.",
     )
+    comparator_confidence = models.FloatField(
+        "confidence level", choices=[(95.0, "95%"), (99.8, "99.8%")], default=95.0,
+        help_text="The level Fingertips judges this indicator at, for both its comparison with England and its "
+        "recent trend (95%: chi-squared above 3.841; 99.8%: above 9.5495).",
+    )
     unit = models.CharField(max_length=60, blank=True)
     fingertips_id = models.PositiveIntegerField(
         "Fingertips indicator ID", null=True, blank=True, unique=True,
@@ -179,11 +184,16 @@ class IndicatorValue(models.Model):
     value = models.FloatField(null=True, blank=True)
     lower_ci = models.FloatField("lower 95% confidence limit", null=True, blank=True)
     upper_ci = models.FloatField("upper 95% confidence limit", null=True, blank=True)
+    lower_ci_998 = models.FloatField("lower 99.8% confidence limit", null=True, blank=True)
+    upper_ci_998 = models.FloatField("upper 99.8% confidence limit", null=True, blank=True)
     count = models.FloatField(null=True, blank=True)
     denominator = models.FloatField(null=True, blank=True)
     value_note = models.CharField(max_length=255, blank=True)
     published_comparison = models.CharField(
         max_length=60, blank=True, help_text="Fingertips' own comparison with its parent area, as exported."
+    )
+    published_trend = models.CharField(
+        max_length=60, blank=True, help_text="Fingertips' own recent trend (\"Recent Trend\"), as exported."
     )
     upload = models.ForeignKey(Upload, null=True, blank=True, on_delete=models.SET_NULL, related_name="values")
 
@@ -230,6 +240,10 @@ class IndicatorSummary(models.Model):
     cm = models.JSONField(
         default=dict, help_text="Cheshire and Merseyside (the ICB) where published: latest value, comparison with "
         "England, recent trend and its series.",
+    )
+    agreement = models.JSONField(
+        default=dict, help_text="How far the portal's comparisons and trends agree with the labels Fingertips "
+        "published, in the latest period per Place: compared, agreed, rate and every disagreement.",
     )
     illustrative = models.BooleanField(default=False)
     last_loaded = models.DateTimeField(null=True, blank=True)

@@ -7,8 +7,9 @@ when there are none write everything in one transaction. A file with any error w
 import gc
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.urls import reverse
@@ -16,15 +17,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from atf_portal.imports import ImportFlow, Plan
-from places.models import Area
+from places.models import ENGLAND, Area
 
-from . import fingertips, importers
-from .analysis import refresh_summaries
+from . import fingertips, importers, stats
+from .analysis import agreement_report, compare_value, refresh_summaries, trend_points
 from .importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
 from .models import Indicator, IndicatorValue, Upload, period_years
 
-VALUE_FIELDS = ["value", "lower_ci", "upper_ci", "count", "denominator", "value_note", "published_comparison"]
-NUMBER_FIELDS = ["value", "lower_ci", "upper_ci", "count", "denominator"]
+VALUE_FIELDS = ["value", "lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998", "count", "denominator", "value_note",
+                "published_comparison", "published_trend"]
+NUMBER_FIELDS = ["value", "lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998", "count", "denominator"]
 
 SKIP_BREAKDOWN = "breakdown rows (with a Category Type)"
 SKIP_UNCLAIMED = "rows for Fingertips indicator IDs no Beacon Indicator claims"
@@ -50,13 +52,14 @@ class ImportPlan(Plan):
     new_areas: dict = field(default_factory=dict)  # code -> (name, kind): areas the file brings, created on import
     unclaimed: list = field(default_factory=list)  # one dict per Fingertips ID no Beacon Indicator claims
     accepted: dict = field(default_factory=dict, repr=False)  # {key: (row number, fields)}, to diff again
+    agreement: dict = field(default_factory=dict)  # the portal's labels against Fingertips' own (plan_agreement)
 
     def summary(self):
         return {
             "kind": self.kind, "rows_read": self.rows_read, "created": len(self.to_create),
             "updated": len(self.to_update), "unchanged": self.unchanged, "skipped": dict(self.skipped),
             "new_areas": len(self.new_areas),
-            "unclaimed": self.unclaimed, "errors": self.errors,
+            "unclaimed": self.unclaimed, "errors": self.errors, "agreement": self.agreement,
         }
 
 
@@ -77,6 +80,8 @@ class IndicatorFlow(ImportFlow):
         finally:
             if collecting:
                 gc.enable()
+        if not plan.errors:
+            plan.agreement = plan_agreement(plan)
 
     def upload_fields(self, plan, kind=None, source_url="", **options):
         return {"kind": kind or plan.kind, "source_url": source_url}
@@ -254,14 +259,16 @@ def _read_clean_export(plan, content):
     numbers = {}
     try:
         for name in NUMBER_FIELDS:
-            numbers[name] = [float(text.replace(",", "")) if text else None for text in columns[name]]
+            numbers[name] = [float(text.replace(",", "")) if text else None
+                             for text in columns.get(name) or [""] * len(ids)]
     except ValueError:
         return False
     periods = {period: period_years(period) for period in set(columns["period"])}
     lower, upper = numbers["lower_ci"], numbers["upper_ci"]
     for keep, area, sex, age, period, low, high, *figures in zip(
             claimed, areas, columns["sex"], columns["age"], columns["period"], lower, upper,
-            numbers["value"], numbers["count"], numbers["denominator"], strict=True):
+            numbers["value"], numbers["count"], numbers["denominator"], numbers["lower_ci_998"],
+            numbers["upper_ci_998"], strict=True):
         if not keep:
             continue
         if (not area or len(area) > 9 or not sex or not age or periods[period] is None
@@ -271,16 +278,19 @@ def _read_clean_export(plan, content):
     notes = columns["value_note"]
     blank = [value is None and not note for value, note in zip(numbers["value"], notes, strict=True)]
     comparison = columns.get("published_comparison") or [""] * len(ids)
+    trend = columns.get("published_trend") or [""] * len(ids)
     accepted = {}
-    for number, (keep, is_blank, *key, value, low, high, count, denominator, note, compared, period) in enumerate(
+    for number, (keep, is_blank, *key, value, low, high, low_998, high_998, count, denominator, note, compared,
+                 trended, period) in enumerate(
             zip(claimed, blank, indicator, areas, columns["period"], columns["sex"], columns["age"],
-                numbers["value"], lower, upper, numbers["count"], numbers["denominator"], notes, comparison,
-                columns["period"], strict=True), start=2):
+                numbers["value"], lower, upper, numbers["lower_ci_998"], numbers["upper_ci_998"], numbers["count"],
+                numbers["denominator"], notes, comparison, trend, columns["period"], strict=True), start=2):
         if keep and not is_blank:
             key = tuple(key)
             if key in accepted:
                 return False
-            accepted[key] = (number, (value, low, high, count, denominator, note, compared, *periods[period]))
+            accepted[key] = (number, (value, low, high, low_998, high_998, count, denominator, note, compared,
+                                      trended, *periods[period]))
 
     plan.kind = "fingertips"
     plan.rows_read = len(ids)
@@ -398,8 +408,9 @@ class _RowChecker:
         if numbers["value"] is None and not record["value_note"]:
             return SKIP_BLANK
         key = (indicator.pk, area, period, record["sex"], record["age"])
-        fields = (numbers["value"], numbers["lower_ci"], numbers["upper_ci"], numbers["count"], numbers["denominator"],
-                  record["value_note"], record.get("published_comparison", ""), *years)
+        fields = (numbers["value"], numbers["lower_ci"], numbers["upper_ci"], numbers["lower_ci_998"],
+                  numbers["upper_ci_998"], numbers["count"], numbers["denominator"], record["value_note"],
+                  record.get("published_comparison", ""), record.get("published_trend", ""), *years)
         return key, fields
 
     def _integer(self, record, name, errors):
@@ -410,7 +421,7 @@ class _RowChecker:
         return int(text)
 
     def _number(self, record, name, errors):
-        text = record[name].replace(",", "")
+        text = record.get(name, "").replace(",", "")
         if not text:
             return None
         try:
@@ -418,7 +429,8 @@ class _RowChecker:
         except ValueError:
             number = None
         if number is None or number != number or number in (float("inf"), float("-inf")):
-            errors.append((self.columns[name], f"'{record[name]}' is not a number"))
+            errors.append((self.columns.get(name, importers.FINGERTIPS_OPTIONAL.get(name, name)),
+                           f"'{record[name]}' is not a number"))
             return None
         return number
 
@@ -438,6 +450,50 @@ def _diff(plan, accepted):
             plan.to_update.append((current[0], *key, *fields))
         else:
             plan.unchanged += 1
+
+
+def plan_agreement(plan):
+    """The portal's comparison with England and recent trend against the labels a Fingertips export publishes
+    ("Compared to England value or percentiles", "Recent Trend"), for every area in the file but England, in the
+    latest period of each indicator and breakdown, worked from the file's own rows by the rules the summaries use.
+    Empty for a template, or a file with no published labels."""
+    if plan.kind != "fingertips" or not plan.accepted:
+        return {}
+    indicators = Indicator.objects.in_bulk({key[0] for key in plan.accepted})
+    periods = defaultdict(set)
+    for (indicator_id, _, period, sex, age), (_, fields) in plan.accepted.items():
+        periods[(indicator_id, sex, age)].add((fields[-2], period))
+    # Only the periods the labels read (the trend's five most recent) become objects: a national file is 150,000 rows.
+    recent = {group: {period for _, period in sorted(group_periods)[-stats.TREND_POINTS:]}
+              for group, group_periods in periods.items()}
+    values = {}
+    areas = defaultdict(set)
+    for (indicator_id, area, period, sex, age), (_, fields) in plan.accepted.items():
+        if period in recent[(indicator_id, sex, age)]:
+            values[(indicator_id, sex, age, area, period)] = SimpleNamespace(
+                period=period, **dict(zip(VALUE_FIELDS, fields, strict=False)))
+            areas[(indicator_id, sex, age)].add(area)
+    names = dict(Area.objects.exclude(code=None).values_list("code", "name"))
+    names.update({code: name or code for code, (name, _) in plan.new_areas.items()})
+    rows = []
+    for group, group_periods in sorted(periods.items()):
+        indicator = indicators[group[0]]
+        ordered = [period for _, period in sorted(group_periods)][-stats.TREND_POINTS:]
+        england = values.get((*group, ENGLAND, ordered[-1]))
+        for area in sorted(areas[group] - {ENGLAND}):
+            series = [values.get((*group, area, period)) for period in ordered]
+            latest = series[-1]
+            if latest is None:
+                continue
+            label = f"{names.get(area, area)}" + ("" if group[1:] == ("Persons", "All ages") else
+                                                  f" ({group[1]}, {group[2]})")
+            if england is not None:
+                rows.append((label, latest.period, "comparison", latest.published_comparison,
+                             compare_value(latest, england, indicator)))
+            rows.append((label, latest.period, "trend", latest.published_trend,
+                         stats.recent_trend(trend_points(series), indicator.polarity, indicator.comparator_confidence)))
+    report = agreement_report(rows)
+    return report if report["compared"] else {}
 
 
 FLOW = IndicatorFlow()

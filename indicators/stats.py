@@ -10,10 +10,17 @@ BETTER, SIMILAR, WORSE = "Better", "Similar", "Worse"
 HIGHER, LOWER = "Higher", "Lower"
 NOT_COMPARED = "Not compared"
 
-# Fingertips judges significance of comparisons with the 95% confidence interval, and of recent
-# trends at the 99.9% level (p < 0.001) over the five most recent points.
+# Fingertips judges an indicator at one confidence level, 95% or 99.8%, for both its comparisons (the area's
+# confidence interval at that level against the comparator) and its recent trend over the five most recent points:
+# the trend's chi-squared statistic (one degree of freedom) must exceed the critical value at that level
+# (PholioVisualisation's TrendMarkerCalculator; FingertipsNext's trend calculation).
 TREND_POINTS = 5
-TREND_SIGNIFICANCE = 0.001
+CONFIDENCE_95, CONFIDENCE_998 = 95, 99.8
+# Upper points of chi-squared with 1 df: 3.841 at p = 0.05 (NIST/SEMATECH e-Handbook 1.3.6.7.4) and 9.5495 at
+# p = 0.002 (1.95996^2 and 3.09023^2, the squared two-sided normal points).
+CRITICAL_VALUES = {CONFIDENCE_95: 3.841, CONFIDENCE_998: 9.5495}
+# A 95% interval is the value plus or minus 1.96 standard errors, so its width is 3.92 standard errors.
+CI95_WIDTH_IN_SE = 3.92
 
 CANNOT_BE_CALCULATED = "Cannot be calculated"
 NO_SIGNIFICANT_CHANGE = "No significant change"
@@ -27,11 +34,17 @@ def trend_tag_colour(label):
     return "green" if label.endswith("better") else "red" if label.endswith("worse") else "grey"
 
 
+def critical_value(confidence):
+    """The chi-squared (1 df) critical value for an indicator judged at `confidence` (95 or 99.8)."""
+    return CRITICAL_VALUES[CONFIDENCE_998 if float(confidence) == CONFIDENCE_998 else CONFIDENCE_95]
+
+
 def compare(lower_ci, upper_ci, comparator, polarity):
     """Compare an area with a comparator (England, North West) the way Fingertips does.
 
-    The area differs significantly when the comparator's value lies outside the area's 95% confidence
-    interval; a comparator exactly on a limit counts as inside (Similar). `polarity` is "higher",
+    The area differs significantly when the comparator's value lies outside the area's confidence interval (95% or
+    99.8%, whichever the indicator is judged at: the caller passes those limits); a comparator exactly on a limit
+    counts as inside (Similar). `polarity` is "higher",
     "lower" (which direction is better) or "none" (no judgement: Higher / Similar / Lower).
     """
     if lower_ci is None or upper_ci is None or comparator is None:
@@ -71,26 +84,73 @@ def p_value_one_df(statistic):
     return math.erfc(math.sqrt(statistic / 2))
 
 
-def recent_trend(points, polarity):
-    """Label the trend of the latest five points, each a (count, denominator) pair, oldest first.
+def recent_trend(points, polarity, confidence=CONFIDENCE_95):
+    """Label the trend of the latest five points, oldest first, at the indicator's confidence (95 or 99.8).
 
-    Needs five consecutive points with counts and denominators (0 <= count <= denominator); otherwise
-    "Cannot be calculated", as Fingertips says for indicators it cannot test.
+    Each point is (count, denominator) or (count, denominator, value, lower 95% limit, upper 95% limit). With five
+    points that all have counts and denominators (0 <= count <= denominator) the chi-squared test for trend in
+    proportions decides; otherwise, when all five have a value and a 95% interval, the inverse-variance weighted
+    regression on the intervals (as FingertipsNext does); otherwise "Cannot be calculated".
     """
-    recent = points[-TREND_POINTS:]
-    if len(recent) < TREND_POINTS or any(
-        count is None or denominator is None or denominator <= 0 or not 0 <= count <= denominator
-        for count, denominator in recent
-    ):
+    recent = [tuple(point) + (None,) * (5 - len(point)) for point in points[-TREND_POINTS:]]
+    if len(recent) < TREND_POINTS:
         return CANNOT_BE_CALCULATED
-    _, p_value, direction = chi_squared_for_trend([c for c, _ in recent], [d for _, d in recent])
-    if p_value >= TREND_SIGNIFICANCE or direction == 0:
-        return NO_SIGNIFICANT_CHANGE
+    critical = critical_value(confidence)
+    if all(count is not None and denominator is not None and denominator > 0 and 0 <= count <= denominator
+           for count, denominator, *_ in recent):
+        statistic, _, direction = chi_squared_for_trend([p[0] for p in recent], [p[1] for p in recent])
+        if statistic <= critical or direction == 0:
+            return NO_SIGNIFICANT_CHANGE
+    elif all(value is not None and lower is not None and upper is not None and upper > lower
+             for _, _, value, lower, upper in recent):
+        direction = interval_trend_direction([(v, lo, hi) for _, _, v, lo, hi in recent], critical)
+        if direction == 0:
+            return NO_SIGNIFICANT_CHANGE
+    else:
+        return CANNOT_BE_CALCULATED
+    return trend_label(direction, polarity)
+
+
+def trend_label(direction, polarity):
     word = "Increasing" if direction > 0 else "Decreasing"
     if polarity not in ("higher", "lower"):
         return word
     better = (direction > 0) == (polarity == "higher")
     return f"{word} and getting {'better' if better else 'worse'}"
+
+
+def weighted_slope(points):
+    """(slope, standard error of the slope) of values on periods 1..k, each weighted by 1/SE^2, SE from its 95%
+    interval as (upper - lower) / 3.92; `points` are (value, lower, upper), or (period, value, lower, upper) when
+    some periods are left out. None when the slope cannot be fitted (fewer than two distinct periods)."""
+    rows = [p if len(p) == 4 else (i, *p) for i, p in enumerate(points, start=1)]
+    weights = [(CI95_WIDTH_IN_SE / (upper - lower)) ** 2 for _, _, lower, upper in rows]
+    total = sum(weights)
+    mean_x = sum(w * x for w, (x, *_) in zip(weights, rows, strict=True)) / total
+    mean_y = sum(w * y for w, (_, y, *_) in zip(weights, rows, strict=True)) / total
+    sxx = sum(w * (x - mean_x) ** 2 for w, (x, *_) in zip(weights, rows, strict=True))
+    if sxx <= 0:
+        return None
+    sxy = sum(w * (x - mean_x) * (y - mean_y) for w, (x, y, *_) in zip(weights, rows, strict=True))
+    return sxy / sxx, math.sqrt(1 / sxx)
+
+
+def interval_trend_direction(points, critical):
+    """+1 or -1 when the weighted slope of (value, lower, upper) points is significant ((slope / SE)^2 above the
+    critical value) and keeps its sign whichever one point is left out; 0 otherwise."""
+    fitted = weighted_slope(points)
+    if fitted is None:
+        return 0
+    slope, se = fitted
+    if slope == 0 or (slope / se) ** 2 <= critical:
+        return 0
+    direction = 1 if slope > 0 else -1
+    numbered = [(i, *p) for i, p in enumerate(points, start=1)]
+    for left_out in range(len(numbered)):
+        refit = weighted_slope(numbered[:left_out] + numbered[left_out + 1:])
+        if refit is None or refit[0] * direction <= 0:
+            return 0
+    return direction
 
 
 def best_and_worst(values, polarity):

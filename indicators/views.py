@@ -89,6 +89,8 @@ class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportM
             programmes=self.object.programmes.select_related("theme"),
             periods=[label for _, label in data.periods],
             cm=analysis.cm_level(data, data.latest(ENGLAND)) if data.periods else {},
+            # The same report the stored summary keeps (analysis._summary), from the values already analysed.
+            agreement=analysis.agreement_report(analysis.place_agreement_rows(data)) if data.periods else {},
         )
         if data.periods:
             context["charts"] = {

@@ -17,7 +17,7 @@ FINGERTIPS_HEADER = [
 
 def fingertips_row(indicator_id, area_code, period, value, lower="", upper="", *, sex="Persons", age="All ages",
                    category_type="", count="", denominator="", note="", compared="Similar", name="Test indicator",
-                   area_name=None, area_type="Counties & UAs"):
+                   area_name=None, area_type="Counties & UAs", lower_998="", upper_998="", trend=""):
     row = dict.fromkeys(FINGERTIPS_HEADER, "")
     row.update({
         "Indicator ID": indicator_id, "Indicator Name": name, "Area Code": area_code,
@@ -25,7 +25,8 @@ def fingertips_row(indicator_id, area_code, period, value, lower="", upper="", *
         "Category Type": category_type, "Category": "Most deprived decile" if category_type else "",
         "Time period": period, "Value": value, "Lower CI 95.0 limit": lower, "Upper CI 95.0 limit": upper,
         "Count": count, "Denominator": denominator, "Value note": note,
-        "Compared to England value or percentiles": compared,
+        "Compared to England value or percentiles": compared, "Lower CI 99.8 limit": lower_998,
+        "Upper CI 99.8 limit": upper_998, "Recent Trend": trend,
     })
     return [row[column] for column in FINGERTIPS_HEADER]
 

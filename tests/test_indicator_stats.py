@@ -63,8 +63,10 @@ FALLING = list(reversed(RISING))
         (RISING, "none", "Increasing"),
         (FALLING, "none", "Decreasing"),
         # 20, 23, 26, 29, 32 of 100: T = 420 - 390 = 30, Var = 0.26*0.74*1000 = 192.4, chi2 = 4.68, p = 0.031.
-        # Significant at 95% but not at the 99.9% level Fingertips uses: no significant change.
-        ([(20, 100), (23, 100), (26, 100), (29, 100), (32, 100)], "higher", "No significant change"),
+        # Issue 18 changed this case: the portal used to test every trend at 99.9% (10.83) and said "No significant
+        # change"; Fingertips tests an indicator it compares at 95% against 3.841, so at the default 95% level this
+        # is a significant rise (test_the_trend_level_follows_the_indicator below checks 99.8% still says no change).
+        ([(20, 100), (23, 100), (26, 100), (29, 100), (32, 100)], "higher", "Increasing and getting better"),
         ([(30, 100), (31, 100), (29, 100), (30, 100), (30, 100)], "higher", "No significant change"),
         # Fewer than five points, or a point without its count and denominator.
         (RISING[:4], "higher", "Cannot be calculated"),
@@ -93,3 +95,84 @@ def test_best_worst_and_gap_respect_polarity():
     assert stats.best_and_worst(values, "lower") == ("Halton", "Wirral")
     assert stats.gap(values) == pytest.approx(4.0)
     assert stats.gap({"Halton": 3.0}) is None
+
+
+# Issue 18: statistics that agree with Fingertips.
+# Chi-squared (1 df) upper critical values: 3.841 at p = 0.05 from the NIST/SEMATECH e-Handbook of Statistical
+# Methods, 1.3.6.7.4 (table of upper critical values of the chi-square distribution); 9.5495 is the 99.8% point,
+# the square of the two-sided normal 99.8% point 3.0902 (so its upper tail is p = 0.002), the value Fingertips'
+# TrendMarkerCalculator uses for indicators compared at 99.8%.
+@pytest.mark.parametrize(("confidence", "critical", "tail"), [(95, 3.841, 0.05), (99.8, 9.5495, 0.002)])
+def test_trend_critical_values_match_the_chi_squared_table(confidence, critical, tail):
+    assert stats.critical_value(confidence) == critical
+    assert stats.p_value_one_df(critical) == pytest.approx(tail, rel=2e-3)
+
+
+def test_the_trend_level_follows_the_indicator():
+    # chi2 = 4.68 (worked above): above 3.841, below 9.5495.
+    borderline = [(20, 100), (23, 100), (26, 100), (29, 100), (32, 100)]
+    assert stats.recent_trend(borderline, "higher", 95) == "Increasing and getting better"
+    assert stats.recent_trend(borderline, "higher", 99.8) == "No significant change"
+
+
+def ci_point(value, se):
+    """A value with its 95% interval, value +/- 1.96 SE (so the width is 3.92 SE)."""
+    return (None, None, value, value - 1.96 * se, value + 1.96 * se)
+
+
+# Five points without counts, periods x = 1..5, standard errors 1, 0.5, 0.5, 0.5, 1, so weights 1/SE^2 = 1, 4, 4, 4, 1.
+# Sum w = 14; weighted mean of x = (1 + 8 + 12 + 16 + 5) / 14 = 3.
+# Sxx = sum w (x - 3)^2 = 1*4 + 4*1 + 0 + 4*1 + 1*4 = 16, so SE(slope) = sqrt(1 / 16) = 0.25.
+# Values 10, 11, 12.5, 13, 15: Sxy = sum w (x - 3) y = -20 - 44 + 0 + 52 + 30 = 18, slope = 18 / 16 = 1.125.
+# (slope / SE)^2 = 4.5^2 = 20.25, above 9.5495 and 3.841: increasing at either level.
+HAND_WORKED = [ci_point(10, 1), ci_point(11, 0.5), ci_point(12.5, 0.5), ci_point(13, 0.5), ci_point(15, 1)]
+# Values 10, 10.6, 11, 11.6, 12 with the same weights: Sxy = -20 - 42.4 + 0 + 46.4 + 24 = 8, slope = 0.5,
+# (0.5 / 0.25)^2 = 4: significant at 95% (> 3.841), not at 99.8% (< 9.5495).
+GENTLE = [ci_point(10, 1), ci_point(10.6, 0.5), ci_point(11, 0.5), ci_point(11.6, 0.5), ci_point(12, 1)]
+
+
+def test_interval_based_trend_matches_a_hand_calculation():
+    slope, se = stats.weighted_slope([(v, lo, hi) for _, _, v, lo, hi in HAND_WORKED])
+    assert slope == pytest.approx(1.125)
+    assert se == pytest.approx(0.25)
+    assert stats.recent_trend(HAND_WORKED, "higher", 99.8) == "Increasing and getting better"
+    assert stats.recent_trend(HAND_WORKED, "lower", 95) == "Increasing and getting worse"
+    assert stats.recent_trend(list(reversed(HAND_WORKED)), "none", 95) == "Decreasing"
+
+
+def test_interval_based_trend_uses_the_indicators_level():
+    slope, se = stats.weighted_slope([(v, lo, hi) for _, _, v, lo, hi in GENTLE])
+    assert (slope / se) ** 2 == pytest.approx(4.0)
+    assert stats.recent_trend(GENTLE, "higher", 95) == "Increasing and getting better"
+    assert stats.recent_trend(GENTLE, "higher", 99.8) == "No significant change"
+
+
+def test_an_outlier_fails_the_leave_one_out_sign_check():
+    # 10.2, 10.1, 10.0, 9.9 then 20, each SE 0.5 (w = 4): Sxx = 4 * 10 = 40, Sxy = 4 * (-20.4 - 10.1 + 9.9 + 40)
+    # = 77.6, slope = 1.94, (slope / SE)^2 = 1.94^2 * 40 = 150.5: "significant", but leaving out the last point
+    # the other four fall (slope -0.1), so the rise rests on one point: no significant change.
+    outlier = [ci_point(10.2, 0.5), ci_point(10.1, 0.5), ci_point(10.0, 0.5), ci_point(9.9, 0.5), ci_point(20, 0.5)]
+    slope, se = stats.weighted_slope([(v, lo, hi) for _, _, v, lo, hi in outlier])
+    assert slope == pytest.approx(1.94) and (slope / se) ** 2 > stats.critical_value(99.8)
+    assert stats.recent_trend(outlier, "higher", 95) == "No significant change"
+
+
+def test_interval_trend_needs_every_point_with_an_interval():
+    assert stats.recent_trend([*HAND_WORKED[:4], (None, None, 15, None, None)], "higher") == "Cannot be calculated"
+
+
+def test_a_95_and_a_998_indicator_compare_the_same_value_differently():
+    from types import SimpleNamespace
+
+    from indicators.analysis import compare_value
+
+    # Place 78.0: 95% interval 76.5 to 79.5, 99.8% interval 75.5 to 80.5; England 80.0 lies above the 95% interval
+    # (Worse where higher is better) but inside the 99.8% one (Similar).
+    place = SimpleNamespace(value=78.0, lower_ci=76.5, upper_ci=79.5, lower_ci_998=75.5, upper_ci_998=80.5)
+    england = SimpleNamespace(value=80.0)
+    at_95 = SimpleNamespace(polarity="higher", comparator_confidence=95.0)
+    at_998 = SimpleNamespace(polarity="higher", comparator_confidence=99.8)
+    assert compare_value(place, england, at_95) == "Worse"
+    assert compare_value(place, england, at_998) == "Similar"
+    place.lower_ci_998 = place.upper_ci_998 = None  # a 99.8% indicator without its 99.8% limits
+    assert compare_value(place, england, at_998) == "Not compared"

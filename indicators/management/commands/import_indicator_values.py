@@ -37,6 +37,19 @@ class Command(BaseCommand):
             self.stdout.write(f"Skipped {count} {reason}.")
         for item in plan.unclaimed:
             self.stdout.write(unclaimed_line(item))
+        for line in agreement_lines(plan.agreement):
+            self.stdout.write(line)
+
+
+def agreement_lines(agreement):
+    """The portal's labels against Fingertips' own: the rate, then every disagreement."""
+    if not agreement:
+        return []
+    lines = [f"Agreement with Fingertips' own labels: {agreement['agreed']} of {agreement['compared']} "
+             f"({agreement['rate']:g}%)."]
+    lines += [f"Disagrees: {d['area']}, {d['period']}, {d['kind']}: Fingertips '{d['fingertips']}', "
+              f"portal '{d['portal']}'" for d in agreement["disagreements"]]
+    return lines
 
 
 def unclaimed_line(item):
