@@ -283,7 +283,7 @@ class IndicatorSummary(models.Model):
         if unchanged:
             parts.append(f"{unchanged} no significant change")
         if self.improving() + self.worsening() + unchanged == 0:
-            return "cannot be calculated (needs five periods with counts and denominators)"
+            return "cannot be calculated (needs five periods with counts and denominators, or with 95% intervals)"
         return ", ".join(parts)
 
     def improving(self):

@@ -62,7 +62,7 @@ def test_an_export_labelled_by_the_same_rules_agrees_entirely(indicator, tmp_pat
     assert not any(entry.get("vs_england_from_fingertips") for entry in summary.places.values())
 
 
-def test_a_disagreement_is_reported_and_fingertips_label_shown(indicator, tmp_path, capsys):
+def test_a_disagreement_is_reported_and_fingertips_label_shown(indicator, tmp_path, capsys, board_client):
     content = small_export(steady_high_comparison="Similar")
     warrington = Area.objects.get(code=STEADY_HIGH)
     expected = {"area": warrington.name, "period": "2022/23", "kind": "comparison", "fingertips": "Similar",
@@ -82,6 +82,8 @@ def test_a_disagreement_is_reported_and_fingertips_label_shown(indicator, tmp_pa
     entry = summary.for_place(warrington)
     assert (entry["vs_england"], entry["portal_vs_england"], entry["vs_england_from_fingertips"]) == (
         "Similar", "Better", True)
+    place = board_client.get(reverse("place-detail", args=[warrington.slug])).content.decode()
+    assert "Similar</strong> <span class=\"nhsuk-body-s\">(Fingertips)</span>" in place
 
 
 def test_the_preview_and_the_indicator_page_show_the_agreement(indicator, business_client):

@@ -1,6 +1,7 @@
 """The portal's template filters: labels as NHS.UK tags (words and colour from beside their choices), numbers."""
 
 from django import template
+from django.utils.html import format_html
 
 from atf_portal.labels import tag
 from indicators import stats
@@ -16,6 +17,25 @@ def comparison_tag(label):
 @register.filter
 def trend_tag(label):
     return tag(stats.trend_tag_colour(label), label) if label else ""
+
+
+def _marked(cell, key, tagged):
+    """A Place's stored label as a tag, marked where it is Fingertips' own (the portal's own result differs)."""
+    if not cell:
+        return ""
+    if cell.get(f"{key}_from_fingertips"):
+        return format_html('{} <span class="nhsuk-body-s">(Fingertips)</span>', tagged)
+    return tagged
+
+
+@register.filter
+def place_comparison(cell):
+    return _marked(cell, "vs_england", comparison_tag(cell.get("vs_england") if cell else ""))
+
+
+@register.filter
+def place_trend(cell):
+    return _marked(cell, "trend", trend_tag(cell.get("trend") if cell else ""))
 
 
 @register.filter
