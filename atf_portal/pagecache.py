@@ -16,10 +16,12 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import resolve
 
@@ -106,8 +108,10 @@ class PageCacheMiddleware:
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return response
         content = response.content
+        # A plain context rather than the request's: the page's context processors need not run again for these.
+        context = {"user": request.user, "messages": get_messages(request), "csrf_token": get_token(request)}
         for marker, template in PERSONAL.items():
             if marker in content:
-                content = content.replace(marker, render_to_string(template, request=request).encode(), 1)
+                content = content.replace(marker, render_to_string(template, context).encode(), 1)
         response.content = content
         return response
