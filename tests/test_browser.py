@@ -165,9 +165,8 @@ def test_a_programme_lead_saves_a_draft_on_a_phone_and_sees_the_error_summary_on
     page = signed_in_page(browser, server, width=390, username="lead-programme")
     page.goto(f"{server}/reporting/")
     page.get_by_role("link", name="Write the update for Healthy Child Programme").click()
-    # Measured once the page has loaded: the NHS.UK header's script folds its menu to fit only then.
-    page.wait_for_load_state("load")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Waited for (up to 5 s), not read at once: the NHS.UK header's script folds its menu to fit once it has run.
+    page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=5000)
     page.check("label:has-text('Amber')")
     page.fill("textarea[name=narrative]", "Two new health visitors started.")
     page.click("button[value=draft]")
@@ -176,7 +175,6 @@ def test_a_programme_lead_saves_a_draft_on_a_phone_and_sees_the_error_summary_on
     page.click("button[value=submit]")
     summary = page.locator(".nhsuk-error-summary")
     assert "Give the reason for the amber rating" in summary.inner_text()
-    page.wait_for_load_state("load")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=5000)
     page.screenshot(path=SCREENSHOTS / "reporting-form-390.png", full_page=True)
     assert not page.errors
