@@ -1,5 +1,6 @@
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -53,6 +54,12 @@ class Indicator(models.Model):
         "recent trend (95%: chi-squared above 3.841; 99.8%: above 9.5495).",
     )
     unit = models.CharField(max_length=60, blank=True)
+    baseline_period = models.CharField(
+        max_length=40, blank=True,
+        help_text="The period progress is measured from, as published (e.g. \"2022\", \"2022/23\", \"2020 - 22\"). "
+        "Blank: the period covering 2022, the baseline the indicator review proposed (002, 1.6); for a rolling "
+        "multi-year period, the one ending in 2022.",
+    )
     fingertips_id = models.PositiveIntegerField(
         "Fingertips indicator ID", null=True, blank=True, unique=True,
         help_text="Set this to match rows of a Fingertips CSV export to this indicator.",
@@ -167,6 +174,14 @@ class Upload(UploadRecord):
 
 
 class IndicatorValueQuerySet(models.QuerySet):
+    def headline(self):
+        """The figures for the whole population of an area (no Category Type), which comparisons and trends use."""
+        return self.filter(category_type="")
+
+    def breakdowns(self):
+        """Figures for groups within an area: deprivation deciles, ethnic groups and the like."""
+        return self.exclude(category_type="")
+
     def illustrative(self):
         return self.filter(upload__kind=Upload.Kind.ILLUSTRATIVE)
 
@@ -181,6 +196,13 @@ class IndicatorValue(models.Model):
     period_end = models.PositiveSmallIntegerField(help_text="Last year of the period, for judging how recent it is.")
     sex = models.CharField(max_length=20)
     age = models.CharField(max_length=40)
+    # db_default: the importer writes rows with raw SQL, and rows from before breakdowns were kept are headline ones.
+    category_type = models.CharField(
+        max_length=200, blank=True, db_default="",
+        help_text="For a breakdown row, Fingertips' Category Type (e.g. deprivation deciles, ethnic groups); blank "
+        "for the headline figure.",
+    )
+    category = models.CharField(max_length=200, blank=True, db_default="", help_text='The group, e.g. "Most deprived decile".')
     value = models.FloatField(null=True, blank=True)
     lower_ci = models.FloatField("lower 95% confidence limit", null=True, blank=True)
     upper_ci = models.FloatField("upper 95% confidence limit", null=True, blank=True)
@@ -203,12 +225,14 @@ class IndicatorValue(models.Model):
     class Meta:
         ordering = ["indicator__number", "period_start", "period", "area__sort_order"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "area", "period", "sex", "age"], name="one_value_per_key")
+            models.UniqueConstraint(fields=["indicator", "area", "period", "sex", "age", "category_type", "category"],
+                                    name="one_value_per_key")
         ]
         indexes = [models.Index(fields=["indicator", "period_start"])]
 
     def __str__(self):
-        return f"{self.indicator.number} {self.area} {self.period} {self.sex} {self.age}: {self.value}"
+        category = f" {self.category}" if self.category_type else ""
+        return f"{self.indicator.number} {self.area} {self.period} {self.sex} {self.age}{category}: {self.value}"
 
 
 class IndicatorSummary(models.Model):
@@ -240,6 +264,15 @@ class IndicatorSummary(models.Model):
     cm = models.JSONField(
         default=dict, help_text="Cheshire and Merseyside (the ICB) where published: latest value, comparison with "
         "England, recent trend and its series.",
+    )
+    baseline_period = models.CharField(
+        max_length=40, blank=True, help_text="The period change is measured from (the indicator's, or its default).")
+    inequality = models.JSONField(
+        default=dict, help_text="Per Place (by area id): gaps within the Place by deprivation, group and sex, in "
+        "each period, with their trend.",
+    )
+    peers = models.JSONField(
+        default=dict, help_text="Cheshire and Merseyside ranked among England's ICBs and regions in the latest period.",
     )
     agreement = models.JSONField(
         default=dict, help_text="How far the portal's comparisons and trends agree with the labels Fingertips "
@@ -294,3 +327,50 @@ class IndicatorSummary(models.Model):
 
     def for_place(self, area):
         return self.places.get(str(area.pk))
+
+
+class Target(models.Model):
+    """What the business team aims an indicator at: a value by a date, or closing part of the gap to England."""
+
+    class Kind(models.TextChoices):
+        VALUE = "value", "Reach a value by a date"
+        CLOSE_GAP = "close_gap", "Close the gap to England by a percentage by a date"
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    area = models.ForeignKey(
+        "places.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="targets",
+        limit_choices_to={"kind__in": ["place", "ics"]},
+        help_text="Blank: the target holds for every Place without one of its own.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    target_value = models.FloatField(null=True, blank=True, help_text="For \"reach a value\": the value.")
+    gap_closed_percent = models.FloatField(
+        "gap closed (%)", null=True, blank=True,
+        help_text="For \"close the gap\": how much of the baseline gap to England is to be closed, in percent.",
+    )
+    target_date = models.DateField(help_text="When the target is to be met.")
+    source = models.TextField(blank=True, help_text="Where the target was agreed (a board, a paper, a date).")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator__number", "area__sort_order", "target_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "area"], name="one_target_per_indicator_and_area"),
+            models.UniqueConstraint(fields=["indicator"], condition=models.Q(area=None),
+                                    name="one_target_per_indicator_for_every_place"),
+        ]
+
+    def __str__(self):
+        return f"Target for indicator {self.indicator_id} ({self.area or 'every Place'})"
+
+    def clean(self):
+        if self.kind == self.Kind.VALUE and self.target_value is None:
+            raise ValidationError({"target_value": "Give the value to reach."})
+        if self.kind == self.Kind.CLOSE_GAP and not (self.gap_closed_percent and 0 < self.gap_closed_percent <= 100):
+            raise ValidationError({"gap_closed_percent": "Give a percentage above 0 and at most 100."})
+
+    def describe(self):
+        if self.kind == self.Kind.VALUE:
+            return f"{self.target_value:g} by {self.target_date:%B %Y}"
+        return f"close {self.gap_closed_percent:g}% of the gap to England by {self.target_date:%B %Y}"
