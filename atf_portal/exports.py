@@ -1,5 +1,7 @@
 """Table exports shared by every table page: all filtered rows, CSV and XLSX, safe to open in a spreadsheet."""
 
+import tablib
+from django.http import HttpResponse
 from django_tables2.export import ExportMixin, TableExport
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -29,3 +31,11 @@ class SafeExportMixin(ExportMixin):
 
     def get_export_filename(self, export_format):
         return f"{self.export_name}.{export_format}"
+
+
+def dataset_response(header, rows, name, fmt):
+    """Rows that are not a table on a page (a page's figures gathered for download) as a CSV or XLSX file."""
+    dataset = tablib.Dataset(*[[neutralise(value) for value in row] for row in rows], headers=header)
+    response = HttpResponse(dataset.export(fmt), content_type=TableExport.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .analysis import refresh_summaries
-from .models import Indicator, IndicatorValue, Upload
+from .models import Indicator, IndicatorValue, Target, Upload
 
 
 @admin.register(Indicator)
@@ -48,3 +48,24 @@ class UploadAdmin(admin.ModelAdmin):
     list_display = ["file_name", "kind", "status", "uploaded_by", "uploaded_at", "imported_at"]
     list_filter = ["kind", "status"]
     readonly_fields = ["file_name", "sha256", "kind", "source_url", "status", "uploaded_by", "imported_at", "summary"]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "area", "kind", "target_value", "gap_closed_percent", "target_date"]
+    list_filter = ["kind", "indicator"]
+    list_select_related = ["indicator", "area"]
+    autocomplete_fields = ["indicator"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_summaries([obj.indicator_id])  # each Place's trajectory is kept in the summary
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        refresh_summaries([obj.indicator_id])
+
+    def delete_queryset(self, request, queryset):
+        indicator_ids = set(queryset.values_list("indicator_id", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_summaries(indicator_ids)

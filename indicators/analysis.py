@@ -10,8 +10,8 @@ from django.db.models import Q
 from atf_portal import pagecache
 from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, NORTH_WEST, Area
 
-from . import stats
-from .models import Indicator, IndicatorSummary, IndicatorValue, Upload
+from . import stats, tracking
+from .models import Indicator, IndicatorSummary, IndicatorValue, Target, Upload
 
 
 @dataclass
@@ -221,7 +221,7 @@ def refresh_summaries(indicator_ids=None):
     places = list(Area.objects.places())
     values = defaultdict(list)
     # Few uploads and areas behind thousands of values: prefetched once each rather than joined into every row.
-    for value in (IndicatorValue.objects.filter(indicator__in=indicators, area__in=Area.objects.portal())
+    for value in (IndicatorValue.objects.headline().filter(indicator__in=indicators, area__in=Area.objects.portal())
                   .prefetch_related("area", "upload")):
         values[value.indicator_id].append(value)
     analysed = []
@@ -232,7 +232,10 @@ def refresh_summaries(indicator_ids=None):
             data = analyse(indicator, values[indicator.pk], places, breakdown)
             analysed.append((data, breakdown == default))
     national = _national_values(analysed)
+    context = _progress_context(indicators, analysed, places)
     summaries = [_summary(data, values[data.indicator.pk], is_default, national) for data, is_default in analysed]
+    for summary, (data, _) in zip(summaries, analysed, strict=True):
+        _add_progress(summary, data, values[data.indicator.pk], context)
     IndicatorSummary.objects.filter(indicator__in=indicators).delete()
     IndicatorSummary.objects.bulk_create(summaries)
     pagecache.bump()  # bulk writes send no signal
@@ -252,11 +255,64 @@ def _national_values(analysed):
         wanted |= Q(indicator_id=indicator_id, period__in=sorted(periods))
     national = defaultdict(list)
     for indicator_id, sex, age, period, value in (
-        IndicatorValue.objects.filter(wanted, area__kind__in=Area.UPPER_TIER, value__isnull=False)
+        IndicatorValue.objects.headline().filter(wanted, area__kind__in=Area.UPPER_TIER, value__isnull=False)
         .values_list("indicator_id", "sex", "age", "period", "value")
     ):
         national[(indicator_id, sex, age, period)].append(value)
     return national
+
+
+def _progress_context(indicators, analysed, places):
+    """What the progress parts of the summaries read besides the headline values, one query each: the Places'
+    breakdown rows, the targets, and the ICBs' and regions' figures in each summary's latest period."""
+    breakdown_rows = defaultdict(list)
+    for value in IndicatorValue.objects.breakdowns().filter(indicator__in=indicators, area__in=places):
+        breakdown_rows[value.indicator_id].append(value)
+    targets = defaultdict(list)
+    for target in Target.objects.filter(indicator__in=indicators):
+        targets[target.indicator_id].append(target)
+    latest = {(data.indicator.pk, data.periods[-1][1]) for data, _ in analysed if data.periods}
+    wanted = Q()
+    for indicator_id, period in latest:
+        wanted |= Q(indicator_id=indicator_id, period=period)
+    peers = defaultdict(list)
+    if latest:
+        for value in (IndicatorValue.objects.headline().filter(wanted, area__kind__in=[Area.Kind.ICB, Area.Kind.ICS,
+                                                                                         Area.Kind.REGION])
+                      .select_related("area")):
+            peers[(value.indicator_id, value.sex, value.age)].append(value)
+    return {"places": places, "breakdowns": breakdown_rows, "targets": targets, "peers": peers}
+
+
+def _add_progress(summary, data, values, context):
+    """Baseline, trajectory, inequality and C&M's place among its peers, on a summary already built."""
+    if not data.periods:
+        return
+    indicator = data.indicator
+    chosen = [v for v in values if (v.sex, v.age) == data.breakdown]
+    ends = {v.period: v.period_end for v in chosen}
+    summary.baseline_period = tracking.choose_baseline(indicator, data.periods, ends)
+    if not summary.cm:
+        computed = tracking.computed_cm(data, data.latest(ENGLAND))
+        summary.cm = computed if "value" in computed else {}
+        summary.peers = {} if summary.cm else {"cm_reason": computed.get("reason", "")}
+    entries = tracking.progress_entries(data, summary.baseline_period,
+                                        tracking.targets_by_area(context["targets"][indicator.pk]),
+                                        tracking.midpoints(chosen))
+    for area_id, entry in entries.items():
+        if area_id in summary.places:
+            summary.places[area_id].update(entry)
+    cm_area = next((str(area.pk) for area in data.series if area.code == CHESHIRE_AND_MERSEYSIDE), None)
+    if summary.cm and cm_area in entries:
+        summary.cm.update(entries[cm_area])
+    elif summary.cm.get("computed"):
+        summary.cm["baseline"] = tracking.computed_cm_change(summary.cm, summary.baseline_period, indicator.polarity)
+    summary.inequality = tracking.inequality_entries(indicator, data.breakdown, context["places"],
+                                                     context["breakdowns"][indicator.pk],
+                                                     [v for v in values if v.area.is_place])
+    peers = tracking.peers_entry(indicator, data.periods[-1][1],
+                                 context["peers"][(indicator.pk, *data.breakdown)], summary.cm)
+    summary.peers = {**summary.peers, **peers}
 
 
 def _summary(data, values, is_default, national=None):
@@ -316,5 +372,6 @@ def cm_level(data, england):
         "vs_england": _compare(latest, england if latest is series[-1] else None, indicator.polarity,
                                indicator.comparator_confidence),
         "trend": stats.recent_trend(trend_points(series), indicator.polarity, indicator.comparator_confidence),
-        "series": [[label, v.value if v else None] for (_, label), v in zip(data.periods, series, strict=True)],
+        "series": [[label, v.value if v else None, v.lower_ci if v else None, v.upper_ci if v else None]
+                   for (_, label), v in zip(data.periods, series, strict=True)],
     }

@@ -28,7 +28,7 @@ def _ci_text(v):
     return f"95% CI {v.lower_ci:g} to {v.upper_ci:g}"
 
 
-def trend_chart(data):
+def trend_chart(data, summary=None, places=()):
     labels = [label for _, label in data.periods]
     traces = []
     for area, series in data.series.items():
@@ -44,7 +44,74 @@ def trend_chart(data):
         if area.code in REFERENCE_STYLE:
             trace["line"] = {**REFERENCE_STYLE[area.code], "width": 3}
         traces.append(trace)
+    traces.extend(trajectory_traces(summary, places))
     layout = {**LAYOUT, "yaxis": {"title": {"text": data.indicator.unit}}, "xaxis": {"type": "category"}}
+    return {"data": traces, "layout": layout}
+
+
+def trajectory_traces(summary, places):
+    """Each area's straight line from its baseline to where its target expects it in the latest period, dashed.
+    A target for every Place draws nine lines, so those start hidden (the legend shows them)."""
+    traces = []
+    named = [(str(area.pk), area.name) for area in places] + [("cm", "Cheshire and Merseyside")]
+    for key, name in named:
+        entry = summary.cm if key == "cm" else summary.places.get(key) if summary else None
+        trajectory = (entry or {}).get("trajectory")
+        if not trajectory:
+            continue
+        trace = {
+            "type": "scatter", "mode": "lines", "name": f"{name} trajectory",
+            "x": [point[0] for point in trajectory["line"]], "y": [point[1] for point in trajectory["line"]],
+            "line": {"color": "#330072" if key == "cm" else "#768692", "dash": "longdash", "width": 2},
+            "hovertemplate": f"{name} trajectory, %{{x}}: %{{y:.3g}}<br>target: {trajectory['target']}<extra></extra>",
+        }
+        if trajectory["for_every_place"]:
+            trace["visible"] = "legendonly"
+        traces.append(trace)
+    return traces
+
+
+def gradient_chart(indicator, rows):
+    """Value by deprivation group, one line per Place, with 95% intervals, in each Place's latest period: the
+    social gradient. `rows` from progress_rows.inequality_rows."""
+    traces = []
+    for row in rows:
+        if not row["latest"]:
+            continue
+        groups = [g for g in row["latest"]["groups"] if g[2] is not None]
+        traces.append({
+            "type": "scatter", "mode": "lines+markers", "name": f"{row['area'].name} ({row['latest']['period']})",
+            "x": [g[0] for g in groups], "y": [g[2] for g in groups], "text": [g[1] for g in groups],
+            "error_y": {"type": "data", "symmetric": False, "thickness": 1,
+                        "array": [(g[4] if g[4] is not None else g[2]) - g[2] for g in groups],
+                        "arrayminus": [g[2] - (g[3] if g[3] is not None else g[2]) for g in groups]},
+            "hovertemplate": "%{fullData.name}<br>%{text}: %{y}<extra></extra>",
+        })
+    count = max((len(row["latest"]["groups"]) for row in rows if row["latest"]), default=10)
+    layout = {**LAYOUT, "yaxis": {"title": {"text": indicator.unit}},
+              "xaxis": {"title": {"text": "Most deprived (1) to least deprived (" + str(count) + ")"},
+                        "dtick": 1}}
+    return {"data": traces, "layout": layout}
+
+
+def inequality_trend_chart(indicator, rows):
+    """The slope index of inequality in each period, one line per Place, with 95% intervals: is the gap closing?"""
+    traces = []
+    for row in rows:
+        periods = [p for p in (row["deprivation"] or {}).get("periods", []) if p["sii"]]
+        if not periods:
+            continue
+        traces.append({
+            "type": "scatter", "mode": "lines+markers", "name": row["area"].name,
+            "x": [p["period"] for p in periods], "y": [p["sii"]["sii"] for p in periods],
+            "error_y": {"type": "data", "symmetric": False, "thickness": 1,
+                        "array": [(p["sii"]["upper"] or p["sii"]["sii"]) - p["sii"]["sii"] for p in periods],
+                        "arrayminus": [p["sii"]["sii"] - (p["sii"]["lower"] or p["sii"]["sii"]) for p in periods]},
+            "hovertemplate": "%{fullData.name}, %{x}: slope index of inequality %{y:.3g}<extra></extra>",
+        })
+    layout = {**LAYOUT, "xaxis": {"type": "category"},
+              "yaxis": {"title": {"text": f"Slope index of inequality ({indicator.unit})" if indicator.unit else
+                                  "Slope index of inequality"}}}
     return {"data": traces, "layout": layout}
 
 

@@ -15,6 +15,8 @@ from indicators import stats
 WIDENING, NARROWING = "Widening", "Narrowing"
 NO_SIGNIFICANT_CHANGE = stats.NO_SIGNIFICANT_CHANGE
 CANNOT_CALCULATE = stats.CANNOT_BE_CALCULATED
+# NHS.UK tag colours beside the labels: a widening gap between the most and least deprived is always worse.
+CHANGE_TAGS = {WIDENING: "red", NARROWING: "green"}
 
 # The upper 2.5% point of the standard normal distribution (R's qnorm(0.975)), which PHEindicatormethods' phe_sii
 # uses to turn a 95% interval into a standard error: SE = (upper - lower) / (2 * 1.959964) (R/SII_function.R).

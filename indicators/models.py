@@ -202,7 +202,8 @@ class IndicatorValue(models.Model):
         help_text="For a breakdown row, Fingertips' Category Type (e.g. deprivation deciles, ethnic groups); blank "
         "for the headline figure.",
     )
-    category = models.CharField(max_length=200, blank=True, db_default="", help_text='The group, e.g. "Most deprived decile".')
+    category = models.CharField(max_length=200, blank=True, db_default="",
+                                help_text='The group, e.g. "Most deprived decile".')
     value = models.FloatField(null=True, blank=True)
     lower_ci = models.FloatField("lower 95% confidence limit", null=True, blank=True)
     upper_ci = models.FloatField("upper 95% confidence limit", null=True, blank=True)
@@ -327,6 +328,14 @@ class IndicatorSummary(models.Model):
 
     def for_place(self, area):
         return self.places.get(str(area.pk))
+
+    def since_baseline(self):
+        """How the Places changed since the baseline: "3 better, 1 worse, 5 no significant change" (higher/lower
+        without a polarity; untested changes are not counted); empty when no Place has a baseline figure."""
+        labels = [entry["baseline"]["label"] for entry in self.places.values()
+                  if entry.get("baseline") and entry["baseline"]["significant"] is not None]
+        order = [stats.BETTER, stats.HIGHER, stats.WORSE, stats.LOWER, stats.NO_SIGNIFICANT_CHANGE]
+        return ", ".join(f"{labels.count(label)} {label.lower()}" for label in order if labels.count(label))
 
 
 class Target(models.Model):

@@ -33,6 +33,9 @@ ON_TRAJECTORY = "On trajectory"
 OFF_TRAJECTORY = "Off trajectory"
 NOT_JUDGED = "Not judged"
 
+# NHS.UK tag colours beside the labels (atf_portal.labels draws them): a change is coloured only when significant.
+TRAJECTORY_TAGS = {ON_TRAJECTORY: "green", OFF_TRAJECTORY: "red", NOT_JUDGED: "grey"}
+CHANGE_TAGS = {BETTER: "green", WORSE: "red", HIGHER: "blue", LOWER: "aqua-green"}
 CANNOT_BE_JUDGED = "Cannot be judged"
 NO_CHANGE = "No change"
 # Two-sided 5% point of the standard normal distribution, matching the 95% intervals the SEs come from.

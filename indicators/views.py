@@ -6,13 +6,13 @@ from django.views.generic import DetailView, FormView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from atf_portal.exports import SafeExportMixin
-from places.models import ENGLAND, Area
+from atf_portal.exports import SafeExportMixin, dataset_response
+from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, Area
 
-from . import analysis, charts, fingertips, importers, services, stats
+from . import analysis, charts, fingertips, importers, progress_rows, services, stats
 from .filters import IndicatorFilter
 from .forms import UploadForm
-from .models import Indicator, Upload
+from .models import Indicator, IndicatorSummary, Upload
 from .tables import IndicatorTable, IndicatorValueTable
 
 READ = "indicators.view_indicator"
@@ -81,6 +81,21 @@ class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportM
         self.data = analysis.analyse(self.object, values, list(Area.objects.places()), breakdown)
         return [v for v in values if (v.sex, v.age) == self.data.breakdown]
 
+    def progress_context(self, data):
+        """Baseline, targets, inequality and C&M among its peers, from the stored summary of this breakdown."""
+        summary = IndicatorSummary.objects.filter(indicator=self.object, sex=data.breakdown[0],
+                                                  age=data.breakdown[1]).first()
+        places = [row.area for row in sorted(data.places, key=lambda row: row.area.sort_order)]
+        cm_area = next((area for area in data.series if area.code == CHESHIRE_AND_MERSEYSIDE), None)
+        inequality = progress_rows.inequality_rows(self.object, summary, places)
+        return {
+            "tracked": summary, "progress": progress_rows.progress_rows(summary, places, cm_area),
+            "inequality": inequality, "peers": summary.peers if summary else {},
+            "cm": summary.cm if summary else {},
+            "has_deprivation": any(row["latest"] for row in inequality),
+            "targets": self.object.targets.select_related("area"),
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         data = self.data
@@ -93,12 +108,34 @@ class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportM
             agreement=analysis.agreement_report(analysis.place_agreement_rows(data)) if data.periods else {},
         )
         if data.periods:
+            context.update(self.progress_context(data))
+            places = [row["area"] for row in context["progress"] if row["area"] and row["area"].is_place]
             context["charts"] = {
-                "trend": charts.trend_chart(data),
+                "trend": charts.trend_chart(data, context["tracked"], places),
                 "latest": charts.latest_bar_chart(data),
                 "gap": charts.gap_chart(data),
+                "gradient": charts.gradient_chart(self.object, context["inequality"]),
+                "inequality": charts.inequality_trend_chart(self.object, context["inequality"]),
             }
         return context
+
+
+class ProgressExportView(PermissionRequiredMixin, View):
+    """Every progress figure of one breakdown of an indicator (breakdown values, deprivation gaps and SII, group
+    ranges, female-male gaps, change since the baseline, trajectories, C&M's rank) as CSV or XLSX."""
+
+    permission_required = READ
+
+    def get(self, request, number, fmt):
+        indicator = get_object_or_404(Indicator, number=number)
+        summaries = indicator.summaries.all()
+        wanted = (request.GET.get("sex"), request.GET.get("age"))
+        summary = next((s for s in summaries if (s.sex, s.age) == wanted), None) or \
+            next((s for s in summaries if s.is_default), None)
+        places = list(Area.objects.places())
+        values = indicator.values.breakdowns().filter(area__in=places).select_related("area")
+        header, rows = progress_rows.export_rows(indicator, summary, places, values)
+        return dataset_response(header, rows, f"atf-indicator-{number}-progress", fmt)
 
 
 class UploadView(PermissionRequiredMixin, FormView):

@@ -58,6 +58,8 @@ ACCESS = {
     "action-list": ({}, "_export=csv", READ),
     "indicator-list": ({}, "_export=csv", READ),
     "indicator-detail": ({"number": 4}, "_export=xlsx", READ),
+    "indicator-progress-csv": ({"number": 1}, "sex=Male&age=All+ages", READ),
+    "indicator-progress-xlsx": ({"number": 1}, "", READ),
     "indicator-upload": ({}, "", BUSINESS),
     "indicator-upload-preview": ({"pk": "indicator preview"}, "", BUSINESS_PREVIEW),
     "indicator-template-csv": ({}, "", BUSINESS),

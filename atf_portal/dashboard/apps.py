@@ -6,3 +6,6 @@ class DashboardConfig(AppConfig):
 
     name = "atf_portal.dashboard"
     label = "dashboard"
+
+    def ready(self):
+        from . import progress_gaps  # noqa: F401  registers the progress rules in the gap registry

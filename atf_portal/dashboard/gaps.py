@@ -1,6 +1,7 @@
 """Gap flags: where the coherence between themes, indicators, programmes and the stocktake breaks down.
 
-A registry: each kind is one `GapKind` choice and one small rule function registered with `@rule`, which
+A registry: each kind is one `GapKind` choice and one small rule function registered with `@rule` (here, or in
+progress_gaps.py for the progress rules, loaded when the app is ready), which
 says where its subject is shown and where the business team fixes it. `gaps()` runs only the rules asked
 for; rules share what they read through `Scope`, so asking for every kind costs a fixed number of queries.
 Adding a kind is one choice and one function.
@@ -45,6 +46,12 @@ class GapKind(models.TextChoices):
     UPDATE_DUE = "update_due", "Update due and not submitted"
     UPDATE_RETURNED = "update_returned", "Update returned and not resubmitted"
     MEASURE_OFF_TRACK = "measure_off_track", "Measure off track"
+    # Is the gap closing? (progress_gaps.py)
+    INEQUALITY_WIDENING = "inequality_widening", "Inequality within a Place widening"
+    OFF_TRAJECTORY = "off_trajectory", "Place off its target's trajectory"
+    WORSE_THAN_BASELINE = "worse_than_baseline", "Worse than at the baseline"
+    INDICATOR_NO_BASELINE = "indicator_no_baseline", "Indicator with no baseline data"
+    INDICATOR_NO_TARGET = "indicator_no_target", "Indicator with no target"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from atf_portal.framework.models import (
     Theme,
 )
 from atf_portal.roles import READ_PORTAL
-from indicators import charts
+from indicators import charts, progress_rows
 from indicators.models import Indicator, IndicatorSummary
 from places.models import Area
 from programmes.filters import ThemeProgrammeFilter
@@ -62,6 +62,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(
             themes=themes, headline=headline, reporting_round=reporting_round,
             headline_rows=[(place, [s.for_place(place) for s in headline]) for place in places],
+            within_place=progress_rows.within_place_gaps(headline, places),
             illustrative=services.any_illustrative(indicators) or any(s.illustrative for s in headline),
             **kwargs,
         )
@@ -170,6 +171,7 @@ class PlaceDetailView(PermissionRequiredMixin, DetailView):
         return super().get_context_data(
             rows=rows,
             spine=[(i, spine) for i, cell in rows if (spine := charts.spine_row(i, i.summary, cell))],
+            inequality=progress_rows.place_inequality(indicators, self.object),
             stocktake=[(t, activity.get((Activity.RowKind.THEME, t.number), 0)) for t in Theme.objects.all()],
             stocktake_total=sum(activity.values()),
             programmes=Programme.objects.filter(places=self.object).select_related("theme"),

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from atf_portal.labels import tag
-from indicators import stats
+from indicators import inequality, progress, stats
 
 register = template.Library()
 
@@ -36,6 +36,27 @@ def place_comparison(cell):
 @register.filter
 def place_trend(cell):
     return _marked(cell, "trend", trend_tag(cell.get("trend") if cell else ""))
+
+
+@register.filter
+def change_tag(entry):
+    """A change since the baseline ({"label", "significant"}) as a tag; Better/Worse only when significant."""
+    if not entry:
+        return ""
+    if not entry["significant"]:
+        untested = entry["significant"] is None and entry["label"] in progress.CHANGE_TAGS
+        return tag("grey", f"{entry['label']} (not tested)" if untested else entry["label"])
+    return tag(progress.CHANGE_TAGS.get(entry["label"], "grey"), entry["label"])
+
+
+@register.filter
+def trajectory_tag(entry):
+    return tag(progress.TRAJECTORY_TAGS.get(entry["status"], "grey"), entry["status"]) if entry else ""
+
+
+@register.filter
+def gap_change_tag(label):
+    return tag(inequality.CHANGE_TAGS.get(label, "grey"), label) if label else ""
 
 
 @register.filter

@@ -1,0 +1,83 @@
+"""Gap flags on progress against the 2022 baseline, targets and inequality within Places (issue 13).
+
+Each is one rule in the registry of gaps.py; all read the indicators' stored summaries, so they cost no query
+beyond the Scope's own (the Places' names, and the indicators with a target).
+"""
+
+from indicators import inequality, progress
+from indicators.models import Target
+
+from .gaps import GapKind, _indicator_flag, ids, rule
+
+
+def _places(scope, summary, test):
+    """The names of the Places whose summary entry passes `test`, in the Places' order."""
+    names = []
+    for area in scope.levels.values():
+        entry = summary.places.get(str(area.pk)) if area.is_place else None
+        if entry and test(entry, summary.inequality.get(str(area.pk), {})):
+            names.append(area.name)
+    return names
+
+
+def _with_summary(scope):
+    for indicator in scope.indicators:
+        if indicator.is_live and indicator.summary and indicator.summary.has_data:
+            yield indicator, indicator.summary
+
+
+def _listed(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@rule(GapKind.INEQUALITY_WIDENING, "indicator-detail", "admin:indicators_indicator_change")
+def inequality_widening(scope):
+    for indicator, summary in _with_summary(scope):
+        names = _places(scope, summary, lambda _, within: (within.get("deprivation") or {}).get("change")
+                        == inequality.WIDENING)
+        if names:
+            yield _indicator_flag(GapKind.INEQUALITY_WIDENING, indicator, f"{indicator.subject}: the gap between the "
+                                  f"most and least deprived is widening significantly in {_listed(names)} (slope "
+                                  "index of inequality, latest periods).")
+
+
+@rule(GapKind.OFF_TRAJECTORY, "indicator-detail", "admin:indicators_indicator_change")
+def off_trajectory(scope):
+    for indicator, summary in _with_summary(scope):
+        names = _places(scope, summary, lambda entry, _: (entry.get("trajectory") or {}).get("status")
+                        == progress.OFF_TRAJECTORY)
+        if names:
+            yield _indicator_flag(GapKind.OFF_TRAJECTORY, indicator, f"{indicator.subject}: {_listed(names)} "
+                                  f"{'is' if len(names) == 1 else 'are'} off the trajectory to the target in "
+                                  f"{summary.latest_period}.")
+
+
+@rule(GapKind.WORSE_THAN_BASELINE, "indicator-detail", "admin:indicators_indicator_change")
+def worse_than_baseline(scope):
+    for indicator, summary in _with_summary(scope):
+        names = _places(scope, summary, lambda entry, _: (entry.get("baseline") or {}).get("significant")
+                        and entry["baseline"]["label"] == "Worse")
+        if names:
+            yield _indicator_flag(GapKind.WORSE_THAN_BASELINE, indicator, f"{indicator.subject}: {_listed(names)} "
+                                  f"{'is' if len(names) == 1 else 'are'} significantly worse in "
+                                  f"{summary.latest_period} than at the baseline ({summary.baseline_period}).")
+
+
+@rule(GapKind.INDICATOR_NO_BASELINE, "indicator-detail", "admin:indicators_indicator_change")
+def indicator_no_baseline(scope):
+    for indicator, summary in _with_summary(scope):
+        if not any(entry.get("baseline") for entry in summary.places.values()):
+            chosen = summary.baseline_period or indicator.baseline_period
+            why = (f"no Place has a figure for its baseline period {chosen} and a later one" if chosen else
+                   "none of its periods covers 2022 and no baseline period is set")
+            yield _indicator_flag(GapKind.INDICATOR_NO_BASELINE, indicator, f"{indicator.subject}: change since the "
+                                  f"baseline cannot be measured, as {why}.")
+
+
+@rule(GapKind.INDICATOR_NO_TARGET, "indicator-detail", "admin:indicators_target_add", fix_by_pk=False)
+def indicator_no_target(scope):
+    with_target = ids(Target, "indicator_id")
+    for indicator in scope.indicators:
+        if indicator.is_live and indicator.pk not in with_target:
+            yield _indicator_flag(GapKind.INDICATOR_NO_TARGET, indicator, f"{indicator.subject} has no target, so "
+                                  "no Place can be judged on or off track.")
