@@ -83,7 +83,7 @@ def analyse(indicator, values, places, breakdown=None):
             area=area, latest=latest,
             vs_england=_compare(latest, england[-1], polarity, confidence),
             vs_north_west=_compare(latest, north_west[-1], polarity, confidence),
-            trend=stats.recent_trend(trend_points(series), polarity, confidence),
+            trend=recent_trend(series, indicator, data.periods[-1][1]),
             gap_to_england=(latest.value - england[-1].value)
             if latest and latest.value is not None and england[-1] and england[-1].value is not None else None,
         ))
@@ -122,8 +122,16 @@ def confidence_limits(value, confidence):
 
 
 def trend_points(series):
-    """(count, denominator, value, lower 95%, upper 95%) per period, for stats.recent_trend."""
-    return [(v.count, v.denominator, v.value, v.lower_ci, v.upper_ci) if v else (None,) * 5 for v in series]
+    """(count, denominator, value, lower 95%, upper 95%) per period, or None where the area has no row, for
+    stats.recent_trend."""
+    return [(v.count, v.denominator, v.value, v.lower_ci, v.upper_ci) if v else None for v in series]
+
+
+def recent_trend(series, indicator, period):
+    """An area's recent trend (a value or None per period, oldest first) by Fingertips' rules: its polarity, its
+    Fingertips value type and the span of the latest period (`period`, its label) decide what can be calculated."""
+    return stats.recent_trend(trend_points(series), indicator.polarity, value_type=indicator.value_type,
+                              period=period)
 
 
 def normalise_label(label):
@@ -371,7 +379,7 @@ def cm_level(data, england):
         "england": england.value if england else None,
         "vs_england": _compare(latest, england if latest is series[-1] else None, indicator.polarity,
                                indicator.comparator_confidence),
-        "trend": stats.recent_trend(trend_points(series), indicator.polarity, indicator.comparator_confidence),
+        "trend": recent_trend(series, indicator, data.periods[-1][1]),
         "series": [[label, v.value if v else None, v.lower_ci if v else None, v.upper_ci if v else None]
                    for (_, label), v in zip(data.periods, series, strict=True)],
     }

@@ -20,7 +20,7 @@ from atf_portal.imports import ImportFlow, Plan
 from places.models import ENGLAND, Area
 
 from . import fingertips, importers, stats
-from .analysis import agreement_report, compare_value, refresh_summaries, trend_points
+from .analysis import agreement_report, compare_value, recent_trend, refresh_summaries
 from .importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
 from .models import Indicator, IndicatorValue, Upload, period_years
 
@@ -491,7 +491,7 @@ def plan_agreement(plan):
                 rows.append((label, latest.period, "comparison", latest.published_comparison,
                              compare_value(latest, england, indicator)))
             rows.append((label, latest.period, "trend", latest.published_trend,
-                         stats.recent_trend(trend_points(series), indicator.polarity, indicator.comparator_confidence)))
+                         recent_trend(series, indicator, latest.period)))
     report = agreement_report(rows)
     return report if report["compared"] else {}
 

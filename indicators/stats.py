@@ -4,23 +4,28 @@ Pure functions on plain numbers: no database, so every rule can be checked again
 """
 
 import math
+import re
 import statistics
 
 BETTER, SIMILAR, WORSE = "Better", "Similar", "Worse"
 HIGHER, LOWER = "Higher", "Lower"
 NOT_COMPARED = "Not compared"
 
-# Fingertips judges an indicator at one confidence level, 95% or 99.8%, for both its comparisons (the area's
-# confidence interval at that level against the comparator) and its recent trend over the five most recent points:
-# the trend's chi-squared statistic (one degree of freedom) must exceed the critical value at that level
-# (PholioVisualisation's TrendMarkerCalculator; FingertipsNext's trend calculation).
+# Fingertips compares an area with England at the indicator's confidence level, 95% or 99.8% (the caller passes the
+# limits at that level). Its recent trend does not follow that level: every version of its TrendMarkerCalculator
+# tests the trend against one fixed critical value, the chi-squared (1 df) point at p = 0.002 (99.8%), 9.5495
+# ("const double chiSquared99Point8 = 9.54953570608324; // inExcel =CHIINV(0.002,1)" in
+# PublicHealthEngland/fingertips-open PholioVisualisationWS/Analysis/TrendMarkerCalculator.cs, 2016-2019;
+# "ChiSquareConfidence = 9.54953570608324" in .../Analysis/TrendMarkers/TrendMarkerCalculator.cs, 2020, and in
+# dhsc-govuk/FingertipsNext trend-analysis/TrendAnalysisApp/Calculator/Legacy/TrendMarkerCalculator.cs, 2025).
 TREND_POINTS = 5
 CONFIDENCE_95, CONFIDENCE_998 = 95, 99.8
-# Upper points of chi-squared with 1 df: 3.841 at p = 0.05 (NIST/SEMATECH e-Handbook 1.3.6.7.4) and 9.5495 at
-# p = 0.002 (1.95996^2 and 3.09023^2, the squared two-sided normal points).
-CRITICAL_VALUES = {CONFIDENCE_95: 3.841, CONFIDENCE_998: 9.5495}
+TREND_CHI_SQUARED = 9.54953570608324
 # A 95% interval is the value plus or minus 1.96 standard errors, so its width is 3.92 standard errors.
 CI95_WIDTH_IN_SE = 3.92
+# The value types Fingertips calculates a recent trend for (FingertipsNext LegacyMapper.ValueTypeMap and
+# TrendRequest.IsValueTypeValid; the 2020 fingertips-open TrendRequest.IsValid allowed the first two only).
+TREND_VALUE_TYPES = {"proportion", "crude rate", "directly standardised rate"}
 
 CANNOT_BE_CALCULATED = "Cannot be calculated"
 NO_SIGNIFICANT_CHANGE = "No significant change"
@@ -32,11 +37,6 @@ COMPARISON_TAGS = {BETTER: "green", SIMILAR: "yellow", WORSE: "red", HIGHER: "bl
 
 def trend_tag_colour(label):
     return "green" if label.endswith("better") else "red" if label.endswith("worse") else "grey"
-
-
-def critical_value(confidence):
-    """The chi-squared (1 df) critical value for an indicator judged at `confidence` (95 or 99.8)."""
-    return CRITICAL_VALUES[CONFIDENCE_998 if float(confidence) == CONFIDENCE_998 else CONFIDENCE_95]
 
 
 def compare(lower_ci, upper_ci, comparator, polarity):
@@ -63,7 +63,10 @@ def chi_squared_for_trend(counts, denominators):
     """Chi-squared test for linear trend in proportions (Cochran-Armitage), periods scored 1..k.
 
     Returns (statistic, p_value, direction) where direction is +1 for an increasing proportion, -1 for a
-    decreasing one and 0 when flat. This is the test Fingertips uses for recent trends of proportions.
+    decreasing one and 0 when flat. Fingertips' calculator of 2016-2019 tested every trend this way, and the 2020
+    one still does for indicators compared by "SPC for proportions" (IsSignificantForProportions); today's
+    (FingertipsNext's legacy port) and the portal's recent_trend use the intervals instead. Kept to check the
+    statistic against Fingertips' own figures.
     """
     scores = range(1, len(counts) + 1)
     total = sum(denominators)
@@ -84,31 +87,60 @@ def p_value_one_df(statistic):
     return math.erfc(math.sqrt(statistic / 2))
 
 
-def recent_trend(points, polarity, confidence=CONFIDENCE_95):
-    """Label the trend of the latest five points, oldest first, at the indicator's confidence (95 or 99.8).
+def recent_trend(points, polarity, *, value_type="", period=""):
+    """Label the recent trend of an area's series, oldest first, as Fingertips' TrendMarkerCalculator does.
 
-    Each point is (count, denominator) or (count, denominator, value, lower 95% limit, upper 95% limit). With five
-    points that all have counts and denominators (0 <= count <= denominator) the chi-squared test for trend in
-    proportions decides; otherwise, when all five have a value and a 95% interval, the inverse-variance weighted
-    regression on the intervals (as FingertipsNext does); otherwise "Cannot be calculated".
+    Each point is (count, denominator, value, lower 95% limit, upper 95% limit), shorter tuples padded with None, or
+    None for a period the area has no row in. Following TrendRequest.IsValid (fingertips-open 2020; FingertipsNext's
+    legacy port), "Cannot be calculated" when:
+    - the indicator's Fingertips value type is known and is not a proportion, crude rate or directly standardised
+      rate (an indicator without a recorded value type, such as a local one, is calculated);
+    - the period spans more than one year (`YearRange != 1`: "2016 - 18"), see year_range;
+    - fewer than five points are valid (a value, a count and a denominator above zero) in the unbroken run back
+      from the most recent row ("Get the data (starting with the most recent) until an invalid data point is
+      reached");
+    - any point of that run has its count equal to its denominator.
+    Otherwise the five most recent points of the run with both 95% limits decide (interval_trend_direction): the
+    counts gate the calculation but do not enter it, so a series with counts and no intervals has "No significant
+    change", as Fingertips publishes it (FingertipsNext TestGpRegisteredPopulationOver65TrendIsCalculatedCorrectly).
     """
-    recent = [tuple(point) + (None,) * (5 - len(point)) for point in points[-TREND_POINTS:]]
-    if len(recent) < TREND_POINTS:
+    if value_type and " ".join(value_type.lower().split()) not in TREND_VALUE_TYPES:
         return CANNOT_BE_CALCULATED
-    critical = critical_value(confidence)
-    if all(count is not None and denominator is not None and denominator > 0 and 0 <= count <= denominator
-           for count, denominator, *_ in recent):
-        statistic, _, direction = chi_squared_for_trend([p[0] for p in recent], [p[1] for p in recent])
-        if statistic <= critical or direction == 0:
-            return NO_SIGNIFICANT_CHANGE
-    elif all(value is not None and lower is not None and upper is not None and upper > lower
-             for _, _, value, lower, upper in recent):
-        direction = interval_trend_direction([(v, lo, hi) for _, _, v, lo, hi in recent], critical)
-        if direction == 0:
-            return NO_SIGNIFICANT_CHANGE
-    else:
+    if period and year_range(period) != 1:
         return CANNOT_BE_CALCULATED
-    return trend_label(direction, polarity)
+    run = []
+    for point in reversed(points):
+        if point is None:
+            continue  # no row for this period: Fingertips' data has nothing there to break the run
+        count, denominator, value, lower, upper = (tuple(point) + (None,) * 5)[:5]
+        if value is None or count is None or denominator is None or denominator <= 0:
+            break
+        run.append((count, denominator, value, lower, upper))
+    if len(run) < TREND_POINTS or any(count == denominator for count, denominator, *_ in run):
+        return CANNOT_BE_CALCULATED
+    with_intervals = [(v, lo, hi) for _, _, v, lo, hi in run if lo is not None and hi is not None]
+    direction = interval_trend_direction(list(reversed(with_intervals[:TREND_POINTS])))
+    return NO_SIGNIFICANT_CHANGE if direction == 0 else trend_label(direction, polarity)
+
+
+_MULTI_YEAR = re.compile(r"^\s*(?:19|20)(\d\d)(/\d\d)?\s+-\s+(\d\d)(?:/(\d\d))?\s*$")
+_MONTH_RANGE = re.compile(r"^\s*[A-Za-z]{3}\s+((?:19|20)\d\d)\s+-\s+[A-Za-z]{3}\s+((?:19|20)\d\d)\s*$")
+
+
+def year_range(period):
+    """How many years a period label spans (Fingertips' YearRange), read the way its TimePeriodFormatter.FormatYearly
+    writes yearly periods: "2018" and "2018/19" are one year; "2016 - 18" is three (2016 to 2018) and
+    "2015/16 - 17/18" three (2015/16 to 2017/18); "Apr 2017 - Mar 2020" is three. Any other label (quarters,
+    months, rolling quarters) is one."""
+    match = _MULTI_YEAR.match(period or "")
+    if match:
+        first, financial, last, last_financial = match.groups()
+        span = (int(last_financial or last) - int(first)) % 100
+        return span if financial else span + 1
+    match = _MONTH_RANGE.match(period or "")
+    if match:
+        return int(match.group(2)) - int(match.group(1))
+    return 1
 
 
 def trend_label(direction, polarity):
@@ -135,22 +167,31 @@ def weighted_slope(points):
     return sxy / sxx, math.sqrt(1 / sxx)
 
 
-def interval_trend_direction(points, critical):
-    """+1 or -1 when the weighted slope of (value, lower, upper) points is significant ((slope / SE)^2 above the
-    critical value) and keeps its sign whichever one point is left out; 0 otherwise."""
-    fitted = weighted_slope(points)
+def interval_trend_direction(points):
+    """+1 or -1 when the inverse-variance weighted slope of (value, lower 95%, upper 95%) points, periods numbered
+    1..n oldest first, is significant, 0 otherwise: TrendMarkerCalculator.IsSignificant and NoOutliersCheck.
+
+    Significant means (slope / SE)^2 above TREND_CHI_SQUARED and the slope of every fit leaving one of the five
+    points out keeps its sign (the six slopes' signs must sum to +6 or -6). As in that code, a slope that cannot be
+    fitted counts as positive in the sign check ("slopeValue < 0 ? -1 : 1" with a NaN slope), and an interval of
+    zero width (an infinite weight, so every sum is NaN there) is never significant.
+    """
+    if any(upper == lower for _, lower, upper in points):
+        return 0
+    numbered = [(i, *p) for i, p in enumerate(points, start=1)]
+    fitted = weighted_slope(numbered) if numbered else None
     if fitted is None:
         return 0
     slope, se = fitted
-    if slope == 0 or (slope / se) ** 2 <= critical:
+    if (slope / se) ** 2 <= TREND_CHI_SQUARED:
         return 0
-    direction = 1 if slope > 0 else -1
-    numbered = [(i, *p) for i, p in enumerate(points, start=1)]
-    for left_out in range(len(numbered)):
-        refit = weighted_slope(numbered[:left_out] + numbered[left_out + 1:])
-        if refit is None or refit[0] * direction <= 0:
-            return 0
-    return direction
+    signs = -1 if slope < 0 else 1
+    for left_out in range(1, TREND_POINTS + 1):  # a number beyond the points leaves none out, as in the C# loop
+        refit = weighted_slope([row for row in numbered if row[0] != left_out])
+        signs += -1 if refit is not None and refit[0] < 0 else 1
+    if abs(signs) != TREND_POINTS + 1:
+        return 0
+    return 1 if slope > 0 else -1
 
 
 def best_and_worst(values, polarity):

@@ -238,12 +238,13 @@ def computed_cm(data, england):
         level = _aggregate_places(data, at, confidence=float(indicator.comparator_confidence) / 100)
         vs_england = stats.compare(level["lower"], level["upper"], england.value, indicator.polarity)
     points = [(r.get("count"), r.get("denominator"), r.get("value"), r.get("lower"), r.get("upper"))
-              for _, r in series]
+              if "value" in r else None for _, r in series]
     return {
         "computed": True, "method": latest["method"], "value": latest["value"], "lower_ci": latest["lower"],
         "upper_ci": latest["upper"], "period": period, "england": england.value if england else None,
         "vs_england": vs_england,
-        "trend": stats.recent_trend(points, indicator.polarity, indicator.comparator_confidence),
+        "trend": stats.recent_trend(points, indicator.polarity, value_type=indicator.value_type,
+                                    period=data.periods[-1][1]),
         "series": [[p, r.get("value"), r.get("lower"), r.get("upper")] for p, r in series],
     }
 

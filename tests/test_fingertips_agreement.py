@@ -16,6 +16,8 @@ pytestmark = pytest.mark.django_db
 FID = 90631
 PERIODS = ["2018/19", "2019/20", "2020/21", "2021/22", "2022/23"]
 RISING, STEADY_LOW, STEADY_HIGH = "E06000049", "E06000050", "E06000007"
+# Wilson 95% intervals of 10, 20, 30, 40 and 50 of 100.
+RISING_INTERVALS = [("5.5", "17.4"), ("13.3", "28.9"), ("21.9", "39.6"), ("30.9", "49.8"), ("40.4", "59.6")]
 
 
 @pytest.fixture
@@ -31,15 +33,16 @@ def indicator():
 def small_export(steady_high_comparison="Better"):
     """England at 50% every year and three Places with counts, five periods. Fingertips' labels are the ones the
     rules give, worked by hand: in 2022/23 the rising Place has 50 of 100 (95% CI 40.4 to 59.6, England inside:
-    Similar) and rises 10, 20, 30, 40, 50 (chi2 = 47.6, above 3.841: increasing, getting better); 30 of 100 every
-    year (CI 21.9 to 39.6, England above: Worse) and 70 of 100 (CI 60.4 to 78.2: Better) do not change."""
+    Similar) and rises 10, 20, 30, 40, 50 with Wilson 95% intervals (weighted slope 10 a year, chi2 = 63.0, above
+    Fingertips' 9.5495: increasing, getting better); 30 of 100 every year (CI 21.9 to 39.6, England above: Worse)
+    and 70 of 100 (CI 60.4 to 78.2: Better) do not change."""
     rows = []
     for i, period in enumerate(PERIODS):
         last = i == len(PERIODS) - 1
         rows.append(fingertips_row(FID, "E92000001", period, "50", "49.7", "50.3", count="5000", denominator="10000",
                                    compared="Not compared"))
-        rows.append(fingertips_row(FID, RISING, period, str(10 * (i + 1)), "40.4" if last else "",
-                                   "59.6" if last else "", count=str(10 * (i + 1)), denominator="100",
+        rows.append(fingertips_row(FID, RISING, period, str(10 * (i + 1)), *RISING_INTERVALS[i],
+                                   count=str(10 * (i + 1)), denominator="100",
                                    compared="Similar",
                                    trend="Increasing & getting better" if last else ""))
         rows.append(fingertips_row(FID, STEADY_LOW, period, "30", "21.9", "39.6", count="30", denominator="100",

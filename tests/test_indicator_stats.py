@@ -49,29 +49,45 @@ def test_p_value_matches_the_published_chi_squared_table(critical, tail):
     assert stats.p_value_one_df(critical) == pytest.approx(tail, rel=2e-3)
 
 
-RISING = [(10, 100), (20, 100), (30, 100), (40, 100), (50, 100)]
-FALLING = list(reversed(RISING))
+def ci_point(value, se, count=50, denominator=100):
+    """A value with its count and its 95% interval, value +/- 1.96 SE (so the width is 3.92 SE)."""
+    return (count, denominator, value, value - 1.96 * se, value + 1.96 * se)
+
+
+# Five points, periods x = 1..5, standard errors 1, 0.5, 0.5, 0.5, 1, so weights 1/SE^2 = 1, 4, 4, 4, 1.
+# Sum w = 14; weighted mean of x = (1 + 8 + 12 + 16 + 5) / 14 = 3.
+# Sxx = sum w (x - 3)^2 = 1*4 + 4*1 + 0 + 4*1 + 1*4 = 16, so SE(slope) = sqrt(1 / 16) = 0.25.
+# Values 10, 11, 12.5, 13, 15: Sxy = sum w (x - 3) y = -20 - 44 + 0 + 52 + 30 = 18, slope = 18 / 16 = 1.125.
+# (slope / SE)^2 = 4.5^2 = 20.25, above 9.5495: increasing.
+HAND_WORKED = [ci_point(10, 1), ci_point(11, 0.5), ci_point(12.5, 0.5), ci_point(13, 0.5), ci_point(15, 1)]
+FALLING = list(reversed(HAND_WORKED))
+# Values 10, 10.6, 11, 11.6, 12 with the same weights: Sxy = -20 - 42.4 + 0 + 46.4 + 24 = 8, slope = 0.5,
+# (0.5 / 0.25)^2 = 4: above the 95% point 3.841 but below 9.5495, the only level Fingertips tests a trend at.
+GENTLE = [ci_point(10, 1), ci_point(10.6, 0.5), ci_point(11, 0.5), ci_point(11.6, 0.5), ci_point(12, 1)]
 
 
 @pytest.mark.parametrize(
     ("points", "polarity", "expected"),
     [
-        (RISING, "higher", "Increasing and getting better"),
-        (RISING, "lower", "Increasing and getting worse"),
+        (HAND_WORKED, "higher", "Increasing and getting better"),
+        (HAND_WORKED, "lower", "Increasing and getting worse"),
         (FALLING, "higher", "Decreasing and getting worse"),
         (FALLING, "lower", "Decreasing and getting better"),
-        (RISING, "none", "Increasing"),
+        (HAND_WORKED, "none", "Increasing"),
         (FALLING, "none", "Decreasing"),
-        # 20, 23, 26, 29, 32 of 100: T = 420 - 390 = 30, Var = 0.26*0.74*1000 = 192.4, chi2 = 4.68, p = 0.031.
-        # Issue 18 changed this case: the portal used to test every trend at 99.9% (10.83) and said "No significant
-        # change"; Fingertips tests an indicator it compares at 95% against 3.841, so at the default 95% level this
-        # is a significant rise (test_the_trend_level_follows_the_indicator below checks 99.8% still says no change).
-        ([(20, 100), (23, 100), (26, 100), (29, 100), (32, 100)], "higher", "Increasing and getting better"),
-        ([(30, 100), (31, 100), (29, 100), (30, 100), (30, 100)], "higher", "No significant change"),
-        # Fewer than five points, or a point without its count and denominator.
-        (RISING[:4], "higher", "Cannot be calculated"),
-        ([*RISING[:4], (None, None)], "higher", "Cannot be calculated"),
-        ([*RISING[:4], (120, 100)], "higher", "Cannot be calculated"),
+        (GENTLE, "higher", "No significant change"),
+        ([ci_point(30, 2)] * 5, "higher", "No significant change"),
+        # Fewer than five points, or a latest point without its count or denominator (the run back from the most
+        # recent point stops there).
+        (HAND_WORKED[:4], "higher", "Cannot be calculated"),
+        ([*HAND_WORKED[:4], (None, 100, 15, 13, 17)], "higher", "Cannot be calculated"),
+        ([*HAND_WORKED[:4], (50, 0, 15, 13, 17)], "higher", "Cannot be calculated"),
+        ([*HAND_WORKED[:4], (None, None)], "higher", "Cannot be calculated"),
+        # A count equal to its denominator anywhere in the run (TrendRequest.IsPossibleDivideByZeroErrors).
+        ([ci_point(10, 1, count=100), *HAND_WORKED[1:]], "higher", "Cannot be calculated"),
+        # Counts without intervals: nothing to fit, so no significant change (Fingertips' NaN slope is never
+        # significant), however the counts move.
+        ([(10 * i, 100, 10.0 * i) for i in range(1, 6)], "higher", "No significant change"),
     ],
 )
 def test_recent_trend_labels(points, polarity, expected):
@@ -79,12 +95,30 @@ def test_recent_trend_labels(points, polarity, expected):
 
 
 def test_recent_trend_uses_only_the_latest_five_points():
-    flat_then_rising = [(50, 100), (50, 100), *RISING]
-    assert stats.recent_trend(flat_then_rising, "higher") == "Increasing and getting better"
+    assert stats.recent_trend([ci_point(20, 0.5), ci_point(20, 0.5), *HAND_WORKED], "higher") == (
+        "Increasing and getting better")
+    # Five flat points after a fall: the fall is older than the five.
+    assert stats.recent_trend([*FALLING, *[ci_point(10, 0.5)] * 5], "higher") == "No significant change"
+
+
+def test_a_missing_row_is_skipped_but_an_invalid_value_breaks_the_run():
+    # No row for a period (None) leaves nothing to break the run; a row with no value does.
+    assert stats.recent_trend([HAND_WORKED[0], None, *HAND_WORKED[1:]], "higher") == "Increasing and getting better"
+    suppressed = (None, None, None, None, None)
+    assert stats.recent_trend([*HAND_WORKED[:2], suppressed, *HAND_WORKED[2:]], "higher") == "Cannot be calculated"
+    assert stats.recent_trend([*HAND_WORKED, suppressed, *HAND_WORKED], "higher") == "Increasing and getting better"
+
+
+def test_a_point_with_a_count_but_no_interval_is_left_out_of_the_fit():
+    # The five most recent points that have intervals are fitted (GetMostRecentData filters on LowerCI95/UpperCI95),
+    # here the hand-worked five before a latest point without limits.
+    assert stats.recent_trend([*HAND_WORKED, (50, 100, 15, None, None)], "higher") == "Increasing and getting better"
 
 
 def test_p_value_for_the_borderline_example_sits_between_the_two_levels():
-    _, p_value, _ = stats.chi_squared_for_trend([20, 23, 26, 29, 32], [100] * 5)
+    # 20, 23, 26, 29, 32 of 100: T = 420 - 390 = 30, Var = 0.26*0.74*1000 = 192.4, chi2 = 4.68, p = 0.031.
+    statistic, p_value, _ = stats.chi_squared_for_trend([20, 23, 26, 29, 32], [100] * 5)
+    assert statistic == pytest.approx(4.678, abs=1e-3)
     # chi2 = 4.68 lies between the table's 3.841 (p = 0.05) and 6.635 (p = 0.01).
     assert 0.01 < p_value < 0.05
 
@@ -98,53 +132,20 @@ def test_best_worst_and_gap_respect_polarity():
 
 
 # Issue 18: statistics that agree with Fingertips.
-# Chi-squared (1 df) upper critical values: 3.841 at p = 0.05 from the NIST/SEMATECH e-Handbook of Statistical
-# Methods, 1.3.6.7.4 (table of upper critical values of the chi-square distribution); 9.5495 is the 99.8% point,
-# the square of the two-sided normal 99.8% point 3.0902 (so its upper tail is p = 0.002), the value Fingertips'
-# TrendMarkerCalculator uses for indicators compared at 99.8%.
-@pytest.mark.parametrize(("confidence", "critical", "tail"), [(95, 3.841, 0.05), (99.8, 9.5495, 0.002)])
-def test_trend_critical_values_match_the_chi_squared_table(confidence, critical, tail):
-    assert stats.critical_value(confidence) == critical
-    assert stats.p_value_one_df(critical) == pytest.approx(tail, rel=2e-3)
-
-
-def test_the_trend_level_follows_the_indicator():
-    # chi2 = 4.68 (worked above): above 3.841, below 9.5495.
-    borderline = [(20, 100), (23, 100), (26, 100), (29, 100), (32, 100)]
-    assert stats.recent_trend(borderline, "higher", 95) == "Increasing and getting better"
-    assert stats.recent_trend(borderline, "higher", 99.8) == "No significant change"
-
-
-def ci_point(value, se):
-    """A value with its 95% interval, value +/- 1.96 SE (so the width is 3.92 SE)."""
-    return (None, None, value, value - 1.96 * se, value + 1.96 * se)
-
-
-# Five points without counts, periods x = 1..5, standard errors 1, 0.5, 0.5, 0.5, 1, so weights 1/SE^2 = 1, 4, 4, 4, 1.
-# Sum w = 14; weighted mean of x = (1 + 8 + 12 + 16 + 5) / 14 = 3.
-# Sxx = sum w (x - 3)^2 = 1*4 + 4*1 + 0 + 4*1 + 1*4 = 16, so SE(slope) = sqrt(1 / 16) = 0.25.
-# Values 10, 11, 12.5, 13, 15: Sxy = sum w (x - 3) y = -20 - 44 + 0 + 52 + 30 = 18, slope = 18 / 16 = 1.125.
-# (slope / SE)^2 = 4.5^2 = 20.25, above 9.5495 and 3.841: increasing at either level.
-HAND_WORKED = [ci_point(10, 1), ci_point(11, 0.5), ci_point(12.5, 0.5), ci_point(13, 0.5), ci_point(15, 1)]
-# Values 10, 10.6, 11, 11.6, 12 with the same weights: Sxy = -20 - 42.4 + 0 + 46.4 + 24 = 8, slope = 0.5,
-# (0.5 / 0.25)^2 = 4: significant at 95% (> 3.841), not at 99.8% (< 9.5495).
-GENTLE = [ci_point(10, 1), ci_point(10.6, 0.5), ci_point(11, 0.5), ci_point(11.6, 0.5), ci_point(12, 1)]
+# Fingertips tests every recent trend at 99.8%, whatever level the indicator is compared at: 9.5495 is the upper
+# 0.002 point of chi-squared with one degree of freedom, the square of the two-sided normal 99.8% point 3.0902
+# (TrendMarkerCalculator's ChiSquareConfidence, "=CHIINV(0.002,1)" in its 2016-2019 source).
+def test_the_trend_critical_value_is_the_998_point_of_chi_squared():
+    assert stats.TREND_CHI_SQUARED == pytest.approx(3.090232 ** 2, abs=1e-5)
+    assert stats.p_value_one_df(stats.TREND_CHI_SQUARED) == pytest.approx(0.002, rel=1e-4)
 
 
 def test_interval_based_trend_matches_a_hand_calculation():
     slope, se = stats.weighted_slope([(v, lo, hi) for _, _, v, lo, hi in HAND_WORKED])
     assert slope == pytest.approx(1.125)
     assert se == pytest.approx(0.25)
-    assert stats.recent_trend(HAND_WORKED, "higher", 99.8) == "Increasing and getting better"
-    assert stats.recent_trend(HAND_WORKED, "lower", 95) == "Increasing and getting worse"
-    assert stats.recent_trend(list(reversed(HAND_WORKED)), "none", 95) == "Decreasing"
-
-
-def test_interval_based_trend_uses_the_indicators_level():
     slope, se = stats.weighted_slope([(v, lo, hi) for _, _, v, lo, hi in GENTLE])
     assert (slope / se) ** 2 == pytest.approx(4.0)
-    assert stats.recent_trend(GENTLE, "higher", 95) == "Increasing and getting better"
-    assert stats.recent_trend(GENTLE, "higher", 99.8) == "No significant change"
 
 
 def test_an_outlier_fails_the_leave_one_out_sign_check():
@@ -153,12 +154,26 @@ def test_an_outlier_fails_the_leave_one_out_sign_check():
     # the other four fall (slope -0.1), so the rise rests on one point: no significant change.
     outlier = [ci_point(10.2, 0.5), ci_point(10.1, 0.5), ci_point(10.0, 0.5), ci_point(9.9, 0.5), ci_point(20, 0.5)]
     slope, se = stats.weighted_slope([(v, lo, hi) for _, _, v, lo, hi in outlier])
-    assert slope == pytest.approx(1.94) and (slope / se) ** 2 > stats.critical_value(99.8)
-    assert stats.recent_trend(outlier, "higher", 95) == "No significant change"
+    assert slope == pytest.approx(1.94) and (slope / se) ** 2 > stats.TREND_CHI_SQUARED
+    assert stats.recent_trend(outlier, "higher") == "No significant change"
 
 
-def test_interval_trend_needs_every_point_with_an_interval():
-    assert stats.recent_trend([*HAND_WORKED[:4], (None, None, 15, None, None)], "higher") == "Cannot be calculated"
+@pytest.mark.parametrize(("period", "years"), [
+    ("2022", 1), ("2021/22", 1), ("2021/22 Q3", 1), ("Jul 2019 - Jun 2020", 1), ("2019 Q1 - 2019 Q4", 1),
+    ("2018 - 20", 3), ("2019 - 20", 2), ("2015/16 - 17/18", 3), ("2016/17 - 17/18", 2), ("Apr 2017 - Mar 2020", 3),
+    ("1998 - 00", 3),
+])
+def test_year_range_reads_fingertips_period_labels(period, years):
+    assert stats.year_range(period) == years
+
+
+def test_fingertips_declines_multi_year_periods_and_other_value_types():
+    assert stats.recent_trend(HAND_WORKED, "higher", period="2021/22") == "Increasing and getting better"
+    assert stats.recent_trend(HAND_WORKED, "higher", period="2018 - 20") == "Cannot be calculated"
+    for value_type in ("Proportion", "Crude rate", "Directly standardised rate", ""):
+        assert stats.recent_trend(HAND_WORKED, "higher", value_type=value_type) == "Increasing and getting better"
+    for value_type in ("Indirectly standardised ratio", "Life expectancy", "Count", "Score"):
+        assert stats.recent_trend(HAND_WORKED, "higher", value_type=value_type) == "Cannot be calculated"
 
 
 def test_a_95_and_a_998_indicator_compare_the_same_value_differently():
