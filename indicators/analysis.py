@@ -215,13 +215,14 @@ def refresh_summaries(indicator_ids=None):
     The portal's own areas (Places, England, the North West, C&M) are read as full values for comparisons and
     trends; every other English area only as (breakdown, period, value) in the latest period, for England's
     distribution, so a national file of 150,000 figures costs one light query rather than 150,000 model objects.
+    Headline figures only: a deprivation decile or an ethnic group is a group within an area, not the area.
     """
     indicators = Indicator.objects.all() if indicator_ids is None else Indicator.objects.filter(pk__in=indicator_ids)
     indicators = list(indicators)
     places = list(Area.objects.places())
     values = defaultdict(list)
     # Few uploads and areas behind thousands of values: prefetched once each rather than joined into every row.
-    for value in (IndicatorValue.objects.filter(indicator__in=indicators, area__in=Area.objects.portal())
+    for value in (IndicatorValue.objects.headline().filter(indicator__in=indicators, area__in=Area.objects.portal())
                   .prefetch_related("area", "upload")):
         values[value.indicator_id].append(value)
     analysed = []
@@ -252,7 +253,7 @@ def _national_values(analysed):
         wanted |= Q(indicator_id=indicator_id, period__in=sorted(periods))
     national = defaultdict(list)
     for indicator_id, sex, age, period, value in (
-        IndicatorValue.objects.filter(wanted, area__kind__in=Area.UPPER_TIER, value__isnull=False)
+        IndicatorValue.objects.headline().filter(wanted, area__kind__in=Area.UPPER_TIER, value__isnull=False)
         .values_list("indicator_id", "sex", "age", "period", "value")
     ):
         national[(indicator_id, sex, age, period)].append(value)
