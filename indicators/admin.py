@@ -23,10 +23,10 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "area", "period", "sex", "age", "value", "lower_ci", "upper_ci", "upload"]
-    list_filter = ["indicator", "area", "sex", "upload__kind"]
+    list_display = ["indicator", "area", "period", "sex", "age", "category", "value", "lower_ci", "upper_ci", "upload"]
+    list_filter = ["indicator", "area", "sex", "category_type", "upload__kind"]
     list_select_related = ["indicator", "area", "upload"]
-    search_fields = ["period", "value_note", "area__name"]
+    search_fields = ["period", "value_note", "area__name", "category"]
     raw_id_fields = ["upload"]
 
     def save_model(self, request, obj, form, change):

@@ -223,6 +223,7 @@ def refresh_summaries(indicator_ids=None):
     The portal's own areas (Places, England, the North West, C&M) are read as full values for comparisons and
     trends; every other English area only as (breakdown, period, value) in the latest period, for England's
     distribution, so a national file of 150,000 figures costs one light query rather than 150,000 model objects.
+    Headline figures only: a deprivation decile or an ethnic group is a group within an area, not the area.
     """
     indicators = Indicator.objects.all() if indicator_ids is None else Indicator.objects.filter(pk__in=indicator_ids)
     indicators = list(indicators)

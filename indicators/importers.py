@@ -1,7 +1,7 @@
 """Reading indicator files: a Fingertips CSV export or the portal's own template (CSV or XLSX).
 
 Reading only turns a file into row dictionaries with their row numbers; checking them against the
-portal's indicators and areas is done in services.py, so both formats share one set of rules.
+portal's indicators and areas is done in checks.py, so both formats share one set of rules.
 """
 
 import csv
@@ -18,6 +18,7 @@ FINGERTIPS_COLUMNS = {
     "sex": "Sex",
     "age": "Age",
     "category_type": "Category Type",
+    "category": "Category",
     "period": "Time period",
     "value": "Value",
     "lower_ci": "Lower CI 95.0 limit",
@@ -38,6 +39,8 @@ TEMPLATE_COLUMNS = {
     "period": "Period",
     "sex": "Sex",
     "age": "Age",
+    "category_type": "Category type",
+    "category": "Category",
     "value": "Value",
     "lower_ci": "Lower CI",
     "upper_ci": "Upper CI",
@@ -45,6 +48,8 @@ TEMPLATE_COLUMNS = {
     "denominator": "Denominator",
     "value_note": "Note",
 }
+# Blank for the figure for the whole area; filled for a breakdown. Templates from before breakdowns lack them.
+TEMPLATE_OPTIONAL = {"category_type", "category"}
 
 MAX_ROWS = 500_000
 MAX_CELL = 1000
@@ -102,10 +107,11 @@ def _header(header):
             "Row 1 is not a header this portal knows: expected a Fingertips export (with an 'Indicator ID' "
             "column) or the portal template (with an 'Indicator number' column)."
         )
-    missing = [title for title in columns.values() if title.lower() not in lowered]
+    optional = TEMPLATE_OPTIONAL if kind == "template" else set()
+    missing = [title for field, title in columns.items() if field not in optional and title.lower() not in lowered]
     if missing:
         raise FileError(f"Row 1 lacks the column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}.")
-    positions = {field: lowered.index(title.lower()) for field, title in columns.items()}
+    positions = {field: lowered.index(title.lower()) for field, title in columns.items() if title.lower() in lowered}
     compared = next((i for i, name in enumerate(names) if FINGERTIPS_COMPARED.match(name)), None)
     if compared is not None:
         positions["published_comparison"] = compared
@@ -182,8 +188,11 @@ def template_xlsx(indicators, areas):
     data.title = "Values"
     data.append(list(TEMPLATE_COLUMNS.values()))
     guide = workbook.create_sheet("Guidance")
-    guide.append(["Fill in the 'Values' sheet, one row per indicator, area, period, sex and age."])
+    guide.append(["Fill in the 'Values' sheet, one row per indicator, area, period, sex, age and category."])
     guide.append(["Leave Value blank and write a Note where a figure is suppressed."])
+    guide.append(["Leave Category type and Category blank for the figure for the whole area; for a breakdown (e.g. "
+                  "a deprivation decile) give both, such as 'County & UA deprivation deciles in England (IMD2019, "
+                  "4/21 geography)' and 'Most deprived decile (IMD2019)'."])
     guide.append([])
     guide.append(["Indicator number", "Indicator", "Status"])
     for indicator in indicators:

@@ -202,8 +202,9 @@ class IndicatorValue(models.Model):
         help_text="For a breakdown row, Fingertips' Category Type (e.g. deprivation deciles, ethnic groups); blank "
         "for the headline figure.",
     )
-    category = models.CharField(max_length=200, blank=True, db_default="",
-                                help_text='The group, e.g. "Most deprived decile".')
+    category = models.CharField(
+        max_length=200, blank=True, db_default="", help_text='The group, e.g. "Most deprived decile".'
+    )
     value = models.FloatField(null=True, blank=True)
     lower_ci = models.FloatField("lower 95% confidence limit", null=True, blank=True)
     upper_ci = models.FloatField("upper 95% confidence limit", null=True, blank=True)

@@ -21,18 +21,22 @@ from places.models import ENGLAND, Area
 
 from . import fingertips, importers, stats
 from .analysis import agreement_report, compare_value, recent_trend, refresh_summaries
+from .checks import (
+    ICB_CODE,
+    NUMBER_FIELDS,
+    SKIP_BLANK,
+    SKIP_BREAKDOWN_ELSEWHERE,
+    SKIP_REPEAT,
+    SKIP_UNCLAIMED,
+    RowChecker,
+    area_kind,
+    portal_codes,
+)
 from .importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
 from .models import Indicator, IndicatorValue, Upload, period_years
 
 VALUE_FIELDS = ["value", "lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998", "count", "denominator", "value_note",
                 "published_comparison", "published_trend"]
-NUMBER_FIELDS = ["value", "lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998", "count", "denominator"]
-
-SKIP_BREAKDOWN = "breakdown rows (with a Category Type)"
-SKIP_UNCLAIMED = "rows for Fingertips indicator IDs no Beacon Indicator claims"
-ICB_CODE = re.compile(r"^n([EWSN]\d{8})$")  # Fingertips may prefix ICB codes with "n", e.g. nE54000008
-SKIP_BLANK = "rows with neither a value nor a value note"
-SKIP_REPEAT = "rows repeating an earlier row exactly"
 
 # Words that say nothing about what an indicator measures, left out when matching a Fingertips name to a title.
 MATCH_NOISE = {"the", "and", "for", "with", "from", "who", "are", "all", "per", "percentage", "proportion", "rate",
@@ -102,8 +106,9 @@ class IndicatorFlow(ImportFlow):
         refresh_summaries({row[0] for row in plan.to_create} | {row[1] for row in plan.to_update})
 
 
-# The columns of a planned row, in order: the key, then the figures.
-KEY_COLUMNS = ["indicator_id", "area_id", "period", "sex", "age"]
+# The columns of a planned row, in order: the key, then the figures. A breakdown row (a deprivation decile, an
+# ethnic group) has a category type and category; the headline figure for the whole area has both blank.
+KEY_COLUMNS = ["indicator_id", "area_id", "period", "sex", "age", "category_type", "category"]
 ROW_COLUMNS = [*KEY_COLUMNS, *VALUE_FIELDS, "period_start", "period_end"]
 
 
@@ -145,7 +150,7 @@ def write_updates(cursor, rows, upload, table, history_insert, stamp):
     changed = [*VALUE_FIELDS, "period_start", "period_end", "upload_id"]
     assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in changed)
     cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s",
-                       [(*row[6:], upload.pk, row[0]) for row in rows])
+                       [(*row[1 + len(KEY_COLUMNS):], upload.pk, row[0]) for row in rows])
     ids = [row[0] for row in rows]
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
@@ -173,22 +178,6 @@ def create_areas(new_areas):
     Area.objects.bulk_create(areas)
 
 
-def area_kind(area_type):
-    """The portal's kind for a Fingertips "Area Type" such as "Counties & UAs (from Apr 2023)" or "ICBs"."""
-    text = area_type.lower()
-    if "sub-icb" in text or "sub icb" in text:
-        return Area.Kind.OTHER
-    if "count" in text or "ua" in text.split() or "uas" in text or "upper tier" in text:
-        return Area.Kind.UTLA
-    if "icb" in text or "integrated care" in text:
-        return Area.Kind.ICB
-    if "region" in text:
-        return Area.Kind.REGION
-    if text.startswith("england"):
-        return Area.Kind.COUNTRY
-    return Area.Kind.OTHER
-
-
 def read_into(plan, content):
     """Read and check every row of a file and work out what importing it would change."""
     file_name = plan.file_name
@@ -203,7 +192,7 @@ def read_into(plan, content):
     plan.rows_read = len(parsed.rows)
     where = f"{file_name}" + (f", sheet '{parsed.sheet}'" if parsed.sheet else "")
     columns = FINGERTIPS_COLUMNS if parsed.kind == "fingertips" else TEMPLATE_COLUMNS
-    checker = _RowChecker(parsed.kind, columns, plan.new_areas)
+    checker = RowChecker(parsed.kind, columns, plan.new_areas)
     accepted = {}
     unclaimed = {}  # Fingertips ID -> (its Indicator Name in the file, rows)
     for number, record in parsed.rows:
@@ -225,10 +214,9 @@ def read_into(plan, content):
             if earlier == fields:
                 plan.skipped[SKIP_REPEAT] += 1
             else:
-                plan.errors.append(
-                    f"{where}, row {number}: repeats the indicator, area, period, sex and age of row "
-                    f"{earlier_number} with different figures"
-                )
+                what = "sex, age and category" if key[5] else "sex and age"
+                plan.errors.append(f"{where}, row {number}: repeats the indicator, area, period, {what} of row "
+                                   f"{earlier_number} with different figures")
             continue
         accepted[key] = (number, fields)
     plan.unclaimed = _describe_unclaimed(unclaimed)
@@ -238,65 +226,38 @@ def read_into(plan, content):
     _diff(plan, accepted)
 
 
-
 def _read_clean_export(plan, content):
     """The fast path for a clean Fingertips export (a national one is 150,000 rows): check whole columns at once
     and return True, or return False, having changed nothing in the plan, at the first thing that is not clean
     (a bad number, a period without a year, an empty sex or age, a lower limit above the upper, an odd area code,
-    a repeated key), so the row-by-row path reads the file and names every row at fault. Both paths accept,
-    skip and store exactly the same rows (tests/test_indicator_import.py checks they plan the same import)."""
+    a category without its type or the reverse, a repeated key), so the row-by-row path (checks.RowChecker) reads
+    the file and names every row at fault. Both paths accept, skip and store exactly the same rows
+    (tests/test_indicator_import.py and test_indicator_breakdowns.py check they plan the same import)."""
     columns = importers.fingertips_columns(content)
-    if columns is None:
+    if columns is None or not all(map(str.isdigit, columns["indicator_id"])):
         return False
     ids = columns["indicator_id"]
-    if not all(map(str.isdigit, ids)):
-        return False
     by_fingertips_id = {str(i.fingertips_id): i.pk for i in Indicator.objects.exclude(fingertips_id=None)}
-    headline = [not text for text in columns["category_type"]]
     indicator = [by_fingertips_id.get(text) for text in ids]
-    claimed = [h and i is not None for h, i in zip(headline, indicator, strict=True)]
     areas = [ICB_CODE.sub(r"\1", code) if code[:1] == "n" else code for code in columns["area_code"]]
-    numbers = {}
-    try:
-        for name in NUMBER_FIELDS:
-            numbers[name] = [float(text.replace(",", "")) if text else None
-                             for text in columns.get(name) or [""] * len(ids)]
-    except ValueError:
-        return False
+    portal = portal_codes()
+    # Headline rows, and breakdown rows of the portal's own areas only (checks.portal_codes says why).
+    kept = [not text or area in portal for text, area in zip(columns["category_type"], areas, strict=True)]
+    claimed = [k and i is not None for k, i in zip(kept, indicator, strict=True)]
     periods = {period: period_years(period) for period in set(columns["period"])}
-    lower, upper = numbers["lower_ci"], numbers["upper_ci"]
-    for keep, area, sex, age, period, low, high, *figures in zip(
-            claimed, areas, columns["sex"], columns["age"], columns["period"], lower, upper,
-            numbers["value"], numbers["count"], numbers["denominator"], numbers["lower_ci_998"],
-            numbers["upper_ci_998"], strict=True):
-        if not keep:
-            continue
-        if (not area or len(area) > 9 or not sex or not age or periods[period] is None
-                or (low is not None and high is not None and low > high)
-                or any(n is not None and not math.isfinite(n) for n in (low, high, *figures))):
-            return False
-    notes = columns["value_note"]
-    blank = [value is None and not note for value, note in zip(numbers["value"], notes, strict=True)]
-    comparison = columns.get("published_comparison") or [""] * len(ids)
-    trend = columns.get("published_trend") or [""] * len(ids)
-    accepted = {}
-    for number, (keep, is_blank, *key, value, low, high, low_998, high_998, count, denominator, note, compared,
-                 trended, period) in enumerate(
-            zip(claimed, blank, indicator, areas, columns["period"], columns["sex"], columns["age"],
-                numbers["value"], lower, upper, numbers["lower_ci_998"], numbers["upper_ci_998"], numbers["count"],
-                numbers["denominator"], notes, comparison, trend, columns["period"], strict=True), start=2):
-        if keep and not is_blank:
-            key = tuple(key)
-            if key in accepted:
-                return False
-            accepted[key] = (number, (value, low, high, low_998, high_998, count, denominator, note, compared,
-                                      trended, *periods[period]))
-
+    numbers = _clean_numbers(columns, claimed, areas, periods)
+    if numbers is None:
+        return False
+    blank = [value is None and not note for value, note in zip(numbers["value"], columns["value_note"], strict=True)]
+    stored = [c and not b for c, b in zip(claimed, blank, strict=True)]
+    accepted = _clean_accepted(columns, stored, indicator, areas, numbers, periods)
+    if accepted is None:
+        return False
     plan.kind = "fingertips"
     plan.rows_read = len(ids)
-    unclaimed_rows = [h and i is None for h, i in zip(headline, indicator, strict=True)]
-    skipped = {SKIP_BREAKDOWN: headline.count(False), SKIP_UNCLAIMED: unclaimed_rows.count(True),
-               SKIP_BLANK: sum(k and b for k, b in zip(claimed, blank, strict=True))}
+    unclaimed_rows = [k and i is None for k, i in zip(kept, indicator, strict=True)]
+    skipped = {SKIP_BREAKDOWN_ELSEWHERE: kept.count(False), SKIP_UNCLAIMED: unclaimed_rows.count(True),
+               SKIP_BLANK: sum(c and b for c, b in zip(claimed, blank, strict=True))}
     plan.skipped.update({reason: count for reason, count in skipped.items() if count})
     names = columns.get("indicator_name") or [""] * len(ids)
     unclaimed = {}
@@ -305,15 +266,65 @@ def _read_clean_export(plan, content):
             first_name, rows = unclaimed.get(int(text), (name, 0))
             unclaimed[int(text)] = (first_name, rows + 1)
     plan.unclaimed = _describe_unclaimed(unclaimed)
-    known = set(Area.objects.exclude(code=None).values_list("code", flat=True))
-    area_names = columns.get("area_name") or [""] * len(ids)
-    area_types = columns.get("area_type") or [""] * len(ids)
-    for keep, is_blank, area, name, area_type in zip(claimed, blank, areas, area_names, area_types, strict=True):
-        if keep and not is_blank and area not in known and area not in plan.new_areas:
-            plan.new_areas[area] = (name, area_kind(area_type))
+    _clean_new_areas(plan, columns, stored, areas)
     plan.accepted = accepted
     _diff(plan, accepted)
     return True
+
+
+def _clean_numbers(columns, claimed, areas, periods):
+    """{field: list of floats or None} of a clean export, or None at the first claimed row that is not clean."""
+    rows = len(areas)
+    numbers = {}
+    try:
+        for name in NUMBER_FIELDS:
+            numbers[name] = [float(text.replace(",", "")) if text else None
+                             for text in columns.get(name) or [""] * rows]
+    except ValueError:
+        return None
+    for keep, area, sex, age, period, category_type, category, low, high, *figures in zip(
+            claimed, areas, columns["sex"], columns["age"], columns["period"], columns["category_type"],
+            columns["category"], numbers["lower_ci"], numbers["upper_ci"], numbers["value"], numbers["count"],
+            numbers["denominator"], numbers["lower_ci_998"], numbers["upper_ci_998"], strict=True):
+        if not keep:
+            continue
+        if (not area or len(area) > 9 or not sex or not age or periods[period] is None
+                or (not category_type) != (not category)
+                or (low is not None and high is not None and low > high)
+                or any(n is not None and not math.isfinite(n) for n in (low, high, *figures))):
+            return None
+    return numbers
+
+
+def _clean_accepted(columns, stored, indicator, areas, numbers, periods):
+    """{key: (row number, fields)} of the rows to store, or None at a repeated key (the row path says which)."""
+    rows = len(areas)
+    comparison = columns.get("published_comparison") or [""] * rows
+    trend = columns.get("published_trend") or [""] * rows
+    accepted = {}
+    for number, (keep, *key, value, low, high, low_998, high_998, count, denominator, note, compared, trended,
+                 period) in enumerate(
+            zip(stored, indicator, areas, columns["period"], columns["sex"], columns["age"], columns["category_type"],
+                columns["category"], numbers["value"], numbers["lower_ci"], numbers["upper_ci"],
+                numbers["lower_ci_998"], numbers["upper_ci_998"], numbers["count"], numbers["denominator"],
+                columns["value_note"], comparison, trend, columns["period"], strict=True), start=2):
+        if keep:
+            key = tuple(key)
+            if key in accepted:
+                return None
+            accepted[key] = (number, (value, low, high, low_998, high_998, count, denominator, note, compared,
+                                      trended, *periods[period]))
+    return accepted
+
+
+def _clean_new_areas(plan, columns, stored, areas):
+    """The areas a clean export brings that the portal lacks, each with its name and kind."""
+    known = set(Area.objects.exclude(code=None).values_list("code", flat=True))
+    area_names = columns.get("area_name") or [""] * len(areas)
+    area_types = columns.get("area_type") or [""] * len(areas)
+    for keep, area, name, area_type in zip(stored, areas, area_names, area_types, strict=True):
+        if keep and area not in known and area not in plan.new_areas:
+            plan.new_areas[area] = (name, area_kind(area_type))
 
 
 def _describe_unclaimed(unclaimed):
@@ -350,95 +361,11 @@ def _significant_stems(text):
     return {word[:5] for word in re.findall(r"[a-z]+", text.lower()) if len(word) > 2 and word not in MATCH_NOISE}
 
 
-class _RowChecker:
-    def __init__(self, kind, columns, new_areas):
-        self.kind = kind
-        self.columns = columns
-        self.areas = set(Area.objects.exclude(code=None).values_list("code", flat=True))
-        self.new_areas = new_areas
-        self.periods = {}
-        indicators = list(Indicator.objects.all())
-        self.by_fingertips_id = {i.fingertips_id: i for i in indicators if i.fingertips_id}
-        self.by_number = {i.number: i for i in indicators}
-
-    def check(self, record, errors):
-        """Return (key, fields), or the reason the row is skipped; add (column, message) pairs to errors."""
-        if self.kind == "fingertips":
-            if record["category_type"]:
-                return SKIP_BREAKDOWN
-            fingertips_id = self._integer(record, "indicator_id", errors)
-            if fingertips_id is None:
-                return None
-            indicator = self.by_fingertips_id.get(fingertips_id)
-            if indicator is None:
-                return SKIP_UNCLAIMED
-            area = record["area_code"]
-            if area[:1] == "n":
-                area = ICB_CODE.sub(r"\1", area)
-            if area not in self.areas and area not in self.new_areas:
-                if not area or len(area) > 9:
-                    errors.append((self.columns["area_code"], f"'{area}' is not an area code"))
-                else:  # every English area is kept, for England's distribution; created on import
-                    self.new_areas[area] = (record.get("area_name", ""), area_kind(record.get("area_type", "")))
-        else:
-            number = self._integer(record, "indicator_number", errors)
-            indicator = self.by_number.get(number)
-            if number is not None and indicator is None:
-                errors.append((self.columns["indicator_number"], f"there is no Beacon Indicator {number}"))
-            area = record["area_code"]
-            if area not in self.areas:
-                errors.append(
-                    (self.columns["area_code"], f"'{record['area_code']}' is not an area code the portal knows")
-                )
-        numbers = {name: self._number(record, name, errors) for name in NUMBER_FIELDS}
-        period = record["period"]
-        years = self.periods.get(period)
-        if years is None:
-            years = self.periods[period] = period_years(period)
-        if not years:
-            errors.append((self.columns["period"], f"'{period}' does not contain a year"))
-        for name in ("sex", "age"):
-            if not record[name]:
-                errors.append((self.columns[name], "is empty"))
-        lower, upper = numbers["lower_ci"], numbers["upper_ci"]
-        if lower is not None and upper is not None and lower > upper:
-            errors.append((self.columns["lower_ci"], f"the lower limit {lower:g} is above the upper limit {upper:g}"))
-        if errors:
-            return None
-        if numbers["value"] is None and not record["value_note"]:
-            return SKIP_BLANK
-        key = (indicator.pk, area, period, record["sex"], record["age"])
-        fields = (numbers["value"], numbers["lower_ci"], numbers["upper_ci"], numbers["lower_ci_998"],
-                  numbers["upper_ci_998"], numbers["count"], numbers["denominator"], record["value_note"],
-                  record.get("published_comparison", ""), record.get("published_trend", ""), *years)
-        return key, fields
-
-    def _integer(self, record, name, errors):
-        text = record[name]
-        if not text.isdigit():
-            errors.append((self.columns[name], f"'{text}' is not a whole number"))
-            return None
-        return int(text)
-
-    def _number(self, record, name, errors):
-        text = record.get(name, "").replace(",", "")
-        if not text:
-            return None
-        try:
-            number = float(text)
-        except ValueError:
-            number = None
-        if number is None or number != number or number in (float("inf"), float("-inf")):
-            errors.append((self.columns.get(name, importers.FINGERTIPS_OPTIONAL.get(name, name)),
-                           f"'{record[name]}' is not a number"))
-            return None
-        return number
-
-
 def _diff(plan, accepted):
     indicator_ids = {key[0] for key in accepted}
+    width = len(KEY_COLUMNS)
     existing = {
-        (row[1], row[2], *row[3:6]): (row[0], row[6:])
+        row[1:width + 1]: (row[0], row[width + 1:])
         for row in IndicatorValue.objects.filter(indicator_id__in=indicator_ids).values_list(
             "pk", "indicator_id", "area__code", *KEY_COLUMNS[2:], *VALUE_FIELDS, "period_start", "period_end")
     }
@@ -455,20 +382,23 @@ def _diff(plan, accepted):
 def plan_agreement(plan):
     """The portal's comparison with England and recent trend against the labels a Fingertips export publishes
     ("Compared to England value or percentiles", "Recent Trend"), for every area in the file but England, in the
-    latest period of each indicator and breakdown, worked from the file's own rows by the rules the summaries use.
-    Empty for a template, or a file with no published labels."""
-    if plan.kind != "fingertips" or not plan.accepted:
+    latest period of each indicator and breakdown, worked from the file's own headline rows (the figures for whole
+    areas, the only ones the summaries compare) by the rules the summaries use. Empty for a template, or a file
+    with no published labels."""
+    # Keys without their category type and category: those of the headline rows are blank.
+    headline = {key[:5]: fields for key, (_, fields) in plan.accepted.items() if not key[5]}
+    if plan.kind != "fingertips" or not headline:
         return {}
-    indicators = Indicator.objects.in_bulk({key[0] for key in plan.accepted})
+    indicators = Indicator.objects.in_bulk({key[0] for key in headline})
     periods = defaultdict(set)
-    for (indicator_id, _, period, sex, age), (_, fields) in plan.accepted.items():
+    for (indicator_id, _, period, sex, age), fields in headline.items():
         periods[(indicator_id, sex, age)].add((fields[-2], period))
     # Only the periods the labels read (the trend's five most recent) become objects: a national file is 150,000 rows.
     recent = {group: {period for _, period in sorted(group_periods)[-stats.TREND_POINTS:]}
               for group, group_periods in periods.items()}
     values = {}
     areas = defaultdict(set)
-    for (indicator_id, area, period, sex, age), (_, fields) in plan.accepted.items():
+    for (indicator_id, area, period, sex, age), fields in headline.items():
         if period in recent[(indicator_id, sex, age)]:
             values[(indicator_id, sex, age, area, period)] = SimpleNamespace(
                 period=period, **dict(zip(VALUE_FIELDS, fields, strict=False)))

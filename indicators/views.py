@@ -74,9 +74,10 @@ class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportM
         return f"atf-indicator-{self.object.number}.{export_format}"
 
     def get_table_data(self):
-        # The portal's own areas: other English areas are kept for England's distribution, not listed here.
-        values = list(self.object.values.filter(area__in=Area.objects.portal()).select_related("area", "upload",
-                                                                                              "indicator"))
+        # The portal's own areas' headline figures: other English areas are kept for England's distribution, and
+        # breakdowns (deprivation deciles and the like) are groups within an area, not listed here.
+        values = list(self.object.values.headline().filter(area__in=Area.objects.portal())
+                      .select_related("area", "upload", "indicator"))
         breakdown = (self.request.GET.get("sex"), self.request.GET.get("age"))
         self.data = analysis.analyse(self.object, values, list(Area.objects.places()), breakdown)
         return [v for v in values if (v.sex, v.age) == self.data.breakdown]

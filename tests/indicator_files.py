@@ -16,13 +16,15 @@ FINGERTIPS_HEADER = [
 
 
 def fingertips_row(indicator_id, area_code, period, value, lower="", upper="", *, sex="Persons", age="All ages",
-                   category_type="", count="", denominator="", note="", compared="Similar", name="Test indicator",
-                   area_name=None, area_type="Counties & UAs", lower_998="", upper_998="", trend=""):
+                   category_type="", category=None, count="", denominator="", note="", compared="Similar",
+                   name="Test indicator", area_name=None, area_type="Counties & UAs", lower_998="", upper_998="",
+                   trend=""):
     row = dict.fromkeys(FINGERTIPS_HEADER, "")
     row.update({
         "Indicator ID": indicator_id, "Indicator Name": name, "Area Code": area_code,
         "Area Name": area_name or area_code, "Area Type": area_type, "Sex": sex, "Age": age,
-        "Category Type": category_type, "Category": "Most deprived decile" if category_type else "",
+        "Category Type": category_type,
+        "Category": ("Most deprived decile" if category_type else "") if category is None else category,
         "Time period": period, "Value": value, "Lower CI 95.0 limit": lower, "Upper CI 95.0 limit": upper,
         "Count": count, "Denominator": denominator, "Value note": note,
         "Compared to England value or percentiles": compared, "Lower CI 99.8 limit": lower_998,
@@ -50,8 +52,10 @@ def export_before_the_ids_are_set():
     return fingertips_csv(rows)
 
 
+# The template as it was before breakdowns (still read), and as it is now.
 TEMPLATE_HEADER = ["Indicator number", "Area code", "Period", "Sex", "Age", "Value", "Lower CI", "Upper CI",
                    "Count", "Denominator", "Note"]
+TEMPLATE_HEADER_WITH_CATEGORIES = [*TEMPLATE_HEADER[:5], "Category type", "Category", *TEMPLATE_HEADER[5:]]
 
 
 def template_xlsx(rows, header=TEMPLATE_HEADER):

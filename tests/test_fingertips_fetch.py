@@ -27,7 +27,7 @@ UTLA = "Counties & UAs (from Apr 2023)"
 
 
 def data_rows():
-    """England, three Places, Manchester (not a portal area) and one breakdown row, as area type 502 answers."""
+    """England, three Places, Manchester (not a portal area) and a Place's breakdown row, as area type 502 answers."""
     return [
         fingertips_row(FID, "E92000001", "2022/23", "67.2", "67.1", "67.3", area_name="England", area_type="England"),
         fingertips_row(FID, "E06000049", "2022/23", "69.0", "67.5", "70.5", area_name="Cheshire East", area_type=UTLA),
@@ -40,12 +40,14 @@ def data_rows():
 
 
 def icb_rows():
-    """Area type 221: England again, C&M with Fingertips' "n" prefix, and another ICB."""
+    """Area type 221: England again, C&M with Fingertips' "n" prefix, and another ICB with a breakdown row."""
     return [
         fingertips_row(FID, "E92000001", "2022/23", "67.2", "67.1", "67.3", area_name="England", area_type="England"),
         fingertips_row(FID, "nE54000008", "2022/23", "65.5", "65.0", "66.0",
                        area_name="NHS Cheshire and Merseyside Integrated Care Board", area_type="ICBs"),
         fingertips_row(FID, "nE54000057", "2022/23", "66.0", "65.5", "66.5",
+                       area_name="NHS Greater Manchester Integrated Care Board", area_type="ICBs"),
+        fingertips_row(FID, "nE54000057", "2022/23", "60.0", "59.5", "60.5", category_type="ICB deprivation deciles",
                        area_name="NHS Greater Manchester Integrated Care Board", area_type="ICBs"),
     ]
 
@@ -79,16 +81,20 @@ def nothing_written(areas_before):
             Indicator.objects.get(number=4).definition) == (0, 0, areas_before, "")
 
 
-def test_a_fetch_imports_the_headline_rows_for_every_area_keeps_breakdowns_out_and_stores_metadata(http,
-                                                                                                   business_user):
+def test_a_fetch_imports_the_headline_rows_for_every_area_and_breakdowns_of_the_portals_areas_and_stores_metadata(
+        http, business_user):
     stub_api(http)
     result = fetch_fingertips([4], user=business_user)
     assert result.plan.errors == []
     stored = IndicatorValue.objects.filter(indicator__number=4)
     assert set(stored.values_list("area__code", flat=True)) == {
         "E92000001", "E06000049", "E08000012", "E08000011", "E08000003", "E54000008", "E54000057"}
-    assert result.plan.skipped["breakdown rows (with a Category Type)"] == 1
-    assert stored.get(area__code="E08000012").value == 63.1  # the headline row, not the breakdown's 55.0
+    # Liverpool's breakdown row kept beside its headline figure; Greater Manchester's left out.
+    elsewhere = "breakdown rows for areas outside Cheshire and Merseyside, England and the North West"
+    assert result.plan.skipped[elsewhere] == 1
+    assert stored.headline().get(area__code="E08000012").value == 63.1
+    assert list(stored.breakdowns().values_list("area__code", "category", "value")) == [
+        ("E08000012", "Most deprived decile", 55.0)]
     # England came in both answers and is kept once; C&M's "nE54000008" is the portal's own C&M area.
     assert stored.filter(area__code="E92000001").count() == 1
     assert Area.objects.get(code="E54000008").slug == "cheshire-and-merseyside"
@@ -179,14 +185,14 @@ def test_a_passing_failure_is_tried_again(http):
     http.get(DATA, status=503, body=b"busy", match=params(502))
     stub_api(http)
     fetch_fingertips([4])
-    assert IndicatorValue.objects.filter(indicator__number=4).count() == 7
+    assert IndicatorValue.objects.filter(indicator__number=4).count() == 8
 
 
 def test_the_command_dry_run_fetches_and_writes_nothing_and_a_failure_fails_loudly(http, capsys):
     stub_api(http)
     call_command("fetch_fingertips", "--indicator", "4", "--dry-run")
     out = capsys.readouterr().out
-    assert "Would create 7, would update 0" in out and "Skipped 1 breakdown rows" in out
+    assert "Would create 8, would update 0" in out and "Skipped 1 breakdown rows" in out
     assert (IndicatorValue.objects.count(), Upload.objects.count()) == (0, 0)
     http.replace("GET", DATA, body=HTML_ERROR, content_type="text/html", match=params(502))
     with pytest.raises(CommandError, match="web page"):
@@ -207,7 +213,7 @@ def test_the_business_teams_button_fetches_and_others_may_not(http, business_cli
     Indicator.objects.exclude(number=4).update(fingertips_id=None)
     stub_api(http)
     response = business_client.post(url, follow=True)
-    assert "Fetched 1 indicators from the Fingertips API: 7 new figures" in response.content.decode()
+    assert "Fetched 1 indicators from the Fingertips API: 8 new figures" in response.content.decode()
     assert Upload.objects.get().kind == Upload.Kind.FINGERTIPS_API
 
 

@@ -37,7 +37,9 @@ def realistic_export():
         # Knowsley suppressed: no value, with Fingertips' note.
         fingertips_row(FID, PLACES[8], "2021/22", "", note="Value suppressed for disclosure control"),
         fingertips_row(FID, "E08000003", "2021/22", "60.1", "59.0", "61.2"),  # Manchester: not a portal area
+        # Breakdowns: kept for a Place, left out for an area outside Cheshire and Merseyside.
         fingertips_row(FID, "E08000012", "2021/22", "55.0", "54.0", "56.0", category_type="LSOA21 deprivation deciles"),
+        fingertips_row(FID, "E08000003", "2021/22", "54.0", "53.0", "55.0", category_type="LSOA21 deprivation deciles"),
         fingertips_row(99999, "E08000012", "2021/22", "1.0", "0.5", "1.5"),  # an ID no Beacon Indicator claims
     ]
     return fingertips_csv(rows)
@@ -46,16 +48,17 @@ def realistic_export():
 def test_a_fingertips_export_imports_the_headline_rows_for_every_area_and_keeps_new_areas(indicator):
     plan = import_file("fingertips.csv", realistic_export())
     assert plan.errors == []
-    assert (len(plan.to_create), len(plan.to_update), plan.rows_read) == (12, 0, 14)
+    assert (len(plan.to_create), len(plan.to_update), plan.rows_read) == (13, 0, 15)
     manchester = Area.objects.get(code="E08000003")  # not one of the portal's areas: created, not a Place
     assert manchester.kind == Area.Kind.UTLA and manchester not in Area.objects.places()
     assert Area.objects.places().count() == 9
     assert plan.skipped == {
-        "breakdown rows (with a Category Type)": 1,
+        "breakdown rows for areas outside Cheshire and Merseyside, England and the North West": 1,
         "rows for Fingertips indicator IDs no Beacon Indicator claims": 1,
     }
-    stored = IndicatorValue.objects.filter(indicator=indicator)
+    stored = IndicatorValue.objects.filter(indicator=indicator).headline()
     assert set(stored.values_list("area__code", flat=True)) == {"E92000001", "E12000002", "E08000003", *PLACES}
+    assert list(IndicatorValue.objects.breakdowns().values_list("area__code", "value")) == [("E08000012", 55.0)]
     knowsley = stored.get(area__code="E08000015")
     assert (knowsley.value, knowsley.value_note) == (None, "Value suppressed for disclosure control")
     england = stored.get(area__code="E92000001")
@@ -163,11 +166,11 @@ def test_the_command_dry_run_writes_nothing_and_reports_what_would_change(indica
     path.write_bytes(realistic_export())
     call_command("import_indicator_values", str(path), "--dry-run")
     out = capsys.readouterr().out
-    assert "Would create 12, would update 0" in out
+    assert "Would create 13, would update 0" in out
     assert "Would add 1 area new to the portal" in out
     assert IndicatorValue.objects.count() == 0
     call_command("import_indicator_values", str(path))
-    assert IndicatorValue.objects.count() == 12
+    assert IndicatorValue.objects.count() == 13
 
 
 def test_the_command_fails_loudly_on_a_bad_file(tmp_path):
