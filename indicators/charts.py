@@ -52,10 +52,12 @@ def trend_chart(data, summary=None, places=()):
 def trajectory_traces(summary, places):
     """Each area's straight line from its baseline to where its target expects it in the latest period, dashed.
     A target for every Place draws nine lines, so those start hidden (the legend shows them)."""
+    if summary is None:
+        return []
     traces = []
     named = [(str(area.pk), area.name) for area in places] + [("cm", "Cheshire and Merseyside")]
     for key, name in named:
-        entry = summary.cm if key == "cm" else summary.places.get(key) if summary else None
+        entry = summary.cm if key == "cm" else summary.places.get(key)
         trajectory = (entry or {}).get("trajectory")
         if not trajectory:
             continue
@@ -89,8 +91,8 @@ def gradient_chart(indicator, rows):
         })
     count = max((len(row["latest"]["groups"]) for row in rows if row["latest"]), default=10)
     layout = {**LAYOUT, "yaxis": {"title": {"text": indicator.unit}},
-              "xaxis": {"title": {"text": "Most deprived (1) to least deprived (" + str(count) + ")"},
-                        "dtick": 1}}
+              "xaxis": {"title": {"text": f"Most deprived (1) to least deprived ({count})"}, "dtick": 1},
+              "legend": {"orientation": "h", "y": -0.3}, "margin": {**LAYOUT["margin"], "b": 90}}
     return {"data": traces, "layout": layout}
 
 

@@ -65,8 +65,9 @@ def test_home_overview_numbers_match_a_hand_built_dataset(board_client):
     response = board_client.get(reverse("home"))
     theme1 = next(t for t in response.context["themes"] if t.number == 1)
     assert (theme1.programme_count, theme1.hcp_led_count) == (11, 2)
-    # 9 unlinked rows, 11 with no milestone, 11 with no update, Young Carers incomplete, indicator 3 with no data.
-    assert theme1.flag_count == 33
+    # 9 unlinked rows, 11 with no milestone, 11 with no update, Young Carers incomplete, indicator 3 with no data,
+    # indicators 3 and 4 with no target.
+    assert theme1.flag_count == 35
     summary = next(i for i in theme1.indicator_list if i.number == 4).summary
     assert summary.comparisons == {"Worse": 2, "Similar": 1, "Better": 1}
     assert summary.latest_period == "2023/24"
@@ -88,10 +89,10 @@ def test_theme_page_lists_its_recommendations_programmes_and_flags(board_client)
     assert [row.record.name for row in response.context["table"].rows] == list(
         theme.programmes.values_list("name", flat=True))
     # 10 rows: 9 unlinked, 10 with no milestone, 10 with no update, 1 incomplete, the Careers Hub twin listed
-    # twice; indicators 9-11 with no data, indicator 12 not live.
+    # twice; indicators 9-11 with no data and no target, indicator 12 not live.
     assert Counter(flag.kind for flag in response.context["flags"]) == {
         "programme_unlinked": 9, "programme_no_milestone": 10, "programme_no_update": 10, "programme_incomplete": 1,
-        "programme_repeated": 1, "indicator_no_data": 3, "indicator_not_live": 1}
+        "programme_repeated": 1, "indicator_no_data": 3, "indicator_not_live": 1, "indicator_no_target": 3}
     content = response.content.decode()
     assert theme.recommendations.first().text[:60] in content
     assert "Unlinked action" in content

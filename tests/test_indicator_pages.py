@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from indicators import demo
 from indicators.analysis import refresh_summaries
-from indicators.models import Indicator, IndicatorValue, Upload
+from indicators.models import Indicator, IndicatorValue, Target, Upload
 from places.models import Area
 
 from .indicator_files import export_before_the_ids_are_set, fingertips_csv, fingertips_row
@@ -17,13 +17,15 @@ pytestmark = pytest.mark.django_db
 UPLOAD_URL = reverse("indicator-upload")
 
 
-def add_values(indicator, areas, periods, sexes=("Persons",)):
+def add_values(indicator, areas, periods, sexes=("Persons",), categories=("",)):
+    """Values for each area, period and sex; with `categories`, a deprivation quintile row for each too."""
     IndicatorValue.objects.bulk_create(
         IndicatorValue(indicator=indicator, area=area, period=f"{year}/{str(year + 1)[2:]}", period_start=year,
-                       period_end=year + 1,
-                       sex=sex, age="All ages", value=50 + i, lower_ci=49 + i, upper_ci=51 + i,
-                       count=50, denominator=100)
+                       period_end=year + 1, sex=sex, age="All ages", value=50 + i + rank, lower_ci=49 + i + rank,
+                       upper_ci=51 + i + rank, count=50, denominator=100,
+                       category_type="Deprivation quintiles" if category else "", category=category)
         for i, area in enumerate(areas) for year in range(2010, 2010 + periods) for sex in sexes
+        for rank, category in enumerate(categories)
     )
     refresh_summaries([indicator.pk])
 
@@ -96,17 +98,22 @@ def test_the_template_downloads_with_the_right_columns(business_client):
     assert workbook.sheetnames == ["Values", "Guidance"]
 
 
-def test_indicator_page_query_count_does_not_grow_with_places_or_periods(board_client, django_assert_num_queries,
-                                                                        no_page_cache):
+def test_indicator_page_query_count_does_not_grow_with_places_periods_breakdowns_or_targets(
+        board_client, django_assert_num_queries, no_page_cache):
     indicator = Indicator.objects.get(number=3)
     places = list(Area.objects.places())
     url = reverse("indicator-detail", args=[3])
     add_values(indicator, places[:2], periods=2)
     board_client.get(url)
-    with django_assert_num_queries(8) as small:
+    with django_assert_num_queries(10) as small:
         board_client.get(url)
     IndicatorValue.objects.all().delete()
-    add_values(indicator, list(Area.objects.exclude(code=None)), periods=15, sexes=("Persons", "Male", "Female"))
+    Target.objects.create(indicator=indicator, kind=Target.Kind.VALUE, target_value=60, target_date="2030-03-31")
+    Target.objects.create(indicator=indicator, area=places[0], kind=Target.Kind.CLOSE_GAP, gap_closed_percent=50,
+                          target_date="2030-03-31")
+    quintiles = ("", *(f"Quintile {n}" for n in range(1, 6)))
+    add_values(indicator, list(Area.objects.exclude(code=None)), periods=15, sexes=("Persons", "Male", "Female"),
+               categories=quintiles)
     with django_assert_num_queries(len(small.captured_queries)):
         response = board_client.get(url)
     assert len(response.context["data"].places) == 9 and len(response.context["data"].periods) == 15

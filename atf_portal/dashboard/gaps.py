@@ -14,12 +14,12 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from atf_portal.framework.models import SystemRecommendation, Theme
-from indicators.models import Indicator
+from indicators.models import Indicator, Target
 from places.models import Area
 from programmes.models import Action, Milestone, Programme
 from programmes.reporting.models import RUNNING, MeasureActual, ReportingPeriod, Update
@@ -136,7 +136,9 @@ class Scope:
 
     @cached_property
     def indicators(self):
-        indicators = Indicator.objects.with_summary()
+        # Whether each has a target rides on the same query (progress_gaps.indicator_no_target).
+        indicators = Indicator.objects.with_summary().annotate(
+            has_target=Exists(Target.objects.filter(indicator=OuterRef("pk"))))
         return list(indicators if self.theme is None else indicators.filter(theme__number=self.theme))
 
     def themes(self):

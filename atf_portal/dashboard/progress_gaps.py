@@ -1,23 +1,21 @@
 """Gap flags on progress against the 2022 baseline, targets and inequality within Places (issue 13).
 
-Each is one rule in the registry of gaps.py; all read the indicators' stored summaries, so they cost no query
-beyond the Scope's own (the Places' names, and the indicators with a target).
+Each is one rule in the registry of gaps.py; all read the indicators' stored summaries (and whether each has a
+target, read with them), so they cost no query beyond the Scope's own.
 """
 
 from indicators import inequality, progress
-from indicators.models import Target
 
-from .gaps import GapKind, _indicator_flag, ids, rule
+from .gaps import GapKind, _indicator_flag, rule
 
 
 def _places(scope, summary, test):
-    """The names of the Places whose summary entry passes `test`, in the Places' order."""
-    names = []
-    for area in scope.levels.values():
-        entry = summary.places.get(str(area.pk)) if area.is_place else None
-        if entry and test(entry, summary.inequality.get(str(area.pk), {})):
-            names.append(area.name)
-    return names
+    """The names of the Places whose summary entry passes `test`, in the Places' order; the Places are read only
+    when some entry passes (most pages have none to name)."""
+    passing = {key for key, entry in summary.places.items() if test(entry, summary.inequality.get(key, {}))}
+    if not passing:
+        return []
+    return [area.name for area in scope.levels.values() if area.is_place and str(area.pk) in passing]
 
 
 def _with_summary(scope):
@@ -76,8 +74,7 @@ def indicator_no_baseline(scope):
 
 @rule(GapKind.INDICATOR_NO_TARGET, "indicator-detail", "admin:indicators_target_add", fix_by_pk=False)
 def indicator_no_target(scope):
-    with_target = ids(Target, "indicator_id")
     for indicator in scope.indicators:
-        if indicator.is_live and indicator.pk not in with_target:
+        if indicator.is_live and not indicator.has_target:
             yield _indicator_flag(GapKind.INDICATOR_NO_TARGET, indicator, f"{indicator.subject} has no target, so "
                                   "no Place can be judged on or off track.")
