@@ -21,13 +21,9 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         refresh_summaries([obj.pk])  # status and polarity change what the dashboards say
 
 
-@admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "area", "period", "sex", "age", "category", "value", "lower_ci", "upper_ci", "upload"]
-    list_filter = ["indicator", "area", "sex", "category_type", "upload__kind"]
-    list_select_related = ["indicator", "area", "upload"]
-    search_fields = ["period", "value_note", "area__name", "category"]
-    raw_id_fields = ["upload"]
+class RefreshesSummaries:
+    """An admin for something an indicator's stored summary is worked out from (its values, its targets): each
+    change refreshes that indicator's summary, so the dashboards and trajectories show it at once."""
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -41,6 +37,15 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
         indicator_ids = set(queryset.values_list("indicator_id", flat=True))
         super().delete_queryset(request, queryset)
         refresh_summaries(indicator_ids)
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(RefreshesSummaries, SimpleHistoryAdmin):
+    list_display = ["indicator", "area", "period", "sex", "age", "category", "value", "lower_ci", "upper_ci", "upload"]
+    list_filter = ["indicator", "area", "sex", "category_type", "upload__kind"]
+    list_select_related = ["indicator", "area", "upload"]
+    search_fields = ["period", "value_note", "area__name", "category"]
+    raw_id_fields = ["upload"]
 
 
 @admin.register(Upload)
@@ -51,21 +56,8 @@ class UploadAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(RefreshesSummaries, SimpleHistoryAdmin):
     list_display = ["indicator", "area", "kind", "target_value", "gap_closed_percent", "target_date"]
     list_filter = ["kind", "indicator"]
     list_select_related = ["indicator", "area"]
     autocomplete_fields = ["indicator"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        refresh_summaries([obj.indicator_id])  # each Place's trajectory is kept in the summary
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        refresh_summaries([obj.indicator_id])
-
-    def delete_queryset(self, request, queryset):
-        indicator_ids = set(queryset.values_list("indicator_id", flat=True))
-        super().delete_queryset(request, queryset)
-        refresh_summaries(indicator_ids)

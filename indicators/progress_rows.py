@@ -114,13 +114,6 @@ def sex_sentence(indicator, name, sex):
     return sentence
 
 
-def trajectory_phrase(entry):
-    trajectory = entry.get("trajectory") if entry else None
-    if not trajectory:
-        return ""
-    return f"{trajectory['status']} (target: {trajectory['target']})"
-
-
 def export_rows(indicator, summary, places, breakdown_values):
     """Every progress figure of one breakdown, one row each, for CSV/XLSX: breakdown values, deprivation gaps and
     SII per period, group ranges, female-male gaps, change since baseline, trajectory and C&M's rank."""

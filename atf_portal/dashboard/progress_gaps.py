@@ -4,7 +4,7 @@ Each is one rule in the registry of gaps.py; all read the indicators' stored sum
 target, read with them), so they cost no query beyond the Scope's own.
 """
 
-from indicators import inequality, progress
+from indicators import inequality, progress, stats
 
 from .gaps import GapKind, _indicator_flag, rule
 
@@ -39,26 +39,29 @@ def inequality_widening(scope):
                                   "index of inequality, latest periods).")
 
 
+def _places_flags(scope, kind, test, what):
+    """One flag per indicator naming its Places that pass `test`; `what(summary)` ends the sentence."""
+    for indicator, summary in _with_summary(scope):
+        names = _places(scope, summary, test)
+        if names:
+            yield _indicator_flag(kind, indicator, f"{indicator.subject}: {_listed(names)} "
+                                  f"{'is' if len(names) == 1 else 'are'} {what(summary)}.")
+
+
 @rule(GapKind.OFF_TRAJECTORY, "indicator-detail", "admin:indicators_indicator_change")
 def off_trajectory(scope):
-    for indicator, summary in _with_summary(scope):
-        names = _places(scope, summary, lambda entry, _: (entry.get("trajectory") or {}).get("status")
-                        == progress.OFF_TRAJECTORY)
-        if names:
-            yield _indicator_flag(GapKind.OFF_TRAJECTORY, indicator, f"{indicator.subject}: {_listed(names)} "
-                                  f"{'is' if len(names) == 1 else 'are'} off the trajectory to the target in "
-                                  f"{summary.latest_period}.")
+    return _places_flags(scope, GapKind.OFF_TRAJECTORY,
+                         lambda entry, _: (entry.get("trajectory") or {}).get("status") == progress.OFF_TRAJECTORY,
+                         lambda summary: f"off the trajectory to the target in {summary.latest_period}")
 
 
 @rule(GapKind.WORSE_THAN_BASELINE, "indicator-detail", "admin:indicators_indicator_change")
 def worse_than_baseline(scope):
-    for indicator, summary in _with_summary(scope):
-        names = _places(scope, summary, lambda entry, _: (entry.get("baseline") or {}).get("significant")
-                        and entry["baseline"]["label"] == "Worse")
-        if names:
-            yield _indicator_flag(GapKind.WORSE_THAN_BASELINE, indicator, f"{indicator.subject}: {_listed(names)} "
-                                  f"{'is' if len(names) == 1 else 'are'} significantly worse in "
-                                  f"{summary.latest_period} than at the baseline ({summary.baseline_period}).")
+    return _places_flags(scope, GapKind.WORSE_THAN_BASELINE,
+                         lambda entry, _: (entry.get("baseline") or {}).get("significant")
+                         and entry["baseline"]["label"] == stats.WORSE,
+                         lambda summary: f"significantly worse in {summary.latest_period} than at the baseline "
+                                         f"({summary.baseline_period})")
 
 
 @rule(GapKind.INDICATOR_NO_BASELINE, "indicator-detail", "admin:indicators_indicator_change")
