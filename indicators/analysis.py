@@ -144,6 +144,18 @@ def normalise_label(label):
         text, text)
 
 
+CANONICAL = {normalise_label(label): label for label in (
+    stats.BETTER, stats.SIMILAR, stats.WORSE, stats.HIGHER, stats.LOWER, stats.NOT_COMPARED,
+    stats.CANNOT_BE_CALCULATED, stats.NO_SIGNIFICANT_CHANGE, *(stats.trend_label(direction, polarity)
+                                                             for direction in (1, -1)
+                                                             for polarity in ("higher", "lower", "none")))}
+
+
+def canonical_label(label):
+    """A label as the portal writes it, whoever wrote it ("Better 95%" is "Better"); unknown labels as given."""
+    return CANONICAL.get(normalise_label(label), label)
+
+
 def agreement_report(rows):
     """How the portal's labels agree with Fingertips' where Fingertips published one.
 
@@ -338,11 +350,12 @@ def _summary(data, values, is_default, national=None):
     summary.north_west_value = north_west.value if north_west else None
     summary.place_min = min(place_values, default=None)
     summary.place_max = max(place_values, default=None)
-    summary.comparisons = dict(data.counts())
-    summary.trends = dict(Counter(row.trend for row in data.places if row.latest is not None))
     summary.last_loaded = max(stamps, default=None)
     summary.agreement = agreement_report(place_agreement_rows(data))
     summary.places = {str(row.area.pk): _place_entry(row) for row in data.places if row.latest is not None}
+    # Counted as the pages show each Place: Fingertips' own label where it published a different one.
+    summary.comparisons = dict(Counter(canonical_label(e["vs_england"]) for e in summary.places.values()))
+    summary.trends = dict(Counter(canonical_label(e["trend"]) for e in summary.places.values()))
     indicator = data.indicator
     summary.national = stats.national_distribution(
         (national or {}).get((indicator.pk, summary.sex, summary.age, summary.latest_period), []), indicator.polarity)

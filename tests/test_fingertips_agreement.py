@@ -1,5 +1,7 @@
 """Issue 18: every Fingertips import checks the portal's comparison and trend against Fingertips' own labels."""
 
+from collections import Counter
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -85,6 +87,9 @@ def test_a_disagreement_is_reported_and_fingertips_label_shown(indicator, tmp_pa
     entry = summary.for_place(warrington)
     assert (entry["vs_england"], entry["portal_vs_england"], entry["vs_england_from_fingertips"]) == (
         "Similar", "Better", True)
+    # The counts the dashboards show ("n of 9 worse") count what each Place shows: Fingertips' label here.
+    shown = Counter(e["vs_england"] for e in summary.places.values())
+    assert summary.comparisons == dict(shown) and shown["Similar"] >= 1
     place = board_client.get(reverse("place-detail", args=[warrington.slug])).content.decode()
     assert "Similar</strong> <span class=\"nhsuk-body-s\">(Fingertips)</span>" in place
 
