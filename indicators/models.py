@@ -50,8 +50,9 @@ class Indicator(models.Model):
     )
     comparator_confidence = models.FloatField(
         "confidence level", choices=[(95.0, "95%"), (99.8, "99.8%")], default=95.0,
-        help_text="The level Fingertips judges this indicator at, for both its comparison with England and its "
-        "recent trend (95%: chi-squared above 3.841; 99.8%: above 9.5495).",
+        help_text="The level Fingertips compares this indicator with England at: the area's 95% or 99.8% interval "
+        "against England's value. (Recent trends are always judged at 99.8%, as Fingertips' TrendMarkerCalculator "
+        "does.)",
     )
     unit = models.CharField(max_length=60, blank=True)
     baseline_period = models.CharField(
