@@ -24,13 +24,15 @@ run: setup
 	$(BIN)/python manage.py runserver $(HOST)
 
 # Production: gunicorn (gunicorn.conf.py) with WhiteNoise's compressed, cache-busted static files, DEBUG off,
-# on DATABASE_URL; refuses to start if the deployment checklist reports anything (README, "Deploying").
+# on DATABASE_URL; refuses to start if the deployment checklist reports anything (README, "Deploying"). Stored
+# summaries are worked out again on every start, so an upgrade's statistics rules reach every stored label.
 serve: export DEBUG = False
 serve: $(STAMP)
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL (PostgreSQL), SECRET_KEY and ALLOWED_HOSTS: see README, Deploying"; exit 2; }
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bootstrap
+	$(BIN)/python manage.py refresh_summaries
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn --config gunicorn.conf.py atf_portal.wsgi
 
