@@ -9,6 +9,7 @@ SECTIONS = [
     ("Monitoring", "monitoring", ("/actions/",)),
     ("Beacon Indicators", "indicator-list", ()),
     ("Stocktake", "stocktake-coverage", ()),
+    ("Coherence", "coherence", ()),
     ("Gaps", "gap-list", ()),
     ("Reporting", "reporting-home", ()),
 ]

@@ -127,7 +127,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 CACHED_PAGES = {
     "home", "theme-detail", "board-detail", "place-detail", "gap-list", "framework", "programme-list",
     "programme-detail", "monitoring", "action-list", "indicator-list", "indicator-detail", "stocktake-coverage",
-    "stocktake-activities",
+    "stocktake-activities", "coherence",
 }
 
 AUTH_PASSWORD_VALIDATORS = [

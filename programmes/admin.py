@@ -13,6 +13,7 @@ from .models import (
     Organisation,
     Programme,
     ProgressUpdate,
+    Suggestion,
 )
 
 
@@ -128,7 +129,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
         "name", "outline", "outcomes", "measures", "board_text", "partners_text", "boards__name", "partners__name"
     ]
     autocomplete_fields = ["boards", "partners", "indicators", "ambitions", "places", "reports_to", "repeats"]
-    filter_horizontal = ["focus_programmes"]
+    filter_horizontal = ["focus_programmes", "recommendations", "system_recommendations"]
     readonly_fields = ["source_ref", "created_at", "updated_at", "updated_by"]
     history_list_display = ["status"]
     inlines = [MilestoneInline, ProgressUpdateInline]
@@ -137,7 +138,8 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
                            "loaded_updated_at"]}),
         ("What it does", {"fields": ["outline", "economic_contribution", "outcomes", "measures"]}),
         ("Who", {"fields": ["boards", "board_text", "reports_to", "partners", "partners_text"]}),
-        ("Links", {"fields": ["ambitions", "headline_cell", "indicators", "places", "focus_programmes", "repeats"]}),
+        ("Links", {"fields": ["ambitions", "headline_cell", "indicators", "recommendations", "system_recommendations",
+                              "places", "focus_programmes", "repeats"]}),
         ("Source text", {"fields": ["damaged_fields", "damage_note"]}),
         ("Record", {"fields": ["source_ref", "created_at", "updated_at", "updated_by"], "classes": ["collapse"]}),
     ]
@@ -175,3 +177,19 @@ class ActionAdmin(SimpleHistoryAdmin):
 
     def save_formset(self, request, form, formset, change):
         save_with_author(request, formset)
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(SimpleHistoryAdmin):
+    """Read only: suggestions are made by the portal and decided on the programme page or the review list."""
+
+    list_display = ["programme", "kind", "reference", "reason", "rank", "state", "decided_by", "decided_at"]
+    list_filter = ["state", "kind", "reason", "programme__theme"]
+    list_select_related = ["programme", "indicator", "recommendation__theme", "system_recommendation", "decided_by"]
+    search_fields = ["programme__name", "programme__source_ref", "words"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -18,6 +18,7 @@ from indicators.models import Indicator
 from indicators.reference import seed_sources
 from places.models import Area
 
+from . import suggestions
 from .bootstrap_framework import focus_links_by_ref, load_framework
 from .bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept importable from here)
     LOADED_REASON,
@@ -87,6 +88,8 @@ def bootstrap(log=None):
         if log:
             log(f"Corrected {line}")
     counts["actions"] = _create_missing(Action, "number", read_fixture("hcp_action_log.json"), _build_action)
+    # Open suggestions for the business team to review; never a link made on the portal's own judgement.
+    counts["suggested links"] = suggestions.refresh(rows)["created"]
     ensure_roles()
     pagecache.bump()  # some loads are bulk writes, which send no signal
     return counts

@@ -4,7 +4,15 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from atf_portal.framework.models import FrameworkItem, HeadlineAmbition, Theme, cite, lines
+from atf_portal.framework.models import (
+    FrameworkItem,
+    HeadlineAmbition,
+    MarmotRecommendation,
+    SystemRecommendation,
+    Theme,
+    cite,
+    lines,
+)
 
 
 class Board(models.Model):
@@ -63,7 +71,8 @@ class ProgrammeQuerySet(models.QuerySet):
 
 
 # Kept by name so a loader can write one "created" record after setting the many-to-many links.
-PROGRAMME_LINKS = ["boards", "partners", "ambitions", "indicators", "places", "reports_to"]
+PROGRAMME_LINKS = ["boards", "partners", "ambitions", "indicators", "places", "reports_to", "recommendations",
+                   "system_recommendations"]
 PROGRAMME_HISTORY = HistoricalRecords(m2m_fields=PROGRAMME_LINKS)
 
 
@@ -125,6 +134,14 @@ class Programme(models.Model):
     indicators = models.ManyToManyField(
         "indicators.Indicator", blank=True, related_name="programmes", verbose_name="Beacon Indicators"
     )
+    recommendations = models.ManyToManyField(
+        MarmotRecommendation, blank=True, related_name="programmes", verbose_name="Marmot recommendations",
+        help_text="The recommendations of the Marmot report (001, Appendix 1) this programme carries out.",
+    )
+    system_recommendations = models.ManyToManyField(
+        SystemRecommendation, blank=True, related_name="programmes",
+        help_text="The system recommendations this programme carries out.",
+    )
     places = models.ManyToManyField(
         "places.Area", blank=True, related_name="programmes", limit_choices_to={"kind": "place"},
         help_text="Only where the plan says the programme covers particular Places.",
@@ -180,6 +197,11 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme-detail", args=[self.pk])
+
+    @property
+    def reference(self):
+        """A stable reference: the plan's row ("DP2024-25/6/01"), or for a row the team added, its number here."""
+        return self.source_ref or str(self.pk)
 
     @property
     def status_colour(self):
@@ -353,3 +375,115 @@ class ActionUpdate(AppendOnly):
 
     def __str__(self):
         return f"{self.date_text or self.date}: {self.text[:60]}"
+
+
+# Each suggestion target: the Programme link it would add, and that link's column in its through table.
+SUGGESTION_LINKS = {
+    "indicator": ("indicators", "indicator"),
+    "recommendation": ("recommendations", "marmotrecommendation"),
+    "system_recommendation": ("system_recommendations", "systemrecommendation"),
+}
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def open(self):
+        """Waiting for the business team, less any whose link someone has since made another way (the admin)."""
+        waiting = self.filter(state=Suggestion.State.OPEN)
+        for target, (link, column) in SUGGESTION_LINKS.items():
+            through = getattr(Programme, link).through.objects.filter(
+                programme=models.OuterRef("programme"), **{column: models.OuterRef(target)})
+            waiting = waiting.exclude(models.Exists(through))
+        return waiting
+
+
+class Suggestion(models.Model):
+    """A link the portal suggests between a programme and an indicator or a recommendation, with its reason.
+    Never applied by itself: the business team accepts it (which adds the link) or dismisses it (for good)."""
+
+    class Kind(models.TextChoices):
+        INDICATOR = "indicator", "Beacon Indicator"
+        RECOMMENDATION = "recommendation", "Recommendation"
+
+    class Reason(models.TextChoices):
+        THEME_CELL = "theme_cell", "The plan's Beacon Indicator cell for this theme names it"
+        SHARED_WORDS = "shared_words", "The programme's words are like it"
+
+    class State(models.TextChoices):
+        OPEN = "open", "Waiting for review"
+        ACCEPTED = "accepted", "Accepted"
+        DISMISSED = "dismissed", "Dismissed"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    indicator = models.ForeignKey("indicators.Indicator", null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="+")
+    recommendation = models.ForeignKey(MarmotRecommendation, null=True, blank=True, on_delete=models.CASCADE,
+                                       related_name="+")
+    system_recommendation = models.ForeignKey(SystemRecommendation, null=True, blank=True,
+                                              on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    words = models.CharField(max_length=200, blank=True,
+                             help_text="The words the programme shares with it, most telling first.")
+    score = models.FloatField(default=0, help_text="Cosine similarity of the two texts' TF-IDF vectors (0 to 1).")
+    rank = models.PositiveSmallIntegerField(help_text="1 for the best open suggestion of its kind for the programme.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme__theme__number", "programme__plan_order", "programme_id", "kind", "rank"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="indicator", indicator__isnull=False, recommendation__isnull=True,
+                                   system_recommendation__isnull=True)
+                | models.Q(kind="recommendation", indicator__isnull=True, recommendation__isnull=False,
+                           system_recommendation__isnull=True)
+                | models.Q(kind="recommendation", indicator__isnull=True, recommendation__isnull=True,
+                           system_recommendation__isnull=False),
+                name="suggestion_one_target_of_its_kind"),
+            *(models.UniqueConstraint(fields=["programme", target], condition=models.Q(**{f"{target}__isnull": False}),
+                                      name=f"suggestion_once_per_programme_and_{target}")
+              for target in SUGGESTION_LINKS),
+        ]
+
+    def __str__(self):
+        return f"{self.programme}: {self.target_label}"
+
+    @property
+    def target_field(self):
+        return next(target for target in SUGGESTION_LINKS if getattr(self, f"{target}_id"))
+
+    @property
+    def target(self):
+        return getattr(self, self.target_field)
+
+    @property
+    def reference(self):
+        """The indicator's number, or the recommendation's reference ("6.3", "SR2")."""
+        return str(self.indicator.number) if self.indicator_id else self.target.reference
+
+    @property
+    def target_label(self):
+        if self.indicator_id:
+            return f"Indicator {self.indicator.number}: {self.indicator.title}"
+        if self.recommendation_id:
+            return f"Recommendation {self.reference}: {self.recommendation.text}"
+        return f"System recommendation {self.system_recommendation.number}: {self.system_recommendation.title}"
+
+    @property
+    def reason_sentence(self):
+        shared = f"its outline, outcomes or measures share these words with it: {self.words}" if self.words else ""
+        if self.reason == self.Reason.THEME_CELL:
+            cell = (f"the plan's Beacon Indicator cell for theme {self.programme.theme.number} names it (written on "
+                    "the first row of the theme's table)")
+            return _sentence(cell + (f"; {shared}" if shared else ""))
+        return _sentence(shared)
+
+
+def _sentence(text):
+    return text[:1].upper() + text[1:] + "."

@@ -5,6 +5,11 @@ from . import views
 urlpatterns = [
     path("programmes/", views.ProgrammeListView.as_view(), name="programme-list"),
     path("programmes/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme-detail"),
+    path("programmes/suggestions/", views.SuggestionReviewView.as_view(), name="suggestion-review"),
+    path("programmes/suggestions/<int:pk>/accept/", views.DecideSuggestionView.as_view(decision="accept"),
+         name="suggestion-accept"),
+    path("programmes/suggestions/<int:pk>/dismiss/", views.DecideSuggestionView.as_view(decision="dismiss"),
+         name="suggestion-dismiss"),
     path("monitoring/", views.MonitoringView.as_view(), name="monitoring"),
     path("actions/", views.ActionListView.as_view(), name="action-list"),
 ]

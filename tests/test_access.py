@@ -78,11 +78,13 @@ ACCESS = {
     "reporting-completeness": ({"period": "period"}, "", READ),
     "reporting-board-pack": ({"period": "period", "slug": "board"}, "format=xlsx", READ),
     "programme-measures": ({"pk": "programme"}, "", READ),
+    "coherence": ({}, "_export=xlsx", READ),
+    "suggestion-review": ({}, "", BUSINESS),
 }
 # Answer only to POST: signing out, the business team's decision on an update (its roles tested in
-# tests/test_reporting.py) and its Fingertips button (tests/test_fingertips_fetch.py); a GET is refused with 405
-# before any role is considered.
-POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips"}
+# tests/test_reporting.py), its Fingertips button (tests/test_fingertips_fetch.py) and its decisions on suggested
+# links (tests/test_suggestions.py); a GET is refused with 405 (the suggestion decisions: once the role is allowed).
+POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss"}
 
 
 def url_names(patterns=None, namespace=None):

@@ -1,7 +1,7 @@
 """Gap flags: where the coherence between themes, indicators, programmes and the stocktake breaks down.
 
 A registry: each kind is one `GapKind` choice and one small rule function registered with `@rule` (here, or in
-progress_gaps.py for the progress rules, loaded when the app is ready), which
+progress_gaps.py and coherence_gaps.py for the progress and coherence rules, loaded when the app is ready), which
 says where its subject is shown and where the business team fixes it. `gaps()` runs only the rules asked
 for; rules share what they read through `Scope`, so asking for every kind costs a fixed number of queries.
 Adding a kind is one choice and one function.
@@ -52,6 +52,10 @@ class GapKind(models.TextChoices):
     WORSE_THAN_BASELINE = "worse_than_baseline", "Worse than at the baseline"
     INDICATOR_NO_BASELINE = "indicator_no_baseline", "Indicator with no baseline data"
     INDICATOR_NO_TARGET = "indicator_no_target", "Indicator with no target"
+    # Coherence (coherence_gaps.py)
+    RECOMMENDATION_UNCOVERED = "recommendation_uncovered", "Recommendation with no programme or activity"
+    PROGRAMME_NO_RECOMMENDATION = "programme_no_recommendation", "Programme linked to no recommendation"
+    SUGGESTIONS_OPEN = "suggestions_open", "Suggested links waiting for review"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 from django_tables2 import SingleTableMixin
@@ -25,10 +26,10 @@ from programmes.filters import ThemeProgrammeFilter
 from programmes.models import Board, Programme
 from programmes.reporting.services import current_round_by_theme
 from programmes.services import delivery_by_theme
-from programmes.views import ProgrammeListView
+from programmes.views import XLSX, ProgrammeListView
 from stocktake.models import Activity
 
-from . import services
+from . import coherence, services
 from .filters import GapFilterForm
 from .gaps import gaps
 from .tables import GapTable
@@ -50,7 +51,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         flags = Counter(flag.theme for flag in gaps())
         delivery = delivery_by_theme()
         reporting_round, round_by_theme = current_round_by_theme()
-        themes = list(services.themes_with_programme_counts())
+        themes = list(coherence.themes_with_figures())
         for theme in themes:
             theme.indicator_list = grouped[theme.number]
             theme.flag_count = flags[theme.number]
@@ -66,6 +67,21 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             illustrative=services.any_illustrative(indicators) or any(s.illustrative for s in headline),
             **kwargs,
         )
+
+
+class CoherenceView(PermissionRequiredMixin, TemplateView):
+    """Each theme's recommendations against its programmes, stocktake activity and indicators; `?_export=xlsx`."""
+
+    permission_required = READ_PORTAL
+    template_name = "dashboard/coherence.html"
+
+    def get(self, request, *args, **kwargs):
+        matrices, systems = coherence.matrix()
+        if request.GET.get("_export") == "xlsx":
+            response = HttpResponse(coherence.coherence_xlsx(matrices, systems), content_type=XLSX)
+            response["Content-Disposition"] = 'attachment; filename="atf-coherence.xlsx"'
+            return response
+        return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems))
 
 
 class ThemeDetailView(ProgrammeListView):

@@ -40,6 +40,12 @@ class MarmotRecommendation(models.Model):
     def __str__(self):
         return f"Theme {self.theme.number}, recommendation {self.order}"
 
+    @property
+    def reference(self):
+        """As a reader cites it: "6.3" is theme 6's third recommendation (001, Appendix 1)."""
+        return f"{self.theme.number}.{self.order}"
+
+
 class SystemRecommendation(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=300)
@@ -49,6 +55,12 @@ class SystemRecommendation(models.Model):
 
     def __str__(self):
         return f"System recommendation {self.number}: {self.title}"
+
+    @property
+    def reference(self):
+        """Written "SR3", so that it never reads like a theme recommendation's "6.3"."""
+        return f"SR{self.number}"
+
 
 class Principle(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)

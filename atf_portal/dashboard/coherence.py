@@ -1,0 +1,167 @@
+"""Coherence: each recommendation against the programmes carrying it out, the stocktake activity recorded for it and
+the indicators those programmes should move; and three plain figures per theme.
+
+The stocktake records activity against a theme, a system recommendation or an indicator, never against one of a
+theme's Marmot recommendations, so a Marmot recommendation's activity is its theme's, and the page says so.
+"""
+
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Case, Count, Exists, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from atf_portal.exports import neutralise
+from atf_portal.framework.models import MarmotRecommendation, SystemRecommendation, Theme
+from indicators.models import Indicator
+from places.models import Area
+from programmes.models import Programme
+from stocktake.models import Activity
+
+
+def _count(queryset):
+    """How many rows a correlated queryset holds, as a subquery of the outer query (0 when none)."""
+    counted = queryset.order_by().values("theme").annotate(n=Count("pk", distinct=True)).values("n")
+    return Coalesce(Subquery(counted[:1]), Value(0))
+
+
+def themes_with_figures():
+    """The themes, each with its programme counts and the three coherence figures, in one query:
+    - recommendations_covered of recommendation_count: its Marmot recommendations with a programme carrying them
+      out or stocktake activity (recorded against the theme), and recommendations_with_programme of them;
+    - indicators_acted_on of indicator_count: its indicators with a programme acting on them (from any theme);
+    - programmes_linked of programme_count: its programmes linked to at least one indicator."""
+    here = {"theme": OuterRef("pk")}
+    recommendations = MarmotRecommendation.objects.filter(**here)
+    recommendation_count = _count(recommendations)
+    with_programme = _count(recommendations.filter(programmes__isnull=False))
+    theme_activity = Activity.objects.current().filter(row_kind=Activity.RowKind.THEME, row_number=OuterRef("number"))
+    return Theme.objects.annotate(
+        programme_count=_count(Programme.objects.filter(**here)),
+        hcp_led_count=_count(Programme.objects.filter(hcp_led=True, **here)),
+        programmes_linked=_count(Programme.objects.filter(indicators__isnull=False, **here)),
+        indicator_count=_count(Indicator.objects.filter(**here)),
+        indicators_acted_on=_count(Indicator.objects.filter(programmes__isnull=False, **here)),
+        recommendation_count=recommendation_count,
+        recommendations_with_programme=with_programme,
+        recommendations_covered=Case(When(Exists(theme_activity), then=recommendation_count), default=with_programme),
+    )
+
+
+@dataclass
+class Row:
+    """One recommendation across the matrix."""
+
+    reference: str
+    text: str
+    programmes: list
+    activity: list  # [(level, activities)] for the levels that recorded any
+
+    @cached_property
+    def indicators(self):
+        """The indicators its programmes should move, by number."""
+        return sorted({i.pk: i for p in self.programmes for i in p.indicators.all()}.values(), key=lambda i: i.number)
+
+    @property
+    def has_nothing(self):
+        return not self.programmes and not self.activity
+
+
+@dataclass
+class ThemeMatrix:
+    theme: Theme  # with the figures of themes_with_figures()
+    rows: list
+    activity: list  # the theme's own stocktake activity by level, which every one of its rows shares
+    indicators_alone: list  # its indicators no programme acts on
+
+
+def matrix():
+    """[ThemeMatrix] for the eight themes, and the system recommendations' [Row]: a fixed number of queries."""
+    themes = list(themes_with_figures())
+    levels = list(Area.objects.levels())
+    counts = defaultdict(dict)
+    for entry in Activity.objects.current().counts_by_row_and_level():
+        counts[(entry["row_kind"], entry["row_number"])][entry["level"]] = entry["n"]
+
+    def activity(kind, number):
+        found = counts.get((kind, number), {})
+        return [(level, found[level.pk]) for level in levels if level.pk in found]
+
+    programmes = list(Programme.objects.select_related("theme").prefetch_related(
+        "indicators", "recommendations", "system_recommendations"))
+    by_recommendation, by_system, acted_on = defaultdict(list), defaultdict(list), set()
+    for programme in programmes:
+        for recommendation in programme.recommendations.all():
+            by_recommendation[recommendation.pk].append(programme)
+        for system in programme.system_recommendations.all():
+            by_system[system.pk].append(programme)
+        acted_on.update(i.pk for i in programme.indicators.all())
+    recommendations, indicators = defaultdict(list), defaultdict(list)
+    for recommendation in MarmotRecommendation.objects.all():
+        recommendations[recommendation.theme_id].append(recommendation)
+    for indicator in Indicator.objects.filter(theme__isnull=False):
+        indicators[indicator.theme_id].append(indicator)
+
+    matrices = []
+    for theme in themes:
+        shared = activity(Activity.RowKind.THEME, theme.number)
+        for recommendation in recommendations[theme.pk]:
+            recommendation.theme = theme  # its reference ("6.3") without a query each
+        rows = [Row(r.reference, r.text, by_recommendation[r.pk], shared) for r in recommendations[theme.pk]]
+        matrices.append(ThemeMatrix(theme, rows, shared, [i for i in indicators[theme.pk] if i.pk not in acted_on]))
+    systems = [Row(s.reference, s.title, by_system[s.pk], activity(Activity.RowKind.SYSTEM_RECOMMENDATION, s.number))
+               for s in SystemRecommendation.objects.all()]
+    return matrices, systems
+
+
+HEADER = ["Theme", "Recommendation", "Recommendation text", "Programmes carrying it out",
+          "Stocktake activity by level", "Indicators those programmes should move", "Nothing against it"]
+
+
+def _cells(label, row, theme_wide):
+    where = "recorded against the whole theme: " if theme_wide and row.activity else ""
+    return [label, row.reference, row.text, "\n".join(p.name for p in row.programmes) or "No programme",
+            where + "; ".join(f"{level.name} {n}" for level, n in row.activity) or "None recorded",
+            "\n".join(f"{i.number}. {i.title}" for i in row.indicators) or "None",
+            "Nothing: no programme and no stocktake activity" if row.has_nothing else ""]
+
+
+def coherence_xlsx(matrices, systems):
+    """The matrix, one row per recommendation, and the figures per theme, as a workbook for a board pack."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Coherence"
+    sheet.append(HEADER)
+    for group in matrices:
+        for row in group.rows:
+            sheet.append([neutralise(v) for v in _cells(f"Theme {group.theme.number}: {group.theme.title}", row,
+                                                        True)])
+    for row in systems:
+        sheet.append([neutralise(v) for v in _cells("System recommendations", row, False)])
+    figures = workbook.create_sheet("Figures")
+    figures.append(["Theme", "Recommendations with a programme or activity", "Recommendations",
+                    "Indicators with a programme acting on them", "Indicators", "Programmes linked to an indicator",
+                    "Programmes"])
+    for group in matrices:
+        theme = group.theme
+        figures.append([f"Theme {theme.number}: {theme.title}", theme.recommendations_covered,
+                        theme.recommendation_count, theme.indicators_acted_on, theme.indicator_count,
+                        theme.programmes_linked, theme.programme_count])
+    for ws, widths in ((sheet, (30, 10, 60, 45, 40, 45, 25)), (figures, (45, 18, 14, 18, 12, 18, 12))):
+        for cell in ws[1]:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor="005EB8")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for index, width in enumerate(widths, 1):
+            ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = width
+        ws.freeze_panes = "A2"
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
