@@ -110,6 +110,30 @@ def signed_in_page(browser, server, width=1280, username=BOARD, **context):
     return sign_in(page, server, username)
 
 
+def wait_until(page, expression, arg=None, timeout=10):
+    """Poll a JavaScript function (of `arg`) until it returns true, for up to `timeout` seconds; returns whether it
+    did. Not Playwright's wait_for_function, which evaluates its predicate in the page with eval, and the portal's
+    Content Security Policy (rightly) forbids eval."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if page.evaluate(expression, arg):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+
+
+def fits(page, width):
+    """Wait (up to 10 s) until nothing is wider than `width`: the NHS.UK header folds its menu, and Plotly redraws
+    the charts, once a resize has reached their scripts."""
+    return wait_until(page, FITS, width)
+
+
+# Nothing wider than the window, and every chart redrawn to fit it (a chart's box clips what is wider than itself).
+FITS = """(width) => document.documentElement.scrollWidth <= width
+  && [...document.querySelectorAll('.main-svg')].every((svg) => svg.getBoundingClientRect().right <= width + 1)"""
+
+
 def docs_screenshot(page, name):
     """One picture for the user guide: the viewport only, at the page's own width (1280 px for most)."""
     if DOCS_SCREENSHOTS:

@@ -7,7 +7,7 @@ unless REQUIRE_BROWSER is set (CI sets it, so there they must run). The fixtures
 
 import pytest
 
-from .browser import SCREENSHOTS, serve, signed_in_page
+from .browser import SCREENSHOTS, fits, serve, signed_in_page
 
 
 def test_board_member_signs_in_and_sees_the_theme_overview(browser, server):
@@ -88,8 +88,8 @@ def test_a_programme_lead_saves_a_draft_on_a_phone_and_sees_the_error_summary_on
     page = signed_in_page(browser, server, width=390, username="lead-programme")
     page.goto(f"{server}/reporting/")
     page.get_by_role("link", name="Write the update for Healthy Child Programme").click()
-    # Waited for (up to 5 s), not read at once: the NHS.UK header's script folds its menu to fit once it has run.
-    page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=5000)
+    # Waited for (up to 10 s), not read at once: the NHS.UK header's script folds its menu to fit once it has run.
+    assert fits(page, 390)
     page.check("label:has-text('Amber')")
     page.fill("textarea[name=narrative]", "Two new health visitors started.")
     page.click("button[value=draft]")
@@ -98,6 +98,6 @@ def test_a_programme_lead_saves_a_draft_on_a_phone_and_sees_the_error_summary_on
     page.click("button[value=submit]")
     summary = page.locator(".nhsuk-error-summary")
     assert "Give the reason for the amber rating" in summary.inner_text()
-    page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=5000)
+    assert fits(page, 390)
     page.screenshot(path=SCREENSHOTS / "reporting-form-390.png", full_page=True)
     assert not page.errors

@@ -27,6 +27,7 @@ import pytest
 from openpyxl import load_workbook
 
 from .browser import BOARD, BUSINESS, MARMOT_LEAD, PROGRAMME_LEAD, SCREENSHOTS, docs_screenshot, serve, sign_in
+from .browser import fits as browser_fits
 from .indicator_files import FINGERTIPS_HEADER, fingertips_csv, metadata_csv
 from .test_fingertips_fetch import METADATA_ROW, data_rows, icb_rows
 
@@ -203,9 +204,9 @@ def tab_to(page, matches, limit=600):
 
 
 def every_control_reached(page):
-    """Tab from the top of the page to its end: every visible control is reached, each with its focus shown."""
-    page.evaluate("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
-    page.evaluate("document.body.focus()")
+    """Tab from the top of the page to its end: every visible control is reached, each with its focus shown. The
+    page is loaded afresh (the browser's F5) so that the Tab key starts from its top."""
+    page.reload()
     page.evaluate("""(selector) => document.querySelectorAll(selector).forEach((el, i) => {
         const box = el.getBoundingClientRect(), style = getComputedStyle(el);
         if (box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && !el.closest('[inert]'))
@@ -230,6 +231,8 @@ def every_control_reached(page):
 
 
 def test_journey_2_board_member_reads_and_downloads_with_the_keyboard_only(browser, server, stopwatch):
+    """Every step on the page is a key press (Tab, Enter, typing). Reloading and going back are the browser's own
+    keys (F5, Alt+Left), which headless Chromium does not have, so those two are asked of the browser directly."""
     page = new_page(browser)
     page.goto(f"{server}/")
     page.keyboard.type(BOARD)  # the username field has the focus when the sign-in page opens
@@ -256,7 +259,6 @@ def test_journey_2_board_member_reads_and_downloads_with_the_keyboard_only(brows
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/themes/1/")
     assert every_control_reached(page) > 20
-    page.evaluate("window.scrollTo(0, 0); document.body.focus()")
     tab_to(page, lambda el: el["href"].startswith("/indicators/") and el["name"][:1].isdigit())
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-chart=chart-latest] .main-svg")
@@ -268,9 +270,8 @@ def test_journey_2_board_member_reads_and_downloads_with_the_keyboard_only(brows
     docs_screenshot(page, "board-indicator")
 
     # Back to the theme, and on to Liverpool's spine chart.
-    page.keyboard.press("Alt+ArrowLeft")
+    page.go_back()  # the browser's Alt+Left
     page.wait_for_url(f"{server}/themes/1/")
-    page.evaluate("window.scrollTo(0, 0); document.body.focus()")
     tab_to(page, lambda el: el["href"] == "/places/liverpool/")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/places/liverpool/")
@@ -280,10 +281,9 @@ def test_journey_2_board_member_reads_and_downloads_with_the_keyboard_only(brows
     docs_screenshot(page, "board-spine-chart")
 
     # The theme's programmes as XLSX: the file opens and holds the rows the page lists.
-    page.keyboard.press("Alt+ArrowLeft")
+    page.go_back()  # the browser's Alt+Left
     page.wait_for_url(f"{server}/themes/1/")
     listed = page.get_by_role("region", name="Programmes", exact=True).locator("tbody tr").count()
-    page.evaluate("window.scrollTo(0, 0); document.body.focus()")
     tab_to(page, lambda el: el["name"] == "XLSX")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
@@ -291,7 +291,6 @@ def test_journey_2_board_member_reads_and_downloads_with_the_keyboard_only(brows
     assert len(rows) - 1 == listed > 0
 
     # The board pack for the open round, from the reporting pages, as XLSX.
-    page.evaluate("window.scrollTo(0, 0); document.body.focus()")
     tab_to(page, lambda el: el["name"] == "Reporting")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/reporting/")
@@ -340,7 +339,7 @@ def test_journey_3_marmot_lead_uploads_the_stocktake(browser, server, stopwatch,
     page.get_by_role("link", name="Upload the stocktake").click()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the template for Liverpool").click()
-    workbook = load_workbook(download.value.path())
+    workbook = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
     sheet = workbook.active
     assert sheet.cell(row=3, column=2).value == "Liverpool activity"
     theme_1 = next(row for row in sheet.iter_rows(min_row=4) if str(row[0].value).startswith("Theme 1:"))
@@ -383,8 +382,7 @@ def test_journey_3_marmot_lead_uploads_the_stocktake(browser, server, stopwatch,
 
 
 def fits(page, width=390):
-    # Waited for (up to 5 s): the NHS.UK header's script folds its menu to fit once it has run.
-    page.wait_for_function(f"document.documentElement.scrollWidth <= {width}", timeout=5000)
+    assert browser_fits(page, width), f"{page.url} is wider than {width} px"
 
 
 def test_journey_4_programme_lead_reports_on_a_phone_is_returned_resubmits_and_is_approved(
@@ -403,7 +401,7 @@ def test_journey_4_programme_lead_reports_on_a_phone_is_returned_resubmits_and_i
     docs_screenshot(lead, "programme-lead-reporting")
     lead.get_by_role("link", name=f"Write the update for {programme}").click()
     fits(lead)
-    lead.get_by_label("Amber").check()
+    lead.get_by_role("radio", name="Amber").check()
     lead.get_by_label("Reason", exact=False).fill("One health visitor post is still vacant.")
     lead.get_by_label("What has happened", exact=False).fill("Two new health visitors started in May.")
     docs_screenshot(lead, "programme-lead-form")
