@@ -134,8 +134,11 @@ FITS = """(width) => document.documentElement.scrollWidth <= width
   && [...document.querySelectorAll('.main-svg')].every((svg) => svg.getBoundingClientRect().right <= width + 1)"""
 
 
-def docs_screenshot(page, name):
-    """One picture for the user guide: the viewport only, at the page's own width (1280 px for most)."""
+def docs_screenshot(page, name, at=None):
+    """One picture for the user guide: the viewport only, at the page's own width (1280 px for most); `at`, a
+    selector, is scrolled to the top of the window first."""
     if DOCS_SCREENSHOTS:
+        if at:
+            page.locator(at).first.evaluate("(el) => el.scrollIntoView({block: 'start'})")
         DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=DOCS_IMAGES / f"{name}.png")

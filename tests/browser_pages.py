@@ -3,9 +3,9 @@
 Run inside the server's database by `manage.py shell` (see `pages_by_role`), so the addresses name real objects:
 it walks tests/test_access.py's ACCESS table (every named URL, and which roles get a 200) and makes the objects a
 page needs that `make run` does not (a Marmot lead's stocktake preview, the business team's indicator preview, the
-programme lead's draft update). For a board member it adds every theme, indicator, board and Place page besides the
-one the table names; the other roles read the same pages, and one of each kind is checked for them. Downloads (CSV,
-XLSX) are left out: they are not pages.
+programme lead's draft update). For a board member it adds every theme, indicator, board, Place and user-guide
+page besides the one the table names; the other roles read the same pages, and one of each kind is checked for
+them. Downloads (CSV, XLSX) are left out: they are not pages.
 """
 
 import json
@@ -17,7 +17,7 @@ ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "busin
 DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-template-csv", "indicator-template-xlsx",
              "stocktake-template"}
 # One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
-EVERY = {"theme-detail", "indicator-detail", "board-detail", "place-detail"}
+EVERY = {"theme-detail", "indicator-detail", "board-detail", "place-detail", "guide-page"}
 
 
 def build():
@@ -26,6 +26,7 @@ def build():
     from django.urls import reverse
 
     from atf_portal.framework.models import Theme
+    from atf_portal.guide import DOCS
     from indicators.models import Indicator, Upload
     from places.models import Area
     from programmes.models import Board, Programme
@@ -63,6 +64,7 @@ def build():
         "board-detail": [{"slug": slug} for slug in Board.objects.filter(programmes__isnull=False).distinct()
                          .values_list("slug", flat=True)],
         "place-detail": [{"slug": slug} for slug in Area.objects.filter(kind="place").values_list("slug", flat=True)],
+        "guide-page": [{"slug": path.stem} for path in sorted(DOCS.glob("*.md")) if path.stem != "index"],
     }
     pages = {role: [] for role in ROLES}
     for name, (kwargs, _query, expected) in sorted(ACCESS.items()):

@@ -127,7 +127,7 @@ def test_journey_1_business_team_edits_a_programme_and_fetches_fingertips(browse
     written = "Families reached by the new health visitors, counted each quarter."
     measures.fill(f"{measures.input_value()}\n{written}".strip())
     page.get_by_label("4. Percentage children achieving a good level of development", exact=False).check()
-    docs_screenshot(page, "business-edit")
+    docs_screenshot(page, "business-edit", at="label[for=id_measures]")
     page.locator("input[name=_save]").click()
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
 
@@ -136,8 +136,7 @@ def test_journey_1_business_team_edits_a_programme_and_fetches_fingertips(browse
     links = page.locator("xpath=//h2[@id='links']/following-sibling::h3[starts-with(normalize-space(.), '4. ')][1]"
                          "/following-sibling::ul[1]")
     assert name in links.inner_text()
-    page.locator("#links").scroll_into_view_if_needed()
-    docs_screenshot(page, "business-theme-links")
+    docs_screenshot(page, "business-theme-links", at="#links")
     links.get_by_role("link", name=name).click()
     assert written in page.locator("main").inner_text()
     assert "4. Percentage children achieving" in page.locator(".nhsuk-summary-list").inner_text()
@@ -267,7 +266,7 @@ def test_journey_2_board_member_reads_and_downloads_with_the_keyboard_only(brows
     table = tab_to(page, lambda el: el["name"] == "The bar chart's figures")  # the scrolling table takes the focus
     assert table["tag"] == "div"
     assert page.locator("[aria-label=\"The bar chart's figures\"] table tbody tr").count() >= 9
-    docs_screenshot(page, "board-indicator")
+    docs_screenshot(page, "board-indicator", at="#latest")
 
     # Back to the theme, and on to Liverpool's spine chart.
     page.go_back()  # the browser's Alt+Left
@@ -277,8 +276,7 @@ def test_journey_2_board_member_reads_and_downloads_with_the_keyboard_only(brows
     page.wait_for_url(f"{server}/places/liverpool/")
     spine = page.locator(".atf-spine[role=img]")
     assert spine.count() > 5 and "England" in spine.first.get_attribute("aria-label")
-    page.locator("#spine-chart").scroll_into_view_if_needed()
-    docs_screenshot(page, "board-spine-chart")
+    docs_screenshot(page, "board-spine-chart", at="#spine-chart")
 
     # The theme's programmes as XLSX: the file opens and holds the rows the page lists.
     page.go_back()  # the browser's Alt+Left
