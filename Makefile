@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run setup test lint serve bench-load clean
+.PHONY: run setup test lint serve bench-load clean docs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ serve: $(STAMP)
 bench-load: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/load.py
+
+# The user guide's pictures (docs/images/): the journey tests take them in a real browser (Debian's Chromium).
+docs: $(STAMP)
+	rm -f docs/images/*.png
+	DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_journeys.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

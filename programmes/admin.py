@@ -61,7 +61,6 @@ class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
     fields = ["description", "due_date", "owner", "status", "done_on", "indicator"]
-    autocomplete_fields = ["indicator"]
 
 
 class ProgressUpdateInline(AppendOnlyInline):
@@ -128,8 +127,11 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
     search_fields = [
         "name", "outline", "outcomes", "measures", "board_text", "partners_text", "boards__name", "partners__name"
     ]
-    autocomplete_fields = ["boards", "partners", "indicators", "ambitions", "places", "reports_to", "repeats"]
-    filter_horizontal = ["focus_programmes", "recommendations", "system_recommendations"]
+    # Long lists are searched (Django's select2 autocomplete); the short, fixed ones (22 Beacon Indicators, 6
+    # ambitions, 9 Places, 9 focus programmes) and the recommendations (each theme's few, in order) are plain
+    # checkboxes, which every keyboard and screen reader works.
+    autocomplete_fields = ["boards", "partners", "reports_to", "repeats"]
+    CHECKBOXES = {"indicators", "ambitions", "places", "focus_programmes", "recommendations", "system_recommendations"}
     readonly_fields = ["source_ref", "created_at", "updated_at", "updated_by"]
     history_list_display = ["status"]
     inlines = [MilestoneInline, ProgressUpdateInline]
@@ -146,6 +148,11 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("boards", "indicators")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.CHECKBOXES:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description="Accountable boards")
     def board_names(self, obj):

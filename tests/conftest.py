@@ -107,3 +107,19 @@ def http(settings):
     settings.FINGERTIPS_BACKOFF_SECONDS = 0
     with responses.RequestsMock(assert_all_requests_are_fired=False) as stub:
         yield stub
+
+
+# The browser tests' real server and Chromium (tests/browser.py, imported only when a browser test asks, so the
+# rest of the suite never needs Playwright); one of each per test module.
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from .browser import serve
+
+    yield from serve(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from .browser import launch
+
+    yield from launch()

@@ -39,6 +39,8 @@ DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200]  # its lead and the bu
 # url name -> (arguments, query, expected); arguments are worked out from real objects by `arguments()`.
 ACCESS = {
     "health": ({}, "", PUBLIC),
+    "guide": ({}, "", PUBLIC),
+    "guide-page": ({"slug": "board-member"}, "", PUBLIC),
     "login": ({}, "", PUBLIC),
     "password_reset": ({}, "", PUBLIC),
     "password_reset_done": ({}, "", PUBLIC),

@@ -2,89 +2,12 @@
 
 The server runs as its own process on a throwaway SQLite database set up the way `make run` sets one up,
 so these tests see exactly what a board member would. They are skipped when Chromium is not installed,
-unless REQUIRE_BROWSER is set (CI sets it, so there they must run).
+unless REQUIRE_BROWSER is set (CI sets it, so there they must run). The fixtures are in tests/browser.py.
 """
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-if not Path(CHROMIUM).exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError(f"REQUIRE_BROWSER is set but Chromium was not found at {CHROMIUM}")
-    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-PASSWORD = "atf-demo-password"
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "bench" / "output"))
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    yield from _serve(tmp_path_factory, {})
-
-
-def _serve(tmp_path_factory, extra_env):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('browser') / 'db.sqlite3'}",
-           "DEBUG": "True", **extra_env}
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["create_demo_programme_lead"],
-                    ["load_demo_values"]):
-        subprocess.run(manage + command, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"], cwd=settings.BASE_DIR,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/accounts/login/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run",
-        ])
-        yield browser
-        browser.close()
-
-
-def signed_in_page(browser, server, width=1280, username="board"):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{server}/")
-    assert "/accounts/login/" in page.url
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
-    page.errors = errors
-    return page
+from .browser import SCREENSHOTS, fits, serve, signed_in_page
 
 
 def test_board_member_signs_in_and_sees_the_theme_overview(browser, server):
@@ -147,7 +70,7 @@ def test_a_chart_page_draws_with_no_content_security_policy_violation(browser, s
 
 @pytest.fixture(scope="module")
 def system_font_server(tmp_path_factory):
-    yield from _serve(tmp_path_factory, {"NHSUK_SYSTEM_FONT": "True"})
+    yield from serve(tmp_path_factory, {"NHSUK_SYSTEM_FONT": "True"})
 
 
 def test_with_the_system_font_no_page_asks_any_other_host(browser, system_font_server):
@@ -165,8 +88,8 @@ def test_a_programme_lead_saves_a_draft_on_a_phone_and_sees_the_error_summary_on
     page = signed_in_page(browser, server, width=390, username="lead-programme")
     page.goto(f"{server}/reporting/")
     page.get_by_role("link", name="Write the update for Healthy Child Programme").click()
-    # Waited for (up to 5 s), not read at once: the NHS.UK header's script folds its menu to fit once it has run.
-    page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=5000)
+    # Waited for (up to 10 s), not read at once: the NHS.UK header's script folds its menu to fit once it has run.
+    assert fits(page, 390)
     page.check("label:has-text('Amber')")
     page.fill("textarea[name=narrative]", "Two new health visitors started.")
     page.click("button[value=draft]")
@@ -175,6 +98,6 @@ def test_a_programme_lead_saves_a_draft_on_a_phone_and_sees_the_error_summary_on
     page.click("button[value=submit]")
     summary = page.locator(".nhsuk-error-summary")
     assert "Give the reason for the amber rating" in summary.inner_text()
-    page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=5000)
+    assert fits(page, 390)
     page.screenshot(path=SCREENSHOTS / "reporting-form-390.png", full_page=True)
     assert not page.errors

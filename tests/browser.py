@@ -1,0 +1,148 @@
+"""What the browser tests share: Debian's Chromium driven by Playwright, against a real server.
+
+The server runs as its own process on a throwaway SQLite database set up the way `make run` sets one up, so the
+tests see exactly what each person would. Importing this module skips the importing test module when Chromium is
+not installed, unless REQUIRE_BROWSER is set (CI sets it, so there they must run).
+
+The `server` and `browser` fixtures (tests/conftest.py) come from here; each browser test module has its own.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+if os.environ.get("SKIP_BROWSER_TESTS"):
+    # .ci/run's second pass, on PostgreSQL: the browser tests' server always runs on its own SQLite database, so they
+    # ran already, identically, in the first pass.
+    pytest.skip("SKIP_BROWSER_TESTS is set: the browser tests ran in the SQLite pass", allow_module_level=True)
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+if not Path(CHROMIUM).exists():
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise RuntimeError(f"REQUIRE_BROWSER is set but Chromium was not found at {CHROMIUM}")
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+PASSWORD = "atf-demo-password"
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "bench" / "output"))
+# The user guide's pictures (docs/images/), taken by the journeys when DOCS_SCREENSHOTS is set (`make docs`).
+DOCS_IMAGES = settings.BASE_DIR / "docs" / "images"
+DOCS_SCREENSHOTS = bool(os.environ.get("DOCS_SCREENSHOTS"))
+
+# The demo accounts `make run` creates, one per role.
+BUSINESS, BOARD, MARMOT_LEAD, PROGRAMME_LEAD = "business", "board", "lead-liverpool", "lead-programme"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer(str):
+    """The server's base address (so `f"{server}/themes/1/"` works), with the environment it runs in, so a test
+    can run a management command or a few lines of Python against the same database."""
+
+    env: dict
+
+    def manage(self, *command):
+        return subprocess.run([sys.executable, "manage.py", *command], cwd=settings.BASE_DIR, env=self.env,
+                              check=True, capture_output=True, text=True).stdout
+
+    def python(self, code):
+        """Run `code` in `manage.py shell` against the server's database; returns what it prints."""
+        return self.manage("shell", "--no-imports", "-c", code)
+
+
+def serve(tmp_path_factory, extra_env=None):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('browser') / 'db.sqlite3'}",
+           "DEBUG": "True", **(extra_env or {})}
+    manage = [sys.executable, "manage.py"]
+    for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["create_demo_programme_lead"],
+                    ["load_demo_values"]):
+        subprocess.run(manage + command, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
+    port = free_port()
+    process = subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"], cwd=settings.BASE_DIR,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = LiveServer(f"http://127.0.0.1:{port}")
+    base.env = env
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/accounts/login/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def launch():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run",
+        ])
+        yield browser
+        browser.close()
+
+
+def sign_in(page, server, username):
+    """Sign in from the home page, as a person does: the portal sends them to the sign-in page and back."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/")
+    assert "/accounts/login/" in page.url
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/")
+    page.errors = errors
+    return page
+
+
+def signed_in_page(browser, server, width=1280, username=BOARD, **context):
+    page = browser.new_page(viewport={"width": width, "height": 900}, **context)
+    return sign_in(page, server, username)
+
+
+def wait_until(page, expression, arg=None, timeout=10):
+    """Poll a JavaScript function (of `arg`) until it returns true, for up to `timeout` seconds; returns whether it
+    did. Not Playwright's wait_for_function, which evaluates its predicate in the page with eval, and the portal's
+    Content Security Policy (rightly) forbids eval."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if page.evaluate(expression, arg):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+
+
+def fits(page, width):
+    """Wait (up to 10 s) until nothing is wider than `width`: the NHS.UK header folds its menu, and Plotly redraws
+    the charts, once a resize has reached their scripts."""
+    return wait_until(page, FITS, width)
+
+
+# Nothing wider than the window, and every chart redrawn to fit it (a chart's box clips what is wider than itself).
+FITS = """(width) => document.documentElement.scrollWidth <= width
+  && [...document.querySelectorAll('.main-svg')].every((svg) => svg.getBoundingClientRect().right <= width + 1)"""
+
+
+def docs_screenshot(page, name, at=None):
+    """One picture for the user guide: the viewport only, at the page's own width (1280 px for most); `at`, a
+    selector, is scrolled to the top of the window first."""
+    if DOCS_SCREENSHOTS:
+        if at:
+            page.locator(at).first.evaluate("(el) => el.scrollIntoView({block: 'start'})")
+        DOCS_IMAGES.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=DOCS_IMAGES / f"{name}.png")

@@ -1,0 +1,84 @@
+"""Every page each role can reach, as addresses on a live server's database (tests/browser.py).
+
+Run inside the server's database by `manage.py shell` (see `pages_by_role`), so the addresses name real objects:
+it walks tests/test_access.py's ACCESS table (every named URL, and which roles get a 200) and makes the objects a
+page needs that `make run` does not (a Marmot lead's stocktake preview, the business team's indicator preview, the
+programme lead's draft update). For a board member it adds every theme, indicator, board, Place and user-guide
+page besides the one the table names; the other roles read the same pages, and one of each kind is checked for
+them. Downloads (CSV, XLSX) are left out: they are not pages.
+"""
+
+import json
+
+# The demo accounts (programmes/management/commands/create_demo_users.py and create_demo_programme_lead.py) and
+# the role each plays in ACCESS.
+ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "business": "business",
+         "programme_lead": "lead-programme"}
+DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-template-csv", "indicator-template-xlsx",
+             "stocktake-template"}
+# One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
+EVERY = {"theme-detail", "indicator-detail", "board-detail", "place-detail", "guide-page"}
+
+
+def build():
+    """Prints {role: [path, ...]}; runs in `manage.py shell` against the live server's database."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from atf_portal.framework.models import Theme
+    from atf_portal.guide import DOCS
+    from indicators.models import Indicator, Upload
+    from places.models import Area
+    from programmes.models import Board, Programme
+    from programmes.reporting.models import ReportingPeriod, Update
+    from stocktake.models import StocktakeUpload
+    from tests.indicator_files import TEMPLATE_HEADER, template_xlsx
+    from tests.stocktake_files import single_return
+    from tests.test_access import ACCESS
+    from tests.test_access import ROLES as ACCESS_ROLES
+
+    users = {username: get_user_model().objects.get(username=username) for username in ROLES.values() if username}
+    period = ReportingPeriod.objects.filter(is_open=True).first()
+    lead_programme = Programme.objects.get(name="Healthy Child Programme")
+    real = {
+        "board": lambda: Board.objects.filter(programmes__isnull=False).first().slug,
+        "programme": lambda: Programme.objects.first().pk,
+        "period": lambda: period.pk,
+        "lead's programme": lambda: lead_programme.pk,
+        "draft update": lambda: Update.objects.get_or_create(
+            period=period, programme=lead_programme, defaults={"lead": users["lead-programme"]})[0].pk,
+        "stocktake preview": lambda: StocktakeUpload.objects.get_or_create(
+            file_name="liverpool-return.xlsx", defaults=dict(
+                sha256="1" * 64, size=10, kind=StocktakeUpload.Kind.SINGLE, uploaded_by=users["lead-liverpool"],
+                content=single_return([["Theme 1", "Family hubs in every ward"], ["Theme 9", "Not a theme"]],
+                                      title="Liverpool")))[0].pk,
+        "indicator preview": lambda: Upload.objects.get_or_create(
+            file_name="values.xlsx", defaults=dict(
+                sha256="2" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=users["business"],
+                content=template_xlsx([[1, "E06000049", "2022", "Persons", "All ages", 71.5, 70.1, 72.9, 300, 420]],
+                                      header=TEMPLATE_HEADER)))[0].pk,
+    }
+    every = {
+        "theme-detail": [{"number": theme.number} for theme in Theme.objects.all()],
+        "indicator-detail": [{"number": number} for number in Indicator.objects.values_list("number", flat=True)],
+        "board-detail": [{"slug": slug} for slug in Board.objects.filter(programmes__isnull=False).distinct()
+                         .values_list("slug", flat=True)],
+        "place-detail": [{"slug": slug} for slug in Area.objects.filter(kind="place").values_list("slug", flat=True)],
+        "guide-page": [{"slug": path.stem} for path in sorted(DOCS.glob("*.md")) if path.stem != "index"],
+    }
+    pages = {role: [] for role in ROLES}
+    for name, (kwargs, _query, expected) in sorted(ACCESS.items()):
+        if name in DOWNLOADS:
+            continue
+        answers = dict(zip(ACCESS_ROLES, expected, strict=True))
+        named = [{key: real[value]() if value in real else value for key, value in kwargs.items()}]
+        for role in ROLES:
+            if answers[role] == 200:
+                variants = every.get(name, named) if role == "board" else named
+                pages[role] += [reverse(name, kwargs=variant) for variant in variants]
+    print(json.dumps(pages))
+
+
+def pages_by_role(server):
+    """{role: [path, ...]} on the live server `server` (a tests.browser.LiveServer)."""
+    return json.loads(server.python("from tests.browser_pages import build; build()").strip().splitlines()[-1])
