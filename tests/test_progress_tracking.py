@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from atf_portal.dashboard.gaps import GapKind, gaps
@@ -215,3 +216,14 @@ def test_every_progress_figure_downloads_as_csv_and_xlsx(board_client):
     assert sum(row[0] == "Breakdown value" for row in rows) == 50
     xlsx = board_client.get(reverse("indicator-progress-xlsx", args=[1]))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats") and xlsx.content[:2] == b"PK"
+
+
+def test_a_target_without_its_value_or_percentage_is_refused_with_a_message_and_not_saved():
+    indicator = Indicator.objects.get(number=1)
+    for kind, field in ((Target.Kind.VALUE, "target_value"), (Target.Kind.CLOSE_GAP, "gap_closed_percent")):
+        target = Target(indicator=indicator, kind=kind, target_date=datetime.date(2030, 12, 31),
+                        gap_closed_percent=150 if kind == Target.Kind.CLOSE_GAP else None)
+        with pytest.raises(ValidationError) as refused:
+            target.full_clean()
+        assert field in refused.value.message_dict
+    assert not Target.objects.exists()
