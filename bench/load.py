@@ -3,11 +3,14 @@ members cycling through the dashboards with no think time, at 10 and 50 users, w
 
     make bench-load        (installs locust, then runs this)
 
-Everything runs on 127.0.0.1 for a bounded time, then stops by itself. Prints requests/s, median, p95, max and
-errors for each run, and the ratio of throughput with the cache on to off.
+Everything runs on 127.0.0.1 for a bounded time, then stops by itself. The board members first sign in together
+through the sign-in form, timed on its own; then locust reads pages. Prints requests/s, median, p95, max and
+errors for each run, the ratio of throughput with the cache on to off, and where the machine's CPU went: the load
+generator runs on the same cores as the portal and its database.
 """
 
 import csv
+import json
 import os
 import secrets
 import shutil
@@ -18,13 +21,19 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from statistics import median
+
+import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 USERS = [10, 50]
 SECONDS = int(os.environ.get("LOAD_SECONDS", 20))
 WORKERS = os.environ.get("WEB_CONCURRENCY", "4")
+PASSWORD = os.environ.get("ATF_PASSWORD", "atf-demo-password")
+PROXY = {"X-Forwarded-Proto": "https"}
 
 
 def free_port():
@@ -74,16 +83,55 @@ def stop(process):
     process.wait(timeout=30)
 
 
-def run_locust(port, users, folder):
+def sign_in(port):
+    """One board member through the sign-in form, as a browser would; returns the session cookie and seconds taken."""
+    started, origin = time.perf_counter(), f"https://127.0.0.1:{port}"
+    with requests.Session() as browser:
+        token = browser.get(f"http://127.0.0.1:{port}/accounts/login/", headers=PROXY).cookies["csrftoken"]
+        answer = browser.post(
+            f"http://127.0.0.1:{port}/accounts/login/", allow_redirects=False,
+            data={"username": "board", "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={**PROXY, "Cookie": f"csrftoken={token}", "Origin": origin, "Referer": f"{origin}/accounts/login/"})
+    if answer.status_code != 302:
+        raise RuntimeError(f"sign-in answered {answer.status_code}")
+    return answer.cookies["sessionid"], time.perf_counter() - started
+
+
+def sign_in_together(port, users, folder):
+    """Every board member signs in at the same moment; writes their session cookies for the locustfile."""
+    with ThreadPoolExecutor(users) as pool:
+        signed_in = list(pool.map(lambda _: sign_in(port), range(users)))
+    path = folder / "sessions.json"
+    path.write_text(json.dumps([session for session, _ in signed_in]))
+    return path, sorted(seconds for _, seconds in signed_in)
+
+
+def busy_ticks():
+    """The machine's CPU time so far, busy and in all (clock ticks, every core), from /proc/stat."""
+    fields = [int(number) for number in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and waiting for I/O
+    return sum(fields) - idle, sum(fields)
+
+
+def run_locust(port, users, folder, sessions):
     prefix = folder / f"u{users}"
+    before, generator_before = busy_ticks(), children_cpu()
     subprocess.run([BIN / "locust", "-f", ROOT / "bench" / "locustfile.py", "--headless", "--users", str(users),
                     "--spawn-rate", str(users), "--run-time", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
-                    "--csv", prefix, "--only-summary", "--loglevel", "WARNING"], check=False, capture_output=True)
+                    "--csv", prefix, "--only-summary", "--loglevel", "WARNING"], check=False, capture_output=True,
+                   env={**os.environ, "ATF_SESSIONS": str(sessions)})
+    after, generator = busy_ticks(), children_cpu() - generator_before
     with open(f"{prefix}_stats.csv") as fh:
         total = next(row for row in csv.DictReader(fh) if row["Name"] == "Aggregated")
     return {"rps": float(total["Requests/s"]), "median": float(total["Median Response Time"]),
             "p95": float(total["95%"]), "max": float(total["Max Response Time"]),
-            "errors": int(total["Failure Count"]), "requests": int(total["Request Count"])}
+            "errors": int(total["Failure Count"]), "requests": int(total["Request Count"]),
+            "busy": (after[0] - before[0]) / (after[1] - before[1]), "generator": generator / SECONDS}
+
+
+def children_cpu():
+    usage = os.times()
+    return usage.children_user + usage.children_system
 
 
 def main():
@@ -96,27 +144,33 @@ def main():
             for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"]):
                 subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
                                capture_output=True)
-            results = {}
+            results, sign_ins = {}, {}
             for cache in ("off", "on"):
                 port = free_port()
                 server = serve({**env, "PAGE_CACHE": "True" if cache == "on" else "False"}, port)
                 try:
+                    sessions, sign_ins[cache] = sign_in_together(port, max(USERS), folder)
                     for users in USERS:
-                        results[cache, users] = run_locust(port, users, folder)
+                        results[cache, users] = run_locust(port, users, folder, sessions)
                 finally:
                     stop(server)
         finally:
             stop_postgres()
-    report(results)
+    report(results, sign_ins)
 
 
-def report(results):
+def report(results, sign_ins):
     print(f"gunicorn {WORKERS} workers, PostgreSQL, {SECONDS} s a run, board members with no think time, "
           f"{os.cpu_count()} cores")
-    print(f"{'cache':6} {'users':>5} {'req/s':>8} {'median':>9} {'p95':>9} {'max':>9} {'errors':>7} {'requests':>9}")
+    for cache, seconds in sign_ins.items():
+        print(f"cache {cache}: {len(seconds)} board members signing in at once: median {median(seconds) * 1000:.0f}ms, "
+              f"last signed in after {seconds[-1] * 1000:.0f}ms")
+    print(f"{'cache':6} {'users':>5} {'req/s':>8} {'median':>9} {'p95':>9} {'max':>9} {'errors':>7} {'requests':>9} "
+          f"{'CPU busy':>9} {'locust':>7}")
     for (cache, users), r in results.items():
         print(f"{cache:6} {users:>5} {r['rps']:>8.1f} {r['median']:>7.0f}ms {r['p95']:>7.0f}ms {r['max']:>7.0f}ms "
-              f"{r['errors']:>7} {r['requests']:>9}")
+              f"{r['errors']:>7} {r['requests']:>9} {r['busy']:>8.0%} {r['generator']:>6.2f}c")
+    print("CPU busy: the whole machine during the run; locust: the cores the load generator itself used")
     for users in USERS:
         ratio = results["on", users]["rps"] / results["off", users]["rps"]
         print(f"throughput at {users} users, cache on / off: {ratio:.1f}x")
