@@ -7,7 +7,8 @@ Pure functions on plain numbers: no database, so each rule can be checked agains
 import math
 from statistics import NormalDist
 
-from .stats import BETTER, CI95_WIDTH_IN_SE, HIGHER, LOWER, NO_SIGNIFICANT_CHANGE, WORSE
+from .inequality import difference
+from .stats import BETTER, HIGHER, LOWER, NO_SIGNIFICANT_CHANGE, WORSE
 
 # The indicator review proposes 2022 as the baseline year (document 002, section 1.6; Indicator.baseline_period).
 BASELINE_YEAR = 2022
@@ -38,8 +39,6 @@ TRAJECTORY_TAGS = {ON_TRAJECTORY: "green", OFF_TRAJECTORY: "red", NOT_JUDGED: "g
 CHANGE_TAGS = {BETTER: "green", WORSE: "red", HIGHER: "blue", LOWER: "aqua-green"}
 CANNOT_BE_JUDGED = "Cannot be judged"
 NO_CHANGE = "No change"
-# Two-sided 5% point of the standard normal distribution, matching the 95% intervals the SEs come from.
-Z_95 = 1.96
 
 
 def aggregate(rows, confidence=0.95):
@@ -255,34 +254,15 @@ def trajectory_status(value, expected, polarity):
     return ON_TRAJECTORY if on else OFF_TRAJECTORY
 
 
-def se_from_ci95(lower, upper):
-    """The standard error behind a 95% interval: its width over 2 x 1.96 (Altman & Bland, BMJ 2011;343:d2304,
-    "How to obtain the P value from a confidence interval"). For the asymmetric Wilson and Byar intervals this is
-    an approximation, adequate for counts of the size Places and the ICB have."""
-    return (upper - lower) / CI95_WIDTH_IN_SE
-
-
-def difference_z(first, second):
-    """z for the difference second - first of two independent estimates, each (value, lower95, upper95).
-
-    Altman DG, Bland JM. Interaction revisited: the difference between two estimates. BMJ 2003;326:219:
-    SE(d) = sqrt(SE1^2 + SE2^2), z = d / SE(d). None when the intervals have no width.
-    """
-    spread = math.hypot(se_from_ci95(*first[1:]), se_from_ci95(*second[1:]))
-    if spread <= 0:
-        return None
-    return (second[0] - first[0]) / spread
-
-
 def change_since(baseline, latest, polarity):
     """Change from the baseline to the latest period: baseline and latest are (value, lower95, upper95).
 
     Returns {"change": latest - baseline, "label", "significant"}. The label is Better or Worse by polarity
     (Higher or Lower for polarity "none") when the change is significant at 5% by the z-test of the difference of
-    two independent estimates (Altman & Bland, BMJ 2003; see difference_z), "No significant change" when not, and
-    "Cannot be judged" (change None) when either value is missing. Without limits for both periods, significance
-    cannot be tested: the change is given with its direction as the label (or "No change" when none) and
-    "significant" is None, so the caller must not present it as a significant change. The two periods are treated
+    two independent estimates (Altman & Bland, BMJ 2003; see inequality.difference), "No significant change" when
+    not, and "Cannot be judged" (change None) when either value is missing. Without limits for both periods,
+    significance cannot be tested: the change is given with its direction as the label (or "No change" when none)
+    and "significant" is None, so the caller must not present it as a significant change. The two periods are treated
     as independent, as successive years' figures on different events are.
     """
     if baseline is None or latest is None or baseline[0] is None or latest[0] is None:
@@ -292,8 +272,7 @@ def change_since(baseline, latest, polarity):
     if len(limits) != 4 or any(limit is None for limit in limits):
         return {"change": change, "label": direction_label(change, polarity) if change else NO_CHANGE,
                 "significant": None}
-    z = difference_z(baseline, latest)
-    significant = change != 0 if z is None else abs(z) > Z_95
+    _, _, _, significant = difference(latest, baseline)
     label = direction_label(change, polarity) if significant else NO_SIGNIFICANT_CHANGE
     return {"change": change, "label": label, "significant": significant}
 

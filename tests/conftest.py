@@ -15,10 +15,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         bootstrap()
 
 
-def make_user(django_user_model, username, group=None, is_staff=False):
+def make_user(django_user_model, username, group=None, is_staff=False, place=None):
+    """A user in one of the roles' groups; with place, the Marmot lead for that Place (its slug)."""
     user = django_user_model.objects.create_user(username=username, password="not-used-in-tests", is_staff=is_staff)
     if group:
         user.groups.add(Group.objects.get(name=group))
+    if place:
+        PlaceLead.objects.create(user=user, place=Area.objects.get(slug=place))
     return user
 
 
@@ -34,9 +37,7 @@ def board_user(db, django_user_model):
 
 @pytest.fixture
 def lead_user(db, django_user_model):
-    user = make_user(django_user_model, "lead", roles.MARMOT_LEADS)
-    PlaceLead.objects.create(user=user, place=Area.objects.get(slug="liverpool"))
-    return user
+    return make_user(django_user_model, "lead", roles.MARMOT_LEADS, place="liverpool")
 
 
 @pytest.fixture

@@ -5,17 +5,16 @@ real objects for its parameters, including another user's upload preview, and ev
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atf_portal import roles
 from indicators.models import Upload
-from places.models import Area, PlaceLead
 from programmes.models import Board, Programme
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
 
+from .conftest import make_user
 from .stocktake_files import single_return
 
 pytestmark = pytest.mark.django_db
@@ -106,26 +105,17 @@ def test_every_url_is_in_the_access_table():
     assert set(url_names()) - POST_ONLY == set(ACCESS)
 
 
-def make(django_user_model, name, group=None, place=None, **extra):
-    user = django_user_model.objects.create_user(username=name, password="not-used", **extra)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    if place:
-        PlaceLead.objects.create(user=user, place=Area.objects.get(slug=place))
-    return user
-
-
 @pytest.fixture
 def people(django_user_model):
     return {
         "anonymous": None,
-        "outsider": make(django_user_model, "outsider"),
-        "board": make(django_user_model, "board", roles.BOARD_MEMBERS),
-        "lead_a": make(django_user_model, "lead-a", roles.MARMOT_LEADS, place="liverpool"),
-        "lead_b": make(django_user_model, "lead-b", roles.MARMOT_LEADS, place="halton"),
-        "business": make(django_user_model, "business", roles.BUSINESS_TEAM, is_staff=True),
+        "outsider": make_user(django_user_model, "outsider"),
+        "board": make_user(django_user_model, "board", roles.BOARD_MEMBERS),
+        "lead_a": make_user(django_user_model, "lead-a", roles.MARMOT_LEADS, place="liverpool"),
+        "lead_b": make_user(django_user_model, "lead-b", roles.MARMOT_LEADS, place="halton"),
+        "business": make_user(django_user_model, "business", roles.BUSINESS_TEAM, is_staff=True),
         "superuser": django_user_model.objects.create_superuser("super", "super@example.org", "not-used"),
-        "programme_lead": make(django_user_model, "programme-lead", roles.PROGRAMME_LEADS),
+        "programme_lead": make_user(django_user_model, "programme-lead", roles.PROGRAMME_LEADS),
     }
 
 

@@ -12,7 +12,7 @@ import math
 
 import pytest
 
-from indicators import progress
+from indicators import inequality, progress
 from indicators.models import period_years
 
 
@@ -100,16 +100,17 @@ def test_the_icb_figure_is_refused_for_life_expectancy_which_has_no_counts():
     assert "9 of the 9 Places have no published count" in result["reason"]
 
 
-def test_difference_z_reproduces_altman_and_blands_worked_example():
+def test_a_change_is_tested_as_altman_and_blands_worked_difference_between_two_estimates():
     # Altman DG, Bland JM. Interaction revisited: the difference between two estimates. BMJ 2003;326:219. Relative
     # risks of non-vertebral fracture with HRT, 0.67 (0.46 to 0.98) and 0.88 (0.71 to 1.08), compared on the log
-    # scale: d = -0.2726, SE(d) = 0.2206, z = -0.2726 / 0.2206 = -1.24 (P = 0.2, no significant difference).
+    # scale: d = -0.2726, SE(d) = 0.2206, z = -1.24 (P = 0.2); ratio of relative risks 0.76 (0.49 to 1.17).
     first = tuple(math.log(x) for x in (0.88, 0.71, 1.08))
     second = tuple(math.log(x) for x in (0.67, 0.46, 0.98))
-    assert second[0] - first[0] == pytest.approx(-0.2726, abs=5e-5)
-    assert math.hypot(progress.se_from_ci95(*first[1:]), progress.se_from_ci95(*second[1:])) == pytest.approx(
-        0.2206, abs=5e-5)
-    assert progress.difference_z(first, second) == pytest.approx(-1.24, abs=5e-3)
+    gap, lower, upper, significant = inequality.difference(second, first)
+    assert gap == pytest.approx(-0.2726, abs=5e-5)
+    assert (math.exp(gap), math.exp(lower), math.exp(upper)) == pytest.approx((0.76, 0.49, 1.17), abs=5e-3)
+    assert (upper - lower) / (2 * 1.96) == pytest.approx(0.2206, abs=5e-5)
+    assert significant is False
     assert progress.change_since(first, second, "lower")["label"] == "No significant change"
 
 
