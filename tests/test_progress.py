@@ -110,6 +110,7 @@ def test_a_change_is_tested_as_altman_and_blands_worked_difference_between_two_e
     assert gap == pytest.approx(-0.2726, abs=5e-5)
     assert (math.exp(gap), math.exp(lower), math.exp(upper)) == pytest.approx((0.76, 0.49, 1.17), abs=5e-3)
     assert (upper - lower) / (2 * 1.96) == pytest.approx(0.2206, abs=5e-5)
+    assert gap / ((upper - lower) / (2 * 1.96)) == pytest.approx(-1.24, abs=5e-3)
     assert significant is False
     assert progress.change_since(first, second, "lower")["label"] == "No significant change"
 
