@@ -1,11 +1,24 @@
 import pytest
 import responses
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.test.utils import override_settings
 
 from atf_portal import roles
 from places.models import Area, PlaceLead
 from programmes.bootstrap import bootstrap
+
+# Production hashes passwords with PBKDF2 (Django's default), about 0.6 s a password here; the suite makes some 500
+# users, so it hashes with MD5 instead, as healthchecks and pretix do. One test signs in through the real sign-in
+# form with these production hashers (tests/test_production.py), so the slow path stays tested.
+PRODUCTION_PASSWORD_HASHERS = list(django_settings.PASSWORD_HASHERS)
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_configure(config):
+    # override_settings sends setting_changed, which empties Django's cache of hashers.
+    override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS).enable()
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,13 @@ import logging
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+
+from atf_portal import roles
+
+from .conftest import PRODUCTION_PASSWORD_HASHERS
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-enough-password"
@@ -20,6 +25,24 @@ def account(board_user):
 
 def sign_in(client, password, username="board"):
     return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_a_password_hashed_as_production_hashes_it_signs_in_through_the_sign_in_form(settings, django_user_model):
+    """The rest of the suite hashes with MD5 for speed (tests/conftest.py); this one keeps production's PBKDF2."""
+    settings.PASSWORD_HASHERS = PRODUCTION_PASSWORD_HASHERS
+    user = django_user_model.objects.create_user("real-hasher", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=roles.BOARD_MEMBERS))
+    assert user.password.startswith("pbkdf2_sha256$")
+    client = Client()
+    refused = sign_in(client, "wrong", username="real-hasher")
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
+    signed_in = sign_in(client, PASSWORD, username="real-hasher")
+    assert signed_in.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+    assert b"All Together Fairer: the eight Marmot themes" in client.get(signed_in["Location"]).content
+
+
+def test_the_suite_hashes_passwords_with_md5_for_speed(board_user):
+    assert board_user.password.startswith("md5$")
 
 
 def test_ten_wrong_passwords_lock_the_account_even_against_the_right_one(account, caplog):
