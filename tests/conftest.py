@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 import responses
 from django.conf import settings as django_settings
@@ -123,17 +125,47 @@ def http(settings):
         yield stub
 
 
-# The browser tests' real server and Chromium (tests/browser.py, imported only when a browser test asks, so the
-# rest of the suite never needs Playwright); one of each per test module.
+def free_port():
+    """A TCP port nothing listens on now, for a server a test starts (runserver, gunicorn)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """A database whose writes other connections (pg_dump, other threads) see, with the reference data: a
+    transactional test empties the database when it ends, so the reference data is loaded again."""
+    bootstrap()
+
+
+# The browser tests' real servers and Chromium (tests/browser.py, imported only when a browser test asks, so the rest
+# of the suite never needs Playwright). The database `make run` would set up is built once per session; each module
+# gets a server on its own copy of it, since the journeys change what they find; one Chromium serves the session.
+@pytest.fixture(scope="session")
+def browser_database(tmp_path_factory):
+    from .browser import prepare
+
+    return prepare(tmp_path_factory.mktemp("browser-template") / "db.sqlite3")
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(browser_database, tmp_path_factory):
     from .browser import serve
 
-    yield from serve(tmp_path_factory)
+    yield from serve(browser_database, tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
-def browser():
+@pytest.fixture(scope="session")
+def chromium():
     from .browser import launch
 
     yield from launch()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The session's Chromium; the pages a test opened are closed after it, so they do not pile up."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()

@@ -14,7 +14,6 @@ from django.db import connection
 from atf_portal import roles
 from indicators.models import Indicator, IndicatorValue, Upload
 from indicators.services import import_file as import_values
-from programmes.bootstrap import bootstrap
 from programmes.models import Programme, ProgressUpdate
 from stocktake.models import Activity, StocktakeUpload
 from stocktake.services import import_file as import_stocktake
@@ -25,12 +24,6 @@ from .stocktake_files import consolidated, row
 
 PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "auth"}
 FID = 90631
-
-
-@pytest.fixture
-def committed_db(transactional_db):
-    """Committed rows, which pg_dump (another connection) can see; an earlier transactional test emptied it."""
-    bootstrap()
 
 
 def snapshot():

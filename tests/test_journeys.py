@@ -74,8 +74,9 @@ def fingertips():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, fingertips):
-    yield from serve(tmp_path_factory, {"FINGERTIPS_API_URL": fingertips, "FINGERTIPS_BACKOFF_SECONDS": "0"})
+def server(browser_database, tmp_path_factory, fingertips):
+    yield from serve(browser_database, tmp_path_factory,
+                     {"FINGERTIPS_API_URL": fingertips, "FINGERTIPS_BACKOFF_SECONDS": "0"})
 
 
 # -- timing --------------------------------------------------------------------------------------------------------
