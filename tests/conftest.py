@@ -3,9 +3,9 @@ import responses
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from atf_portal import roles
+from atf_portal.core import roles
+from atf_portal.seed.bootstrap import bootstrap
 from places.models import Area, PlaceLead
-from programmes.bootstrap import bootstrap
 
 
 @pytest.fixture(scope="session")

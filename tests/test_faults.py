@@ -6,10 +6,10 @@ import pytest
 from django.db import OperationalError, connection
 from django.urls import reverse
 
-from atf_portal import roles
-from indicators import services as indicator_services
+from atf_portal.core import roles
+from atf_portal.seed.bootstrap import bootstrap
+from indicators.imports import services as indicator_services
 from indicators.models import Indicator, IndicatorValue, Upload
-from programmes.bootstrap import bootstrap
 from programmes.models import Programme
 from stocktake import services as stocktake_services
 from stocktake.models import Activity, StocktakeUpload
