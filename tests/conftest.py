@@ -8,6 +8,13 @@ from atf_portal.seed.bootstrap import bootstrap
 from places.models import Area, PlaceLead
 
 
+def pytest_configure(config):
+    """A fast hasher for the test users, as healthchecks and pretix do: the production PBKDF2 costs about 0.6 s a user."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the reference data the portal ships with."""
