@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "health_check",
+    "atf_portal.core",
     "places",
     "atf_portal.framework",
     "programmes",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "indicators",
     "stocktake",
     "atf_portal.dashboard",
+    "atf_portal.seed",
 ]
 
 MIDDLEWARE = [
@@ -75,7 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Outside the page cache, so a cached page gets its header and a nonce of its own.
     "csp.middleware.CSPMiddleware",
-    "atf_portal.pagecache.PageCacheMiddleware",
+    "atf_portal.core.pagecache.PageCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -185,7 +187,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 XLSX_MAX_UNCOMPRESSED_BYTES = env_int("XLSX_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
 XLSX_MAX_COMPRESSION_RATIO = env_int("XLSX_MAX_COMPRESSION_RATIO", 100)
 FILE_UPLOAD_HANDLERS = [
-    "atf_portal.uploads.SizeLimitUploadHandler",
+    "atf_portal.core.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -36,7 +36,7 @@ def signed_in_client(username="bench-board"):
     from django.contrib.auth.models import Group
     from django.test import Client
 
-    from atf_portal import roles
+    from atf_portal.core import roles
 
     user, _ = get_user_model().objects.get_or_create(username=username)
     user.groups.add(Group.objects.get(name=roles.BOARD_MEMBERS))

@@ -76,8 +76,8 @@ def main():
     setup_django()
     from django.urls import reverse
 
+    from indicators.imports.services import import_file
     from indicators.models import Indicator, IndicatorValue
-    from indicators.services import import_file
     from places.models import Area
 
     indicators = list(Indicator.objects.all())

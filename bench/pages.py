@@ -36,8 +36,8 @@ def national_values():
     """Fingertips-style values for every indicator: 150 authorities x 15 periods x 3 sexes, imported."""
     from indicators_bench import build_export
 
+    from indicators.imports.services import import_file
     from indicators.models import Indicator
-    from indicators.services import import_file
     from places.models import Area
 
     indicators = list(Indicator.objects.all())

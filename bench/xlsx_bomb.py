@@ -31,7 +31,7 @@ def before(content):
 
 
 def after(content):
-    from atf_portal.uploads import xlsx_archive_problem
+    from atf_portal.core.uploads import xlsx_archive_problem
 
     return xlsx_archive_problem("bomb.xlsx", content) or "accepted"
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .analysis import refresh_summaries
+from indicators.summary.analysis import refresh_summaries
+
 from .models import Indicator, IndicatorValue, Target, Upload
 
 

@@ -3,9 +3,8 @@
 Colour never carries meaning alone: bars are labelled with their comparison, lines with their area.
 """
 
+from indicators.statistics import stats
 from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, NORTH_WEST
-
-from . import stats
 
 # NHS.UK palette; comparison colours as Fingertips uses them (better green, similar amber, worse red).
 COMPARISON_COLOURS = {

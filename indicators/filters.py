@@ -1,6 +1,6 @@
 import django_filters
 
-from atf_portal.forms import StyledFilterMixin
+from atf_portal.core.forms import StyledFilterMixin
 from atf_portal.framework.models import Theme
 
 from .models import Indicator

@@ -1,6 +1,6 @@
 from django import forms
 
-from atf_portal.forms import UploadFormMixin
+from atf_portal.core.forms import UploadFormMixin
 
 
 class UploadForm(UploadFormMixin, forms.Form):

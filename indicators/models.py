@@ -5,9 +5,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from atf_portal.models import UploadRecord
-
-from . import stats
+from atf_portal.core.models import UploadRecord
+from indicators.statistics import stats
 
 
 class IndicatorQuerySet(models.QuerySet):

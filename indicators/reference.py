@@ -1,6 +1,6 @@
 """Reference facts about the Beacon Indicators that bootstrap seeds: their Fingertips IDs and true sources.
 
-Kept apart from programmes/bootstrap.py (which calls `seed_sources` with one line) so the indicator facts
+Kept apart from atf_portal/seed/bootstrap.py (which calls `seed_sources` with one line) so the indicator facts
 live with the indicators. Like bootstrap, it never overwrites what the team has set.
 """
 

@@ -6,10 +6,13 @@ from django.views.generic import DetailView, FormView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from atf_portal.exports import SafeExportMixin, dataset_response
+from atf_portal.core.exports import SafeExportMixin, dataset_response
+from indicators import charts
+from indicators.imports import fingertips, importers, services
+from indicators.statistics import stats
+from indicators.summary import analysis, progress_rows
 from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, Area
 
-from . import analysis, charts, fingertips, importers, progress_rows, services, stats
 from .filters import IndicatorFilter
 from .forms import UploadForm
 from .models import Indicator, IndicatorSummary, Upload

@@ -4,7 +4,7 @@ The business team (and a superuser, and the command line, which has no user) act
 lead acts only for the one Place their account is tied to.
 """
 
-from atf_portal.roles import is_business_team
+from atf_portal.core.roles import is_business_team
 
 
 def own_place(user):

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from atf_portal.core.text import lines
+
 ENGLAND = "E92000001"
 NORTH_WEST = "E12000002"
 CHESHIRE_AND_MERSEYSIDE = "E54000008"
@@ -77,7 +79,7 @@ class Area(models.Model):
         return self.kind == self.Kind.PLACE
 
     def alias_list(self):
-        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+        return lines(self.aliases)
 
 
 class PlaceLead(models.Model):

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django_filters.widgets import BooleanWidget
 
-from atf_portal.forms import StyledFilterMixin, nhs_styled
+from atf_portal.core.forms import StyledFilterMixin, nhs_styled
 from atf_portal.framework.models import HeadlineAmbition, Theme
 
 from .models import Action, Board, Programme

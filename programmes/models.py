@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from atf_portal.core.text import lines
 from atf_portal.framework.models import (
     FrameworkItem,
     HeadlineAmbition,
@@ -11,7 +12,6 @@ from atf_portal.framework.models import (
     SystemRecommendation,
     Theme,
     cite,
-    lines,
 )
 
 

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from atf_portal.exports import neutralise
+from atf_portal.core.exports import neutralise
 from atf_portal.framework.models import Theme
 from indicators.models import Indicator
 

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 
-from atf_portal.labels import tag
+from atf_portal.core.labels import tag
 
 from .models import Programme
 

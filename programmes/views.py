@@ -11,7 +11,7 @@ from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from atf_portal.exports import SafeExportMixin
+from atf_portal.core.exports import SafeExportMixin
 from atf_portal.framework.models import MarmotRecommendation
 
 from . import monitoring, suggestions

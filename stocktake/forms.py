@@ -1,6 +1,6 @@
 from django import forms
 
-from atf_portal.forms import UploadFormMixin, nhs_styled
+from atf_portal.core.forms import UploadFormMixin, nhs_styled
 from places.models import Area
 
 

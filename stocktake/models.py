@@ -1,6 +1,6 @@
 from django.db import models
 
-from atf_portal.models import UploadRecord
+from atf_portal.core.models import UploadRecord
 
 
 class StocktakeUpload(UploadRecord):

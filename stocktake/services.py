@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
+from atf_portal.core.imports import ImportFlow, Plan
 from atf_portal.framework.models import SystemRecommendation, Theme
-from atf_portal.imports import ImportFlow, Plan
 from indicators.models import Indicator
 from places import access
 from places.models import Area

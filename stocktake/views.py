@@ -6,7 +6,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from atf_portal.exports import SafeExportMixin
+from atf_portal.core.exports import SafeExportMixin
 from atf_portal.framework.models import FrameworkItem
 from places import access
 

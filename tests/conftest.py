@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.test.utils import override_settings
 
-from atf_portal import roles
+from atf_portal.core import roles
+from atf_portal.seed.bootstrap import bootstrap
 from places.models import Area, PlaceLead
-from programmes.bootstrap import bootstrap
 
 # Production hashes passwords with PBKDF2 (Django's default), about 0.6 s a password here; the suite makes some 500
 # users, so it hashes with MD5 instead, as healthchecks and pretix do. One test signs in through the real sign-in

@@ -1,8 +1,8 @@
 """Datasets for dashboard tests and the page benchmark: values with known comparisons, and more programmes."""
 
 from atf_portal.framework.models import Theme
-from indicators.analysis import refresh_summaries
 from indicators.models import IndicatorValue
+from indicators.summary.analysis import refresh_summaries
 from places.models import Area
 from programmes.models import Programme
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from atf_portal import roles
+from atf_portal.core import roles
 from indicators.models import Upload
 from programmes.models import Board, Programme
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
@@ -90,7 +90,7 @@ POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "sugges
 
 def url_names(patterns=None, namespace=None):
     """Every named URL the resolver knows; the admin's own pages beyond its index are guarded by its model
-    permissions, which the business team's group defines (atf_portal/roles.py)."""
+    permissions, which the business team's group defines (atf_portal/core/roles.py)."""
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from atf_portal import roles
+from atf_portal.core import roles
+from indicators.imports.services import import_file as import_values
 from indicators.models import Indicator, IndicatorValue, Upload
-from indicators.services import import_file as import_values
 from programmes.models import Programme, ProgressUpdate
 from stocktake.models import Activity, StocktakeUpload
 from stocktake.services import import_file as import_stocktake
@@ -111,7 +111,7 @@ def test_backup_then_restore_into_an_emptied_database_gives_back_every_row(commi
 
 
 def test_the_default_backup_file_is_named_by_the_time_and_the_database(db, settings, tmp_path, monkeypatch):
-    from atf_portal.framework.management.commands.backup import default_path
+    from atf_portal.seed.management.commands.backup import default_path
 
     settings.BASE_DIR = tmp_path
     path = default_path(connection)

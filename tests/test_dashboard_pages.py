@@ -59,7 +59,7 @@ def test_home_overview_numbers_match_a_hand_built_dataset(board_client):
                        upper_ci=57 + 5 * i, count=550 + 50 * i, denominator=1000)
         for i, y in enumerate(range(2019, 2024))
     )
-    from indicators.analysis import refresh_summaries
+    from indicators.summary.analysis import refresh_summaries
 
     refresh_summaries([indicator.pk])
     response = board_client.get(reverse("home"))
@@ -146,7 +146,7 @@ def grow(factor_programmes=20):
         add_series(Indicator.objects.get(number=number), HAND_BUILT, years=range(2005, 2024))
     # National data: 140 upper-tier authorities and 42 ICBs more, for indicators 3 and 4, through the importer,
     # which creates their areas.
-    from indicators.services import import_file
+    from indicators.imports.services import import_file
 
     from .indicator_files import fingertips_csv, fingertips_row
 

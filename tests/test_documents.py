@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from atf_portal.dashboard.gaps import GapKind, gaps
 from atf_portal.framework.models import FrameworkItem, cite
-from programmes.bootstrap import bootstrap
+from atf_portal.seed.bootstrap import bootstrap
 from programmes.models import Board, Programme
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.db import OperationalError, connection
 from django.urls import reverse
 
-from atf_portal import roles
-from indicators import services as indicator_services
+from atf_portal.core import roles
+from indicators.imports import services as indicator_services
 from indicators.models import Indicator, IndicatorValue, Upload
 from programmes.models import Programme
 from stocktake import services as stocktake_services

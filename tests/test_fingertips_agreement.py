@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from indicators.imports.services import import_file, plan_import
 from indicators.models import Indicator, IndicatorSummary, Upload
-from indicators.services import import_file, plan_import
 from places.models import Area
 
 from .indicator_files import fingertips_csv, fingertips_row
@@ -115,7 +115,7 @@ def test_a_998_indicator_without_998_limits_is_not_compared(indicator):
 
 
 def test_998_limits_are_imported_by_both_readers(indicator, monkeypatch):
-    from indicators import importers
+    from indicators.imports import importers
     from indicators.models import IndicatorValue
 
     content = fingertips_csv([fingertips_row(FID, RISING, "2022/23", "50", "40.4", "59.6", lower_998="35.1",

@@ -10,9 +10,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from responses import matchers
 
-from indicators.fingertips import FingertipsError
+from indicators.imports.fingertips import FingertipsError
+from indicators.imports.services import fetch_fingertips
 from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Upload
-from indicators.services import fetch_fingertips
 from places.models import Area
 
 from .indicator_files import FINGERTIPS_HEADER, fingertips_csv, fingertips_row, metadata_csv

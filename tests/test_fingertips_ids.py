@@ -2,8 +2,8 @@
 
 import pytest
 
+from atf_portal.seed.bootstrap import bootstrap, read_fixture
 from indicators.models import Indicator
-from programmes.bootstrap import bootstrap, read_fixture
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from indicators import stats
-from indicators.analysis import compare_value, recent_trend
+from indicators.statistics import stats
+from indicators.summary.analysis import compare_value, recent_trend
 
 FO = "fingertips-open PholioVisualisationWS/AnalysisTest/TrendMarkerCalculatorTest.cs"
 FO_2019 = "fingertips-open@bffd3f0 PholioVisualisationWS/AnalysisTest/WhenUsingTrendMarkerCalculator.cs"

@@ -4,9 +4,9 @@ beside the headline figures every comparison, trend and summary is still worked 
 import pytest
 from django.urls import reverse
 
-from indicators import importers, services
+from indicators.imports import importers, services
+from indicators.imports.services import import_file, plan_import
 from indicators.models import Indicator, IndicatorSummary, IndicatorValue
-from indicators.services import import_file, plan_import
 from places.models import Area
 
 from .indicator_files import TEMPLATE_HEADER_WITH_CATEGORIES, fingertips_csv, fingertips_row, template_xlsx

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from indicators.imports.services import import_file, plan_import
 from indicators.models import Indicator, IndicatorValue, Upload
-from indicators.services import import_file, plan_import
 from places.models import Area
 
 from .indicator_files import (
@@ -216,7 +216,7 @@ def test_the_command_names_each_unclaimed_fingertips_id(tmp_path, capsys, no_ids
 def test_the_fast_column_reader_and_the_row_by_row_reader_plan_the_same_import(indicator, monkeypatch):
     """A clean export is checked column by column (fast, for national files); anything else row by row. Both
     must accept, skip and describe exactly the same rows."""
-    from indicators import importers
+    from indicators.imports import importers
 
     content = realistic_export()
     fast = plan_import("fingertips.csv", content)

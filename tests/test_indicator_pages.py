@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators import demo
-from indicators.analysis import refresh_summaries
+from atf_portal.seed import demo
 from indicators.models import Indicator, IndicatorValue, Target, Upload
+from indicators.summary.analysis import refresh_summaries
 from places.models import Area
 
 from .indicator_files import export_before_the_ids_are_set, fingertips_csv, fingertips_row

@@ -3,7 +3,7 @@
 
 import pytest
 
-from indicators import stats
+from indicators.statistics import stats
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_fingertips_declines_multi_year_periods_and_other_value_types():
 def test_a_95_and_a_998_indicator_compare_the_same_value_differently():
     from types import SimpleNamespace
 
-    from indicators.analysis import compare_value
+    from indicators.summary.analysis import compare_value
 
     # Place 78.0: 95% interval 76.5 to 79.5, 99.8% interval 75.5 to 80.5; England 80.0 lies above the 95% interval
     # (Worse where higher is better) but inside the 99.8% one (Similar).

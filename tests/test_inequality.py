@@ -11,8 +11,8 @@ from statistics import NormalDist
 
 import pytest
 
-from indicators import stats
-from indicators.inequality import (
+from indicators.statistics import stats
+from indicators.statistics.inequality import (
     CANNOT_CALCULATE,
     NARROWING,
     NO_SIGNIFICANT_CHANGE,

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from atf_portal import pagecache
+from atf_portal.core import pagecache
 from atf_portal.framework.models import FrameworkItem
 from indicators.models import Indicator
 from programmes.models import Programme, ProgressUpdate

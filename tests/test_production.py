@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from atf_portal import roles
+from atf_portal.core import roles
 
 from .conftest import PRODUCTION_PASSWORD_HASHERS
 

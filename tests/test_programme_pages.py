@@ -6,7 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from atf_portal.framework.models import Theme
-from programmes.bootstrap import DELIVERY_PLAN, LOADED_REASON, bootstrap, read_fixture
+from atf_portal.seed.bootstrap import DELIVERY_PLAN, LOADED_REASON, bootstrap, read_fixture
 from programmes.models import Programme
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ import math
 
 import pytest
 
-from indicators import inequality, progress
 from indicators.models import period_years
+from indicators.statistics import inequality, progress
 
 
 def places_from(counts, denominators, multiplier, decimals=1):

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from atf_portal.dashboard.gaps import GapKind, gaps
-from indicators.analysis import refresh_summaries
 from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Target
+from indicators.summary.analysis import refresh_summaries
 from places.models import Area
 
 from .dashboard_data import add_series

@@ -3,11 +3,11 @@ import json
 import pytest
 from django.contrib.auth.models import Group
 
-from atf_portal import roles
+from atf_portal.core import roles
 from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
+from atf_portal.seed.bootstrap import FIXTURES, bootstrap
 from indicators.models import Indicator
 from places.models import Area
-from programmes.bootstrap import FIXTURES, bootstrap
 from programmes.models import (
     Board,
     Organisation,

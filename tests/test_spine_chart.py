@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from indicators import charts, stats
+from indicators import charts
 from indicators.models import Indicator, IndicatorSummary
+from indicators.statistics import stats
 from places.models import Area
 
 from .dashboard_data import add_series

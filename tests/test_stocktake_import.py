@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from atf_portal import roles
+from atf_portal.core import roles
 from places.models import Area, PlaceLead
 from stocktake.models import Activity, StocktakeUpload
 from stocktake.reader import split_activities

@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from atf_portal.framework.models import MarmotRecommendation
+from atf_portal.seed.bootstrap import DELIVERY_PLAN, read_fixture
 from indicators.models import Indicator
 from programmes import suggestions
-from programmes.bootstrap import DELIVERY_PLAN, read_fixture
 from programmes.models import Programme, Suggestion
 from programmes.similarity import Corpus, stem
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from indicators.imports.services import import_file
 from indicators.models import Indicator, IndicatorSummary, IndicatorValue
-from indicators.services import import_file
 from places.models import Area
 
 from .indicator_files import fingertips_csv, fingertips_row

@@ -2,8 +2,8 @@ import tracemalloc
 
 import pytest
 
-from atf_portal.uploads import SizeLimitUploadHandler, xlsx_archive_problem
-from indicators.services import plan_import as indicator_plan
+from atf_portal.core.uploads import SizeLimitUploadHandler, xlsx_archive_problem
+from indicators.imports.services import plan_import as indicator_plan
 from places.models import Area
 from stocktake import template_workbook
 from stocktake.services import plan_stocktake as stocktake_plan

@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from atf_portal.exports import neutralise
+from atf_portal.core.exports import neutralise
 from atf_portal.framework.models import MarmotRecommendation, SystemRecommendation, Theme
 from indicators.models import Indicator
 from places.models import Area

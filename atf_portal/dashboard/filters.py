@@ -1,6 +1,6 @@
 from django import forms
 
-from atf_portal.forms import nhs_styled
+from atf_portal.core.forms import nhs_styled
 from atf_portal.framework.models import Theme
 
 from .gaps import GapKind

@@ -4,7 +4,7 @@ Each is one rule in the registry of gaps.py; all read the indicators' stored sum
 target, read with them), so they cost no query beyond the Scope's own.
 """
 
-from indicators import inequality, progress, stats
+from indicators.statistics import inequality, progress, stats
 
 from .gaps import GapKind, _indicator_flag, rule
 

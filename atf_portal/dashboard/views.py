@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 from django_tables2 import SingleTableMixin
 
-from atf_portal.exports import SafeExportMixin
+from atf_portal.core.exports import SafeExportMixin
+from atf_portal.core.roles import READ_PORTAL
 from atf_portal.framework.models import (
     DOCUMENTS,
     FrameworkItem,
@@ -18,9 +19,9 @@ from atf_portal.framework.models import (
     SystemRecommendation,
     Theme,
 )
-from atf_portal.roles import READ_PORTAL
-from indicators import charts, progress_rows
+from indicators import charts
 from indicators.models import Indicator, IndicatorSummary
+from indicators.summary import progress_rows
 from places.models import Area
 from programmes.filters import ThemeProgrammeFilter
 from programmes.models import Board, Programme

@@ -7,8 +7,3 @@ class FrameworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "atf_portal.framework"
     label = "framework"
-
-    def ready(self):
-        from atf_portal import pagecache
-
-        pagecache.connect_signals()

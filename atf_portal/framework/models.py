@@ -4,9 +4,7 @@ recommendations, the HCP Plan's principles and headline ambitions. The bottom la
 from django.db import models
 from django.urls import reverse
 
-
-def lines(text):
-    return [line.strip() for line in text.splitlines() if line.strip()]
+from atf_portal.core.text import lines
 
 
 class Theme(models.Model):

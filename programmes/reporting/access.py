@@ -4,7 +4,7 @@ A person reports on a programme when the admin ties them to it (a `ProgrammeLead
 The business team reviews every update and may read drafts; others see only approved updates.
 """
 
-from atf_portal.roles import is_business_team
+from atf_portal.core.roles import is_business_team
 from programmes.models import Programme
 
 from .models import ProgrammeLead

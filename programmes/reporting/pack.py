@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from atf_portal.exports import neutralise
+from atf_portal.core.exports import neutralise
 from indicators.models import Indicator
 from programmes.models import Programme
 

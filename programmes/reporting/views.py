@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from atf_portal.roles import READ_PORTAL
+from atf_portal.core.roles import READ_PORTAL
 from programmes.models import Board, Programme
 
 from . import access, services

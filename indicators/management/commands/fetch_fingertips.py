@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.fingertips import FingertipsError
-from indicators.services import fetch_fingertips
+from indicators.imports.fingertips import FingertipsError
+from indicators.imports.services import fetch_fingertips
 
 from .import_indicator_values import unclaimed_line
 

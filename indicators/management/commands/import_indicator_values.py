@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.services import import_file
+from indicators.imports.services import import_file
 
 
 class Command(BaseCommand):

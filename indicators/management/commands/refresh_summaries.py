@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from indicators.analysis import refresh_summaries
 from indicators.models import Indicator, IndicatorSummary
+from indicators.summary.analysis import refresh_summaries
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from atf_portal.labels import tag
+from atf_portal.core.labels import tag
 from programmes.models import ProgressUpdate
 
 register = template.Library()

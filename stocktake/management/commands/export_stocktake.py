@@ -2,7 +2,7 @@ import csv
 
 from django.core.management.base import BaseCommand
 
-from atf_portal.exports import neutralise
+from atf_portal.core.exports import neutralise
 from stocktake.models import Activity
 
 

@@ -7,8 +7,8 @@ Pure functions on plain numbers: no database, so each rule can be checked agains
 import math
 from statistics import NormalDist
 
-from .inequality import difference
-from .stats import BETTER, HIGHER, LOWER, NO_SIGNIFICANT_CHANGE, WORSE
+from indicators.statistics.inequality import difference
+from indicators.statistics.stats import BETTER, HIGHER, LOWER, NO_SIGNIFICANT_CHANGE, WORSE
 
 # The indicator review proposes 2022 as the baseline year (document 002, section 1.6; Indicator.baseline_period).
 BASELINE_YEAR = 2022

@@ -11,16 +11,11 @@ from collections import Counter
 from django.conf import settings
 from django.db import transaction
 
-from atf_portal import pagecache
+from atf_portal.core import pagecache
+from atf_portal.core.roles import ensure_roles
 from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
-from atf_portal.roles import ensure_roles
-from indicators.models import Indicator
-from indicators.reference import seed_sources
-from places.models import Area
-
-from . import suggestions
-from .bootstrap_framework import focus_links_by_ref, load_framework
-from .bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept importable from here)
+from atf_portal.seed.bootstrap_framework import focus_links_by_ref, load_framework
+from atf_portal.seed.bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept importable from here)
     LOADED_REASON,
     Lookups,
     correct_programmes,
@@ -28,7 +23,11 @@ from .bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept importable from
     load_boards,
     load_programmes,
 )
-from .models import Action, ActionUpdate
+from indicators.models import Indicator
+from indicators.reference import seed_sources
+from places.models import Area
+from programmes import suggestions
+from programmes.models import Action, ActionUpdate
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 DELIVERY_PLAN = "delivery_plan_2024_25.json"

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from indicators import demo
+from atf_portal.seed import demo
 
 
 class Command(BaseCommand):

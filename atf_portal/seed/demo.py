@@ -12,10 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from indicators.models import Indicator, IndicatorValue, Upload
+from indicators.summary.analysis import refresh_summaries
 from places.models import Area
-
-from .analysis import refresh_summaries
-from .models import Indicator, IndicatorValue, Upload
 
 PERIODS = 6
 # Rough magnitudes per unit so the made-up charts look like charts of that kind of measure.

@@ -16,12 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from atf_portal.imports import ImportFlow, Plan
-from places.models import ENGLAND, Area
-
-from . import fingertips, importers, stats
-from .analysis import agreement_report, compare_value, recent_trend, refresh_summaries
-from .checks import (
+from atf_portal.core.imports import ImportFlow, Plan
+from indicators.imports import fingertips, importers
+from indicators.imports.checks import (
     ICB_CODE,
     NUMBER_FIELDS,
     SKIP_BLANK,
@@ -32,8 +29,11 @@ from .checks import (
     area_kind,
     portal_codes,
 )
-from .importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
-from .models import Indicator, IndicatorValue, Upload, period_years
+from indicators.imports.importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
+from indicators.models import Indicator, IndicatorValue, Upload, period_years
+from indicators.statistics import stats
+from indicators.summary.analysis import agreement_report, compare_value, recent_trend, refresh_summaries
+from places.models import ENGLAND, Area
 
 VALUE_FIELDS = ["value", "lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998", "count", "denominator", "value_note",
                 "published_comparison", "published_trend"]

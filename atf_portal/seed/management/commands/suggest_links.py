@@ -2,8 +2,8 @@ import csv
 
 from django.core.management.base import BaseCommand
 
+from atf_portal.seed.bootstrap import DELIVERY_PLAN, read_fixture
 from programmes import suggestions
-from programmes.bootstrap import DELIVERY_PLAN, read_fixture
 
 COLUMNS = ["programme_ref", "suggestion_kind", "suggestion", "reason", "rank"]
 

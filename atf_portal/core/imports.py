@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from . import pagecache
-from .forms import size_problem
-from .uploads import xlsx_archive_problem
+from atf_portal.core import pagecache
+from atf_portal.core.forms import size_problem
+from atf_portal.core.uploads import xlsx_archive_problem
 
 DATABASE_STOPPED = (
     "The database stopped part-way; nothing was imported. Everything is as it was before: upload the file "

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import requests
 from django.conf import settings
 
-from .importers import FINGERTIPS_COLUMNS, FINGERTIPS_OPTIONAL
+from indicators.imports.importers import FINGERTIPS_COLUMNS, FINGERTIPS_OPTIONAL
 
 DATA_PATH = "all_data/csv/by_indicator_id"
 METADATA_PATH = "indicator_metadata/csv/by_indicator_id"

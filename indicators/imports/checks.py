@@ -5,10 +5,9 @@ they plan the same import)."""
 
 import re
 
+from indicators.imports import importers
+from indicators.models import Indicator, period_years
 from places.models import Area
-
-from . import importers
-from .models import Indicator, period_years
 
 NUMBER_FIELDS = ["value", "lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998", "count", "denominator"]
 

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from atf_portal import roles
+from atf_portal.core import roles
 from places.models import Area, PlaceLead
 
 DEMO_PASSWORD = "atf-demo-password"

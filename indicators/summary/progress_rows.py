@@ -1,7 +1,7 @@
 """The stored progress figures (tracking.py) as the pages and downloads show them: rows with their areas, and
 plain sentences a board member can read without knowing the statistics."""
 
-from . import inequality
+from indicators.statistics import inequality
 
 CHANGE_WORDS = {
     inequality.WIDENING: "has widened significantly", inequality.NARROWING: "has narrowed significantly",

@@ -9,7 +9,7 @@ from django.core.management import BaseCommand, CommandError, call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test.utils import override_settings
 
-from atf_portal.framework import backup
+from atf_portal.seed import backup
 
 
 class Command(BaseCommand):

@@ -8,8 +8,7 @@ changed keeps the team's value. Links are treated the same way, each as a whole.
 from atf_portal.framework.models import FrameworkItem, HeadlineAmbition, Theme
 from indicators.models import Indicator
 from places.models import Area
-
-from .models import PROGRAMME_HISTORY, Board, Organisation, Programme
+from programmes.models import PROGRAMME_HISTORY, Board, Organisation, Programme
 
 LOADED_REASON = "Loaded from the Annual Delivery Plan 2024-25"
 CORRECTED_REASON = "Corrected from the documents (issue 11)"

@@ -3,8 +3,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from atf_portal import roles
-from programmes.management.commands.create_demo_users import DEMO_PASSWORD
+from atf_portal.core import roles
+from atf_portal.seed.management.commands.create_demo_users import DEMO_PASSWORD
 from programmes.models import Programme
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, quarter_of
 

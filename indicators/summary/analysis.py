@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from atf_portal import pagecache
+from atf_portal.core import pagecache
+from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Target, Upload
+from indicators.statistics import stats
+from indicators.summary import tracking
 from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, NORTH_WEST, Area
-
-from . import stats, tracking
-from .models import Indicator, IndicatorSummary, IndicatorValue, Target, Upload
 
 
 @dataclass

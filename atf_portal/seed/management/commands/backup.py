@@ -9,7 +9,7 @@ from django.core.management import BaseCommand, CommandError, call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
-from atf_portal.framework import backup
+from atf_portal.seed import backup
 
 
 def default_path(connection):
@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 path.unlink(missing_ok=True)
                 raise CommandError(f"pg_dump failed: {done.stderr.strip()}")
         else:
-            serializers.register_serializer(backup.FORMAT, "atf_portal.framework.backup")
+            serializers.register_serializer(backup.FORMAT, "atf_portal.seed.backup")
             call_command("dumpdata", format=backup.FORMAT, natural_foreign=True, natural_primary=True,
                          exclude=backup.EXCLUDED, output=str(path), database=database, indent=1, verbosity=0)
         self.stdout.write(f"Backed up to {path}")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from programmes.bootstrap import bootstrap
+from atf_portal.seed.bootstrap import bootstrap
 
 
 class Command(BaseCommand):

@@ -9,10 +9,9 @@ inequality.py and progress.py, pure functions checked against OHID's published w
 
 from collections import defaultdict
 
+from indicators.models import Target
+from indicators.statistics import inequality, progress, stats
 from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, Area
-
-from . import inequality, progress, stats
-from .models import Target
 
 RECENT_PERIODS = stats.TREND_POINTS  # a gap widens "over the latest periods": the latest five, as trends read
 # phe_sii simulates 100,000 times by default; a refresh works out hundreds of SIIs (each Place, period and

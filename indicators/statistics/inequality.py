@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from indicators import stats
+from indicators.statistics import stats
 
 WIDENING, NARROWING = "Widening", "Narrowing"
 NO_SIGNIFICANT_CHANGE = stats.NO_SIGNIFICANT_CHANGE

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The shared machinery at the bottom: the import flow, exports, the page cache, access, labels, the form
+    renderer and the template filters every app's templates load. It has no tables."""
+
+    name = "atf_portal.core"
+    label = "core"
+
+    def ready(self):
+        from . import pagecache
+
+        pagecache.connect_signals()
