@@ -1,3 +1,4 @@
+import os
 import socket
 
 import pytest
@@ -21,6 +22,51 @@ FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 def pytest_configure(config):
     # override_settings sends setting_changed, which empties Django's cache of hashers.
     override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS).enable()
+    # Registered here too, so the browser tests' group is known when pytest runs without pytest-xdist (-p no:xdist).
+    config.addinivalue_line("markers", "xdist_group(name): run the tests of one group on one pytest-xdist worker")
+
+
+# Fixtures that reach the test database: a test that requests none of them (itself or through another fixture), has
+# no django_db mark and no `database` mark is pure Python, and gives the same answer on every database.
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server", "committed_db"}
+# The browser tests' fixtures: their server and Chromium are built once per worker, so they all run on one.
+BROWSER_FIXTURES = {"server", "browser", "browser_database"}
+
+
+def uses_database(item):
+    return bool(item.get_closest_marker("django_db") or item.get_closest_marker("database")
+                or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+    # CI's PostgreSQL pass (.ci/run) sets DB_TESTS_ONLY: the pure-Python tests ran already in the SQLite pass.
+    if os.environ.get("DB_TESTS_ONLY"):
+        pure = [item for item in items if not uses_database(item)]
+        items[:] = [item for item in items if uses_database(item)]
+        config.hook.pytest_deselected(items=pure)
+        config.stash[DESELECTED] = (f"DB_TESTS_ONLY: {len(pure)} tests that do not use the database deselected, "
+                                    f"{len(items)} run")
+        if hasattr(config, "workeroutput"):  # a pytest-xdist worker: the controller prints it
+            config.workeroutput["db_tests_only"] = config.stash[DESELECTED]
+
+
+DESELECTED = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller: a worker's count of deselected tests (every worker collects the same)."""
+    if "db_tests_only" in getattr(node, "workeroutput", {}):
+        node.config.stash[DESELECTED] = node.workeroutput["db_tests_only"]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if DESELECTED in config.stash:
+        terminalreporter.write_line(config.stash[DESELECTED])
 
 
 @pytest.fixture(scope="session")

@@ -76,6 +76,7 @@ def scratch_database(tmp_path):
     admin.close()
 
 
+@pytest.mark.database
 def test_moving_the_framework_keeps_every_row_of_a_database_made_by_the_previous_release(scratch_database):
     for app, migration in PREVIOUS_RELEASE:
         manage(scratch_database, "migrate", app, migration, "--noinput")
