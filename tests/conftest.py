@@ -1,4 +1,6 @@
+import html
 import os
+import re
 import socket
 
 import pytest
@@ -7,6 +9,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.test.utils import override_settings
+from django.urls import reverse
 
 from atf_portal.core import roles
 from atf_portal.seed.bootstrap import bootstrap
@@ -105,6 +108,22 @@ def lead_user(db, django_user_model):
 def outsider(db, django_user_model):
     """Signed in, but holds none of the portal's roles."""
     return make_user(django_user_model, "outsider")
+
+
+def heading(response):
+    """The page's <h1> as a person reads it: its words, without the tags, spaces collapsed."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split()) if found else None
+
+
+def sent_to_sign_in(response, url):
+    """Not signed in: sent to the sign-in page, which brings the person back to `url` once they have signed in."""
+    return response.status_code == 302 and response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def refused(response):
+    """Signed in without a role that may: the portal's refusal page, and nothing of the page it guards."""
+    return response.status_code == 403 and heading(response) == "You cannot open this page"
 
 
 def client_for(user):
