@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
+from atf_portal.dashboard.gaps import GapKind, gaps
 from atf_portal.framework.models import Theme
 from indicators.models import Indicator, IndicatorValue
 from places.models import Area
@@ -75,10 +76,14 @@ def test_home_overview_numbers_match_a_hand_built_dataset(board_client):
     response = board_client.get(reverse("home"))
     theme1 = next(t for t in response.context["themes"] if t.number == 1)
     assert (theme1.programme_count, theme1.hcp_led_count) == (11, 2)
-    # 9 unlinked rows, 11 with no milestone, 11 with no update, Young Carers incomplete, indicator 3 with no data,
-    # indicators 3 and 4 with no target; and on coherence, 11 rows linked to no recommendation, its 7
-    # recommendations with no programme and no activity, 11 rows with suggested links waiting for review.
-    assert theme1.flag_count == 35 + 11 + 7 + 11
+    # Indicator 4 now has values, so only indicator 3 is without; neither has a target.
+    flags = gaps(theme=1)
+    assert Counter(flag.kind for flag in flags) == {
+        GapKind.PROGRAMME_UNLINKED: 9, GapKind.PROGRAMME_NO_MILESTONE: 11, GapKind.PROGRAMME_NO_UPDATE: 11,
+        GapKind.PROGRAMME_INCOMPLETE: 1, GapKind.INDICATOR_NO_DATA: 1, GapKind.INDICATOR_NO_TARGET: 2,
+        GapKind.PROGRAMME_NO_RECOMMENDATION: 11, GapKind.RECOMMENDATION_UNCOVERED: 7, GapKind.SUGGESTIONS_OPEN: 11,
+    }
+    assert theme1.flag_count == len(flags)
     summary = next(i for i in theme1.indicator_list if i.number == 4).summary
     assert summary.comparisons == {"Worse": 2, "Similar": 1, "Better": 1}
     assert summary.latest_period == "2023/24"
