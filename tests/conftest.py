@@ -9,7 +9,8 @@ from places.models import Area, PlaceLead
 
 
 def pytest_configure(config):
-    """A fast hasher for the test users, as healthchecks and pretix do: the production PBKDF2 costs about 0.6 s a user."""
+    """A fast hasher for the test users, as healthchecks and pretix do: the production PBKDF2 costs about 0.6 s a
+    user."""
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
