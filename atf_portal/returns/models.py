@@ -73,17 +73,14 @@ EDITABLE = [State.DRAFT, State.RETURNED]
 
 
 def is_outstanding(state):
-    """Whether a return in this state (None: not started) is still outstanding: the one rule for it."""
+    """Whether a return in this state (None: not started) is still outstanding: the one rule for it. A respondent
+    with no return has no row, so a query for the outstanding starts from the expected (tallies.outstanding)."""
     return state not in IN
 
 
 class ReturnQuerySet(models.QuerySet):
     def submitted_or_approved(self):
         return self.filter(state__in=IN)
-
-    def outstanding(self):
-        """Started but not in: drafts, and those returned and not resubmitted (not-started ones have no row)."""
-        return self.exclude(state__in=IN)
 
     def awaiting_review(self):
         return self.filter(state=State.SUBMITTED, period__is_open=True)
@@ -132,3 +129,7 @@ class Return(models.Model):
     @property
     def is_outstanding(self):
         return is_outstanding(self.state)
+
+    @property
+    def is_awaiting_review(self):
+        return self.period.is_open and self.state == State.SUBMITTED

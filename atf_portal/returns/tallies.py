@@ -32,6 +32,12 @@ def states(kind, period):
     return dict(kind.returns().filter(period=period).values_list(f"{kind.respondent_field}_id", "state"))
 
 
+def outstanding(kind, period):
+    """The expected respondents whose return for the round is not in (none, a draft, or returned): a queryset."""
+    done = kind.returns().filter(period=period).submitted_or_approved().values(f"{kind.respondent_field}_id")
+    return kind.respondents(period).exclude(pk__in=done)
+
+
 def is_late(period, state, today):
     return period.is_late(today) and is_outstanding(state)
 
@@ -74,7 +80,7 @@ def review_queue(reviewed):
     and not yet resubmitted."""
     waiting, returned = [], []
     for kind in reviewed:
-        rows = kind.returns().filter(period__is_open=True, state__in=[State.SUBMITTED, State.RETURNED])
+        rows = kind.returns().awaiting_review() | kind.returns().returned()
         for ret in rows.select_related(*kind.review_related).order_by("submitted_at", "pk"):
             ret.kind, ret.respondent = kind, kind.respondent_of(ret)
             (waiting if ret.state == State.SUBMITTED else returned).append(ret)
@@ -101,8 +107,8 @@ def due_reminders(days, today=None):
     result = defaultdict(list)
     for kind in kinds.registered():
         for period in kind.round_model.objects.open().filter(due_date__lte=horizon).order_by("due_date"):
-            found = states(kind, period)
+            waiting = set(outstanding(kind, period).values_list("pk", flat=True))
             for user, respondent in kind.leads(period):
-                if is_outstanding(found.get(respondent.pk)):
+                if respondent.pk in waiting:
                     result[user].append(Reminder(kind, period, respondent, period.is_late(today)))
     return result

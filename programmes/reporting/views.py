@@ -106,8 +106,7 @@ class UpdateDetailView(TemplateView):
         measures = [(m, update.actuals.get(str(m.pk))) for m in update.programme.structured_measures.all()]
         labels = dict(Update.State.choices)
         history = [(h, labels.get(h.state, h.state)) for h in update.history.select_related("history_user")]
-        may_decide = access.may_review(self.request.user) and update.period.is_open and \
-            update.state == Update.State.SUBMITTED
+        may_decide = update.is_awaiting_review and access.may_review(self.request.user)
         return super().get_context_data(
             update=update, milestones=milestones, measures=measures, history=history, may_decide=may_decide,
             is_lead=access.may_report_on(self.request.user, update.programme_id),
