@@ -18,7 +18,7 @@ from programmes.models import Board, Programme
 
 from . import access, services
 from .charts import measure_chart
-from .forms import SUBMIT, ReportForm, ReturnForm
+from .forms import SUBMIT, ReturnForm
 from .kind import UPDATES
 from .models import MeasureActual, ReportingPeriod, Update
 from .pack import board_pack, board_pack_xlsx, indicator_position
@@ -61,7 +61,7 @@ class ReportFormView(ShowsRefusals, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def form(self, data=None, submitting=False):
-        return ReportForm(data, update=self.update, milestones=self.milestones, measures=self.measures,
+        return UPDATES.form_class(data, update=self.update, milestones=self.milestones, measures=self.measures,
                           submitting=submitting)
 
     def get(self, request, *args, **kwargs):
