@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "health_check",
     "atf_portal.core",
+    "atf_portal.returns",
     "places",
     "atf_portal.framework",
     "programmes",
@@ -117,6 +118,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A writer takes SQLite's write lock when its transaction begins, and a second one waits for it to commit
+    # (up to the timeout) instead of failing with "database is locked" (the return engine relies on this).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database cache: shared by every worker and every app server on the same database, and written in the

@@ -19,10 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atf_portal.framework.models import SystemRecommendation, Theme
+from atf_portal.returns.models import is_outstanding
 from indicators.models import Indicator, Target
 from places.models import Area
 from programmes.models import Action, Milestone, Programme
-from programmes.reporting.models import RUNNING, MeasureActual, ReportingPeriod, Update
+from programmes.reporting.kind import UPDATES
+from programmes.reporting.models import MeasureActual, ReportingPeriod, Update
 from stocktake.models import Activity
 
 
@@ -363,8 +365,8 @@ def update_due(scope):
     for period in _open_periods(scope):
         for row in scope.programme_rows:
             state = states.get((period.pk, row.pk))
-            if row.status not in RUNNING or state in (Update.State.SUBMITTED, Update.State.APPROVED,
-                                                      Update.State.RETURNED):
+            # A returned update has a flag of its own (below).
+            if not UPDATES.expects(row) or not is_outstanding(state) or state == Update.State.RETURNED:
                 continue
             when = "was due" if period.is_late(scope.today) else "is due"
             yield _programme_flag(GapKind.UPDATE_DUE, row, f"'{row.name}': the {period.name} update {when} on "
