@@ -2,14 +2,46 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import Signal
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from atf_portal.core.models import UploadRecord
 from indicators.statistics import stats
 
+# Sent with `indicator_ids` by the queryset writes that send no post_save or post_delete, so that the summaries
+# worked out from these rows refresh (indicators.summary.freshness listens).
+summary_inputs_changed = Signal()
 
-class IndicatorQuerySet(models.QuerySet):
+
+class SummaryInputQuerySet(models.QuerySet):
+    """Rows an indicator's summary is worked out from: bulk writes through the queryset say which indicators."""
+
+    indicator_field = "indicator_id"
+
+    def _changed(self, indicator_ids):
+        summary_inputs_changed.send(self.model, indicator_ids=set(indicator_ids))
+
+    def update(self, **kwargs):
+        indicator_ids = set(self.values_list(self.indicator_field, flat=True).distinct())
+        rows = super().update(**kwargs)
+        self._changed(indicator_ids)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        self._changed(getattr(obj, self.indicator_field) for obj in created)
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        rows = super().bulk_update(objs, *args, **kwargs)
+        self._changed(getattr(obj, self.indicator_field) for obj in objs)
+        return rows
+
+
+class IndicatorQuerySet(SummaryInputQuerySet):
+    indicator_field = "pk"
+
     def with_summary(self):
         return self.select_related("theme").prefetch_related(
             models.Prefetch(
@@ -173,7 +205,7 @@ class Upload(UploadRecord):
         return self.kind == self.Kind.ILLUSTRATIVE
 
 
-class IndicatorValueQuerySet(models.QuerySet):
+class IndicatorValueQuerySet(SummaryInputQuerySet):
     def headline(self):
         """The figures for the whole population of an area (no Category Type), which comparisons and trends use."""
         return self.filter(category_type="")
@@ -362,6 +394,7 @@ class Target(models.Model):
     source = models.TextField(blank=True, help_text="Where the target was agreed (a board, a paper, a date).")
 
     history = HistoricalRecords()
+    objects = SummaryInputQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator__number", "area__sort_order", "target_date"]

@@ -259,7 +259,7 @@ def refresh_summaries(indicator_ids=None):
         _add_progress(summary, data, values[data.indicator.pk], context)
     IndicatorSummary.objects.filter(indicator__in=indicators).delete()
     IndicatorSummary.objects.bulk_create(summaries)
-    pagecache.bump()  # bulk writes send no signal
+    pagecache.data_changed()  # bulk writes send no signal
 
 
 def _national_values(analysed):
