@@ -116,7 +116,7 @@ def test_indicator_page_query_count_does_not_grow_with_places_periods_breakdowns
                categories=quintiles)
     with django_assert_num_queries(len(small.captured_queries)):
         response = board_client.get(url)
-    assert len(response.context["data"].places) == 9 and len(response.context["data"].periods) == 15
+    assert len(response.context["latest_rows"]) == 9 and len(response.context["data"].periods) == 15
 
 
 def test_indicator_list_query_count_does_not_grow_with_values(board_client, django_assert_num_queries, no_page_cache):
@@ -177,7 +177,7 @@ def test_the_indicator_page_summarises_and_compares_in_plain_words(board_client)
     assert response.context["summary"].startswith(
         "In 2010/11, of the 3 Places with figures, 0 worse, 1 similar and 2 better than England."
     )
-    rows = {row.area.name: row.vs_england for row in response.context["data"].places if row.latest}
+    rows = {row.area.name: row.entry.comparison for row in response.context["latest_rows"] if row.latest}
     assert list(rows.values()) == ["Better", "Better", "Similar"]
 
 
