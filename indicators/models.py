@@ -372,10 +372,6 @@ class IndicatorSummary(models.Model):
         """The PlaceEntry of one Place (an Area or its id), or None."""
         return self.place_entries.get(getattr(area, "pk", area))
 
-    def change_for(self, area):
-        entry = self.place(area)
-        return entry.change if entry else None
-
     @cached_property
     def cm_entry(self):
         """Cheshire and Merseyside's CmEntry, or None where it has no figure."""

@@ -57,12 +57,14 @@ def _refresh(indicator_ids):
         refresh_summaries(indicator_ids)
 
 
-def _value_or_target_saved(sender, instance, **kwargs):
-    summaries_changed([instance.indicator_id])
+def _value_or_target_saved(sender, instance, raw=False, **kwargs):
+    if not raw:  # a fixture or a restored backup loads its summaries as they were
+        summaries_changed([instance.indicator_id])
 
 
-def _indicator_saved(sender, instance, **kwargs):
-    summaries_changed([instance.pk])
+def _indicator_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        summaries_changed([instance.pk])
 
 
 def _rows_written(sender, indicator_ids, **kwargs):
