@@ -124,7 +124,7 @@ def test_place_page_shows_the_place_against_england_and_its_programmes(board_cli
     add_series(Indicator.objects.get(number=4), HAND_BUILT)
     response = board_client.get(reverse("place-detail", args=["knowsley"]))
     row = next(cell for indicator, cell in response.context["rows"] if indicator.number == 4)
-    assert (row["value"], row["vs_england"]) == (45.0, "Worse")
+    assert (row.value, row.comparison) == (45.0, "Worse")
     content = response.content.decode()
     assert "Knowsley" in content and "Cradle to Career" in content
 

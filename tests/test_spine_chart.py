@@ -64,7 +64,7 @@ def test_worst_and_best_follow_polarity():
 
 def test_the_spine_row_places_england_at_the_centre_and_the_best_on_the_right(hand_built):
     summary = IndicatorSummary.objects.get(indicator=hand_built, is_default=True)
-    liverpool = summary.for_place(Area.objects.get(slug="liverpool"))
+    liverpool = summary.place(Area.objects.get(slug="liverpool"))
     row = charts.spine_row(hand_built, summary, liverpool)
     assert (row["worst"], row["q25"], row["q75"], row["best"], row["england"], row["cm"]) == (
         40.0, 52.5, 77.5, 100.0, 62.0, 58.0)

@@ -181,4 +181,4 @@ class ImportFlow:
         upload.summary = plan.summary()
         upload.save()
         self.finish(plan)
-        pagecache.bump()  # bulk writes send no signal
+        pagecache.data_changed()  # bulk writes send no signal

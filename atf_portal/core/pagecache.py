@@ -5,7 +5,10 @@ reaches a board member), the full path with its filters, and the data's version.
 any save, delete or link change in the portal's apps (signals), and the bulk writes that send no signal (the
 shared import flow, `refresh_summaries`, bootstrap). The version lives in the same cache, which is the database
 cache: its write is part of the writer's transaction, so every gunicorn worker and every app server on the same
-PostgreSQL sees the new version exactly when it sees the new data. A page is stored with the version it was drawn
+PostgreSQL sees the new version exactly when it sees the new data. Hence one bump per transaction is enough (no
+other connection can read the version between two of its writes); only a page drawn inside the transaction
+itself, after the bump, needs the next write to bump again. Historical records (simple_history) never bump:
+they change nothing a page shows. A page is stored with the version it was drawn
 at, and the two are read in one query: a page of any other version is drawn afresh and replaces it.
 
 What differs between two people with the same permissions (their name, the sign-out form's CSRF token, their
@@ -20,12 +23,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import resolve
+from simple_history.models import HistoricalChanges
+
+from atf_portal.core import transactions
 
 VERSION_KEY = "atf:data-version"
 NONCE = b"atf-csp-nonce"  # stands in a cached page for the nonce of whoever is served it
@@ -41,9 +47,25 @@ def bump(**kwargs):
     return version
 
 
+class _Bumped(transactions.Hook):
+    """This transaction has bumped the version; `seen` once a page was drawn inside it after the bump."""
+
+    seen = False
+
+
+def data_changed():
+    """Bump the version unless this transaction already has and no page has read it since (every write bumps in
+    autocommit)."""
+    bumped = transactions.current(_Bumped)
+    if bumped is not None and not bumped.seen:
+        return
+    bump()
+    transaction.on_commit(_Bumped())
+
+
 def _bump_for_portal_models(sender, **kwargs):
-    if sender._meta.app_label in PORTAL_APPS:
-        bump()
+    if sender._meta.app_label in PORTAL_APPS and not issubclass(sender, HistoricalChanges):
+        data_changed()
 
 
 def connect_signals():
@@ -77,6 +99,8 @@ def version_and_page(key):
     """The current data version and the page stored under key, if it was drawn at that version, in one query. A
     missing version (first use, or the cache was culled) is replaced by a new one, never an old one."""
     found = cache.get_many([VERSION_KEY, key])
+    for bumped in transactions.hooks(_Bumped):
+        bumped.seen = True
     version = found[VERSION_KEY] if VERSION_KEY in found else bump()
     drawn_at, *page = found.get(key, (None,))
     return version, (page if drawn_at == version else None)

@@ -63,7 +63,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         places = list(Area.objects.places())
         return super().get_context_data(
             themes=themes, headline=headline, reporting_round=reporting_round,
-            headline_rows=[(place, [s.for_place(place) for s in headline]) for place in places],
+            headline_rows=[(place, [s.place(place) for s in headline]) for place in places],
             within_place=progress_rows.within_place_gaps(headline, places),
             illustrative=services.any_illustrative(indicators) or any(s.illustrative for s in headline),
             **kwargs,
@@ -119,7 +119,7 @@ class ThemeDetailView(ProgrammeListView):
                 "themes", "points"),
             stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
             delivery=delivery_by_theme(theme=self.theme.number)[self.theme.number],
-            place_rows=[(place, [(i, i.summary.for_place(place) if i.summary else None) for i in indicators])
+            place_rows=[(place, [(i, i.summary.place(place) if i.summary else None) for i in indicators])
                         for place in Area.objects.places()],
             illustrative=services.any_illustrative(indicators),
         )
@@ -184,7 +184,7 @@ class PlaceDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         indicators = list(Indicator.objects.with_summary())
         activity = Activity.objects.current().counts_by_row(self.object)
-        rows = [(i, i.summary.for_place(self.object) if i.summary else None) for i in indicators]
+        rows = [(i, i.summary.place(self.object) if i.summary else None) for i in indicators]
         return super().get_context_data(
             rows=rows,
             spine=[(i, spine) for i, cell in rows if (spine := charts.spine_row(i, i.summary, cell))],

@@ -32,7 +32,8 @@ from indicators.imports.checks import (
 from indicators.imports.importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
 from indicators.models import Indicator, IndicatorValue, Upload, period_years
 from indicators.statistics import stats
-from indicators.summary.analysis import agreement_report, compare_value, recent_trend, refresh_summaries
+from indicators.summary.analysis import agreement_report, compare_value, recent_trend
+from indicators.summary.freshness import summaries_changed
 from places.models import ENGLAND, Area
 
 VALUE_FIELDS = ["value", "lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998", "count", "denominator", "value_note",
@@ -102,8 +103,9 @@ class IndicatorFlow(ImportFlow):
         write_rows(plan, upload, user, f"Imported from {plan.file_name}")
 
     def finish(self, plan):
-        # After the upload is stamped: a summary records when its figures were last loaded.
-        refresh_summaries({row[0] for row in plan.to_create} | {row[1] for row in plan.to_update})
+        # After the upload is stamped: a summary records when its figures were last loaded. In the import's own
+        # transaction, so no page sees the new figures beside the old summary.
+        summaries_changed({row[0] for row in plan.to_create} | {row[1] for row in plan.to_update}, now=True)
 
 
 # The columns of a planned row, in order: the key, then the figures. A breakdown row (a deprivation decile, an
