@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "atf_portal.context_processors.navigation",
                 "atf_portal.context_processors.display",
+                "atf_portal.context_processors.access",
             ],
         },
     },

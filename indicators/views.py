@@ -6,6 +6,7 @@ from django.views.generic import DetailView, FormView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from atf_portal.core.access import ReadPortalMixin
 from atf_portal.core.exports import SafeExportMixin, dataset_response
 from indicators import charts
 from indicators.imports import fingertips, importers, services
@@ -18,12 +19,10 @@ from .forms import UploadForm
 from .models import Indicator, IndicatorSummary, Upload
 from .tables import IndicatorTable, IndicatorValueTable
 
-READ = "indicators.view_indicator"
 UPLOAD = "indicators.add_indicatorvalue"
 
 
-class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):
-    permission_required = READ
+class IndicatorListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterView):
     model = Indicator
     filterset_class = IndicatorFilter
     table_class = IndicatorTable
@@ -62,8 +61,7 @@ class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
         return context
 
 
-class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, DetailView):
-    permission_required = READ
+class IndicatorDetailView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, DetailView):
     model = Indicator
     slug_field = slug_url_kwarg = "number"
     template_name = "indicators/indicator_detail.html"
@@ -124,11 +122,10 @@ class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportM
         return context
 
 
-class ProgressExportView(PermissionRequiredMixin, View):
+class ProgressExportView(ReadPortalMixin, View):
     """Every progress figure of one breakdown of an indicator (breakdown values, deprivation gaps and SII, group
     ranges, female-male gaps, change since the baseline, trajectories, C&M's rank) as CSV or XLSX."""
 
-    permission_required = READ
 
     def get(self, request, number, fmt):
         indicator = get_object_or_404(Indicator, number=number)

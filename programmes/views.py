@@ -1,7 +1,6 @@
 from itertools import groupby
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Case, F, Prefetch, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +10,7 @@ from django.views.generic import DetailView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from atf_portal.core.access import BusinessTeamMixin, ReadPortalMixin, access_of
 from atf_portal.core.exports import SafeExportMixin
 from atf_portal.framework.models import MarmotRecommendation
 
@@ -19,14 +19,10 @@ from .filters import ActionFilter, MonitoringFilterForm, ProgrammeFilter
 from .models import Action, Programme, Suggestion
 from .tables import ActionTable, ProgrammeTable
 
-READ = "programmes.view_programme"
-# Accepting a suggestion adds a link to the programme: the business team's change permission.
-DECIDE = "programmes.change_programme"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ProgrammeListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):
-    permission_required = READ
+class ProgrammeListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterView):
     model = Programme
     table_class = ProgrammeTable
     filterset_class = ProgrammeFilter
@@ -38,8 +34,7 @@ class ProgrammeListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
         return Programme.objects.with_related()
 
 
-class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = READ
+class ProgrammeDetailView(ReadPortalMixin, DetailView):
     template_name = "programmes/programme_detail.html"
 
     def get_queryset(self):
@@ -50,15 +45,15 @@ class ProgrammeDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         history = self.object.history.select_related("history_user")[:10]
         waiting = []
-        if self.request.user.has_perm(DECIDE):  # suggestions are for the business team to decide, not to read as links
+        # Suggestions are for the business team to decide, not for others to read as links.
+        if access_of(self.request.user).is_business_team:
             waiting = list(suggestions.open_suggestions().filter(programme=self.object))
         return super().get_context_data(history=history, suggestions=waiting, **kwargs)
 
 
-class SuggestionReviewView(PermissionRequiredMixin, TemplateView):
+class SuggestionReviewView(BusinessTeamMixin, TemplateView):
     """The business team's review list: every open suggestion, by programme, to accept or dismiss in one click."""
 
-    permission_required = DECIDE
     template_name = "programmes/suggestion_review.html"
 
     def get_context_data(self, **kwargs):
@@ -67,10 +62,9 @@ class SuggestionReviewView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(by_programme=by_programme, total=len(waiting), **kwargs)
 
 
-class DecideSuggestionView(PermissionRequiredMixin, View):
+class DecideSuggestionView(BusinessTeamMixin, View):
     """POST only: accept (the link is added) or dismiss (never suggested again) one suggestion, then go back."""
 
-    permission_required = DECIDE
     http_method_names = ["post"]
     decision = None  # "accept" or "dismiss"
 
@@ -89,10 +83,9 @@ class DecideSuggestionView(PermissionRequiredMixin, View):
         return redirect(back)
 
 
-class MonitoringView(PermissionRequiredMixin, TemplateView):
+class MonitoringView(ReadPortalMixin, TemplateView):
     """Theme | Programmes and action | Milestones | Outcome indicator, as the HCP mocked it up."""
 
-    permission_required = READ
     template_name = "programmes/monitoring.html"
 
     def get(self, request, *args, **kwargs):
@@ -108,10 +101,9 @@ class MonitoringView(PermissionRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, groups=groups))
 
 
-class ActionListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):
+class ActionListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterView):
     """The HCP action log: open actions first, the overdue ones marked."""
 
-    permission_required = "programmes.view_action"
     model = Action
     table_class = ActionTable
     filterset_class = ActionFilter

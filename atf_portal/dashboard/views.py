@@ -2,15 +2,14 @@
 
 from collections import Counter, defaultdict
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 from django_tables2 import SingleTableMixin
 
+from atf_portal.core.access import ReadPortalMixin, access_of
 from atf_portal.core.exports import SafeExportMixin
-from atf_portal.core.roles import READ_PORTAL
 from atf_portal.framework.models import (
     DOCUMENTS,
     FrameworkItem,
@@ -38,10 +37,9 @@ from .tables import GapTable
 HEADLINE_INDICATORS = [1, 2]
 
 
-class HomeView(PermissionRequiredMixin, TemplateView):
+class HomeView(ReadPortalMixin, TemplateView):
     """The theme overview board members open in a meeting."""
 
-    permission_required = READ_PORTAL
     template_name = "dashboard/home.html"
 
     def get_context_data(self, **kwargs):
@@ -70,10 +68,9 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class CoherenceView(PermissionRequiredMixin, TemplateView):
+class CoherenceView(ReadPortalMixin, TemplateView):
     """Each theme's recommendations against its programmes, stocktake activity and indicators; `?_export=xlsx`."""
 
-    permission_required = READ_PORTAL
     template_name = "dashboard/coherence.html"
 
     def get(self, request, *args, **kwargs):
@@ -86,7 +83,6 @@ class CoherenceView(PermissionRequiredMixin, TemplateView):
 
 
 class ThemeDetailView(ProgrammeListView):
-    permission_required = READ_PORTAL
     template_name = "dashboard/theme_detail.html"
     filterset_class = ThemeProgrammeFilter
     paginate_by = 25
@@ -126,15 +122,14 @@ class ThemeDetailView(ProgrammeListView):
         return context
 
 
-class GapListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, TemplateView):
-    permission_required = READ_PORTAL
+class GapListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, TemplateView):
     template_name = "dashboard/gap_list.html"
     table_class = GapTable
     table_pagination = {"per_page": 25}
     export_name = "atf-gap-flags"
 
     def get_table_kwargs(self):
-        return {"exclude": [] if self.request.user.has_perm("programmes.change_programme") else ["fix"]}
+        return {"exclude": [] if access_of(self.request.user).is_business_team else ["fix"]}
 
     def get_table_data(self):
         self.form = GapFilterForm(self.request.GET or None)
@@ -152,8 +147,7 @@ class GapListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, Te
         return context
 
 
-class BoardDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = READ_PORTAL
+class BoardDetailView(ReadPortalMixin, DetailView):
     model = Board
     template_name = "dashboard/board_detail.html"
 
@@ -171,10 +165,9 @@ class BoardDetailView(PermissionRequiredMixin, DetailView):
         )
 
 
-class PlaceDetailView(PermissionRequiredMixin, DetailView):
+class PlaceDetailView(ReadPortalMixin, DetailView):
     """One Place against England and the North West on every indicator, and the programmes covering it."""
 
-    permission_required = READ_PORTAL
     template_name = "dashboard/place_detail.html"
     context_object_name = "place"
 
@@ -198,10 +191,9 @@ class PlaceDetailView(PermissionRequiredMixin, DetailView):
         )
 
 
-class FrameworkView(PermissionRequiredMixin, TemplateView):
+class FrameworkView(ReadPortalMixin, TemplateView):
     """The framework the portal hangs from, quoted from its documents, each item with its document and line."""
 
-    permission_required = READ_PORTAL
     template_name = "dashboard/framework.html"
 
     def get_context_data(self, **kwargs):
