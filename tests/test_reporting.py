@@ -302,7 +302,7 @@ def grow(period, lead):
 
 
 @pytest.mark.parametrize(("who", "page", "queries"), [
-    ("programme_lead_client", "home", 8), ("programme_lead_client", "form", 9),
+    ("programme_lead_client", "home", 8), ("programme_lead_client", "form", 8),
     ("business_client", "review", 4), ("board_client", "completeness", 9), ("board_client", "pack", 12),
     ("board_client", "measures", 7),
 ])

@@ -1,9 +1,11 @@
-"""Who someone is in the portal, worked out once per request: one `Access` per user object, memoised on it.
+"""Who someone is in the portal, worked out once per request: one `Access` for the request's user.
 
-Django loads one user object per request, so memoising on the user makes every rule that is handed only a user
-(places/access.py, programmes/reporting/access.py, services, templates) share the same answers: each fact costs at
-most one query per request however many rows a page or an upload checks. The object-level rules ("a lead acts
-only for their own Place", "a lead reports only on their own programme") stay in those two modules, built on this.
+`AccessMiddleware` gives the request's user object its Access, and every rule handed only that user
+(places/access.py, programmes/reporting/access.py, services, templates) finds it there: each fact costs at most
+one query per request however many rows a page or an upload checks. Any other user object (a command, a test, a
+service called with a user loaded elsewhere) gets a fresh Access on every call, so it never reads roles that were
+changed since. The object-level rules ("a lead acts only for their own Place", "a lead reports only on their own
+programme") stay in those two modules, built on this.
 
 `access_of(None)` is the command line: no user, no roles; the rules above decide what the command line may do.
 """
@@ -11,6 +13,7 @@ only for their own Place", "a lead reports only on their own programme") stay in
 from functools import cached_property
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.utils.functional import SimpleLazyObject
 
 from .roles import BUSINESS_TEAM, READ_PORTAL
 
@@ -55,14 +58,26 @@ class Access:
 
 
 def access_of(user):
-    """The user's Access, made on first use and kept on the user object for the rest of its life."""
-    if user is None:
-        return Access(None)
+    """The request's Access for the request's user; a fresh one for any other user object or None."""
     found = getattr(user, ATTRIBUTE, None)
-    if found is None:
-        found = Access(user)
-        setattr(user, ATTRIBUTE, found)
-    return found
+    return found if found is not None else Access(user)
+
+
+def _with_access(user):
+    setattr(user, ATTRIBUTE, Access(user))
+    return user
+
+
+class AccessMiddleware:
+    """After AuthenticationMiddleware: the user is still loaded only when the request first asks for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        request.user = SimpleLazyObject(lambda: _with_access(user))
+        return self.get_response(request)
 
 
 class ReadPortalMixin(PermissionRequiredMixin):
