@@ -57,7 +57,7 @@ class IndicatorListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, Filt
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["illustrative"] = any(i.summary and i.summary.illustrative for i in self.object_list)
+        context["illustrative"] = IndicatorSummary.any_illustrative(i.summary for i in self.object_list)
         return context
 
 

@@ -83,9 +83,7 @@ def matrix():
     """[ThemeMatrix] for the eight themes, and the system recommendations' [Row]: a fixed number of queries."""
     themes = list(themes_with_figures())
     levels = list(Area.objects.levels())
-    counts = defaultdict(dict)
-    for entry in Activity.objects.current().counts_by_row_and_level():
-        counts[(entry["row_kind"], entry["row_number"])][entry["level"]] = entry["n"]
+    counts = Activity.objects.current().counts_by_row_and_level()
 
     def activity(kind, number):
         found = counts.get((kind, number), {})

@@ -29,7 +29,7 @@ from programmes.services import delivery_by_theme
 from programmes.views import XLSX, ProgrammeListView
 from stocktake.models import Activity
 
-from . import coherence, services
+from . import coherence
 from .filters import GapFilterForm
 from .gaps import gaps
 from .tables import GapTable
@@ -63,7 +63,7 @@ class HomeView(ReadPortalMixin, TemplateView):
             themes=themes, headline=headline, reporting_round=reporting_round,
             headline_rows=[(place, [s.for_place(place) for s in headline]) for place in places],
             within_place=progress_rows.within_place_gaps(headline, places),
-            illustrative=services.any_illustrative(indicators) or any(s.illustrative for s in headline),
+            illustrative=IndicatorSummary.any_illustrative([*(i.summary for i in indicators), *headline]),
             **kwargs,
         )
 
@@ -117,7 +117,7 @@ class ThemeDetailView(ProgrammeListView):
             delivery=delivery_by_theme(theme=self.theme.number)[self.theme.number],
             place_rows=[(place, [(i, i.summary.for_place(place) if i.summary else None) for i in indicators])
                         for place in Area.objects.places()],
-            illustrative=services.any_illustrative(indicators),
+            illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
         )
         return context
 
@@ -161,7 +161,7 @@ class BoardDetailView(ReadPortalMixin, DetailView):
             programmes=programmes, indicators=indicators, flags=gaps(board=self.object),
             reporting_programmes=self.object.reporting_programmes.select_related("theme"),
             reporting_bodies=self.object.reporting_bodies.all(), reports_to=self.object.reports_to.all(),
-            illustrative=services.any_illustrative(indicators), **kwargs,
+            illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators), **kwargs,
         )
 
 
@@ -186,7 +186,7 @@ class PlaceDetailView(ReadPortalMixin, DetailView):
             stocktake_total=sum(activity.values()),
             programmes=Programme.objects.filter(places=self.object).select_related("theme"),
             system_wide=Programme.objects.filter(places__isnull=True).count(),
-            illustrative=services.any_illustrative(indicators),
+            illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
             **kwargs,
         )
 
