@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from atf_portal.core.access import ReadPortalMixin
-from atf_portal.core.exports import SafeExportMixin, dataset_response
+from atf_portal.core.exports import SafeExportMixin, dataset_response, download
 from indicators import charts
 from indicators.imports import fingertips, importers, services
 from indicators.statistics import stats
@@ -126,7 +125,6 @@ class ProgressExportView(ReadPortalMixin, View):
     """Every progress figure of one breakdown of an indicator (breakdown values, deprivation gaps and SII, group
     ranges, female-male gaps, change since the baseline, trajectories, C&M's rank) as CSV or XLSX."""
 
-
     def get(self, request, number, fmt):
         indicator = get_object_or_404(Indicator, number=number)
         summaries = indicator.summaries.all()
@@ -214,9 +212,6 @@ class TemplateDownloadView(PermissionRequiredMixin, View):
     def get(self, request, fmt):
         if fmt == "xlsx":
             content = importers.template_xlsx(Indicator.objects.all(), Area.objects.exclude(code=None))
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         else:
-            content, content_type = importers.template_csv(), "text/csv"
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="atf-indicator-values-template.{fmt}"'
-        return response
+            content = importers.template_csv()
+        return download(content, "atf-indicator-values-template", fmt)

@@ -2,7 +2,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.db.models import Case, F, Prefetch, When
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,15 +10,13 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from atf_portal.core.access import BusinessTeamMixin, ReadPortalMixin, access_of
-from atf_portal.core.exports import SafeExportMixin
+from atf_portal.core.exports import SafeExportMixin, download, export_asked
 from atf_portal.framework.models import MarmotRecommendation
 
 from . import monitoring, suggestions
 from .filters import ActionFilter, MonitoringFilterForm, ProgrammeFilter
 from .models import Action, Programme, Suggestion
 from .tables import ActionTable, ProgrammeTable
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ProgrammeListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterView):
@@ -94,10 +91,8 @@ class MonitoringView(ReadPortalMixin, TemplateView):
         if form.is_valid():
             board, status = form.cleaned_data["board"], form.cleaned_data["status"]
         groups = monitoring.monitoring_groups(timezone.localdate(), board=board, status=status)
-        if request.GET.get("_export") == "xlsx":
-            response = HttpResponse(monitoring.monitoring_xlsx(groups), content_type=XLSX)
-            response["Content-Disposition"] = 'attachment; filename="atf-monitoring.xlsx"'
-            return response
+        if export_asked(request) == "xlsx":
+            return download(monitoring.monitoring_xlsx(groups), "atf-monitoring", "xlsx")
         return self.render_to_response(self.get_context_data(form=form, groups=groups))
 
 
@@ -113,9 +108,5 @@ class ActionListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterV
 
     def get_queryset(self):
         open_first = Case(When(status=Action.Status.OPEN, then=0), default=1)
-        return Action.objects.prefetch_related("updates").annotate(open_first=open_first).order_by(
-            "open_first", F("due_date").asc(nulls_last=True), "number"
-        )
-
-    def get_table_kwargs(self):
-        return {"today": timezone.localdate()}
+        return Action.objects.prefetch_related("updates").with_overdue(timezone.localdate()).annotate(
+            open_first=open_first).order_by("open_first", F("due_date").asc(nulls_last=True), "number")

@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from atf_portal.core.access import ReadPortalMixin, access_of
-from atf_portal.core.exports import SafeExportMixin
+from atf_portal.core.exports import SafeExportMixin, download
 from atf_portal.framework.models import FrameworkItem
 from places import access
 
@@ -112,9 +111,4 @@ class TemplateDownloadView(PermissionRequiredMixin, View):
     def get(self, request):
         place = access.own_place(request.user)
         content = template_workbook.build(services.level_areas(), place)
-        name = f"atf-stocktake-{place.slug if place else 'all-levels'}.xlsx"
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download(content, f"atf-stocktake-{place.slug if place else 'all-levels'}", "xlsx")

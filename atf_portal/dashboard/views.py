@@ -3,13 +3,12 @@
 from collections import Counter, defaultdict
 
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 from django_tables2 import SingleTableMixin
 
 from atf_portal.core.access import ReadPortalMixin, access_of
-from atf_portal.core.exports import SafeExportMixin
+from atf_portal.core.exports import SafeExportMixin, download, export_asked
 from atf_portal.framework.models import (
     DOCUMENTS,
     FrameworkItem,
@@ -26,7 +25,7 @@ from programmes.filters import ThemeProgrammeFilter
 from programmes.models import Board, Programme
 from programmes.reporting.services import current_round_by_theme
 from programmes.services import delivery_by_theme
-from programmes.views import XLSX, ProgrammeListView
+from programmes.views import ProgrammeListView
 from stocktake.models import Activity
 
 from . import coherence
@@ -75,10 +74,8 @@ class CoherenceView(ReadPortalMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         matrices, systems = coherence.matrix()
-        if request.GET.get("_export") == "xlsx":
-            response = HttpResponse(coherence.coherence_xlsx(matrices, systems), content_type=XLSX)
-            response["Content-Disposition"] = 'attachment; filename="atf-coherence.xlsx"'
-            return response
+        if export_asked(request) == "xlsx":
+            return download(coherence.coherence_xlsx(matrices, systems), "atf-coherence", "xlsx")
         return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems))
 
 
