@@ -173,6 +173,19 @@ class Indicator(models.Model):
         """The default-breakdown summary; load it with `Indicator.objects.with_summary()`."""
         return self.default_summaries[0] if self.default_summaries else None
 
+    @property
+    def unit_suffix(self):
+        """How the unit is written after a figure: "12.5%", but "230 per 100,000"; nothing when there is none."""
+        if self.unit == "%":
+            return "%"
+        return f" {self.unit}" if self.unit else ""
+
+    @property
+    def difference_suffix(self):
+        """How the unit is written after a difference between two figures: a gap between percentages is in
+        percentage points, not per cent."""
+        return " percentage points" if self.unit == "%" else self.unit_suffix
+
 
 PERIOD = re.compile(r"((?:19|20)\d\d)(?:\s*[-/]\s*(\d{4}|\d{2})\b)?")
 
@@ -329,6 +342,12 @@ class IndicatorSummary(models.Model):
     @property
     def has_data(self):
         return bool(self.latest_period)
+
+    @staticmethod
+    def any_illustrative(summaries):
+        """The one rule for the illustrative-data banner: a page carries it when any summary it shows (None for an
+        indicator without one) was drawn from made-up values."""
+        return any(summary is not None and summary.illustrative for summary in summaries)
 
     def count(self, label):
         return self.comparisons.get(label, 0)

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from atf_portal.core.exports import SafeExportMixin, dataset_response
+from atf_portal.core.access import ReadPortalMixin
+from atf_portal.core.exports import SafeExportMixin, dataset_response, download
 from indicators import charts
 from indicators.imports import fingertips, importers, services
 from indicators.statistics import stats
@@ -18,12 +18,10 @@ from .forms import UploadForm
 from .models import Indicator, IndicatorSummary, Upload
 from .tables import IndicatorTable, IndicatorValueTable
 
-READ = "indicators.view_indicator"
 UPLOAD = "indicators.add_indicatorvalue"
 
 
-class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):
-    permission_required = READ
+class IndicatorListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterView):
     model = Indicator
     filterset_class = IndicatorFilter
     table_class = IndicatorTable
@@ -58,12 +56,11 @@ class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["illustrative"] = any(i.summary and i.summary.illustrative for i in self.object_list)
+        context["illustrative"] = IndicatorSummary.any_illustrative(i.summary for i in self.object_list)
         return context
 
 
-class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, DetailView):
-    permission_required = READ
+class IndicatorDetailView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, DetailView):
     model = Indicator
     slug_field = slug_url_kwarg = "number"
     template_name = "indicators/indicator_detail.html"
@@ -126,11 +123,9 @@ class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportM
         return context
 
 
-class ProgressExportView(PermissionRequiredMixin, View):
+class ProgressExportView(ReadPortalMixin, View):
     """Every progress figure of one breakdown of an indicator (breakdown values, deprivation gaps and SII, group
     ranges, female-male gaps, change since the baseline, trajectories, C&M's rank) as CSV or XLSX."""
-
-    permission_required = READ
 
     def get(self, request, number, fmt):
         indicator = get_object_or_404(Indicator, number=number)
@@ -219,9 +214,6 @@ class TemplateDownloadView(PermissionRequiredMixin, View):
     def get(self, request, fmt):
         if fmt == "xlsx":
             content = importers.template_xlsx(Indicator.objects.all(), Area.objects.exclude(code=None))
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         else:
-            content, content_type = importers.template_csv(), "text/csv"
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="atf-indicator-values-template.{fmt}"'
-        return response
+            content = importers.template_csv()
+        return download(content, "atf-indicator-values-template", fmt)

@@ -8,7 +8,6 @@ Adding a kind is one choice and one function.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -153,10 +152,7 @@ class Scope:
     @cached_property
     def activity(self):
         """{(row_kind, row_number): {level id: activities}} from the current stocktake."""
-        by_row = defaultdict(dict)
-        for row in Activity.objects.current().counts_by_row_and_level():
-            by_row[(row["row_kind"], row["row_number"])][row["level"]] = row["n"]
-        return by_row
+        return Activity.objects.current().counts_by_row_and_level()
 
     @cached_property
     def levels(self):

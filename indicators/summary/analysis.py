@@ -246,8 +246,7 @@ def summary_sentence(data, summary):
     sentence += "."
     latest_gap = data.gaps[-1]
     if latest_gap["gap"] is not None:
-        unit = f" {indicator.unit}" if indicator.unit and indicator.unit != "%" else indicator.unit
-        gap_unit = " percentage points" if indicator.unit == "%" else unit
+        unit, gap_unit = indicator.unit_suffix, indicator.difference_suffix
         label = ("best", "worst") if indicator.polarity != "none" else ("highest", "lowest")
         sentence += (
             f" The gap between the {label[0]} Place ({latest_gap['best']}, {latest_gap['best_value']:g}{unit}) and the "

@@ -9,12 +9,6 @@ CHANGE_WORDS = {
 }
 
 
-def _unit(indicator):
-    if indicator.unit == "%":
-        return " percentage points"
-    return f" {indicator.unit}" if indicator.unit else ""
-
-
 def progress_rows(summary, places, cm_area=None):
     """One row per Place (and C&M) with its latest entry (PlaceEntry or CmEntry), change since the baseline and
     trajectory."""
@@ -77,7 +71,7 @@ def deprivation_sentence(indicator, name, deprivation, latest):
     """E.g. "In Halton in 2021 - 23 the most deprived tenth's value was 9.8 years lower than the least deprived
     tenth's; the slope index of inequality is 10.4 years (95% CI 8.9 to 11.9). Since 2017 - 19 the gap has widened
     significantly."""
-    unit = _unit(indicator)
+    unit = indicator.difference_suffix
     parts = []
     gap = latest.get("gap")
     if gap:
@@ -106,7 +100,8 @@ def sex_sentence(indicator, name, sex):
         return ""
     latest = sex.periods[-1]
     word = "higher" if latest["gap"] > 0 else "lower"
-    sentence = (f"In {name} in {latest['period']} the figure for women was {abs(latest['gap']):.3g}{_unit(indicator)} "
+    unit = indicator.difference_suffix
+    sentence = (f"In {name} in {latest['period']} the figure for women was {abs(latest['gap']):.3g}{unit} "
                 f"{word} than for men" + ("" if latest.get("significant") else " (not a significant difference)") + ".")
     if sex.change in CHANGE_WORDS:
         sentence += f" Since {sex.since} the gap {CHANGE_WORDS[sex.change]}."

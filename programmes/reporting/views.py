@@ -162,7 +162,7 @@ class CompletenessView(PermissionRequiredMixin, TemplateView):
 
 
 class BoardPackView(PermissionRequiredMixin, TemplateView):
-    """A board's pack for a period: printable, one programme per block; `?format=xlsx` downloads it."""
+    """A board's pack for a period: printable, one programme per block; `?_export=xlsx` downloads it."""
 
     permission_required = READ_PORTAL
     template_name = "reporting/board_pack.html"
@@ -171,7 +171,7 @@ class BoardPackView(PermissionRequiredMixin, TemplateView):
         period = get_object_or_404(ReportingPeriod, pk=kwargs["period"])
         board = get_object_or_404(Board, slug=kwargs["slug"])
         blocks = board_pack(board, period)
-        if request.GET.get("format") == "xlsx":
+        if request.GET.get("_export") == "xlsx":
             response = HttpResponse(board_pack_xlsx(board, period, blocks), content_type=XLSX)
             response["Content-Disposition"] = f'attachment; filename="atf-pack-{board.slug}-{period.pk}.xlsx"'
             return response
