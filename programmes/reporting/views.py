@@ -2,7 +2,6 @@
 a programme's measures. Who may do what is `access.py`; an update a user may not see is a 404."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -10,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from atf_portal.core.roles import READ_PORTAL
+from atf_portal.core.access import ReadPortalMixin
 from atf_portal.returns import tallies
 from atf_portal.returns.services import check_editable
 from atf_portal.returns.views import ShowsRefusals
@@ -26,10 +25,9 @@ from .pack import board_pack, board_pack_xlsx, indicator_position
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ReportingHomeView(PermissionRequiredMixin, TemplateView):
+class ReportingHomeView(ReadPortalMixin, TemplateView):
     """The rounds, and for a lead the programmes they report on with where each update stands."""
 
-    permission_required = READ_PORTAL
     template_name = "reporting/home.html"
 
     def get_context_data(self, **kwargs):
@@ -151,8 +149,7 @@ class ReviewQueueView(TemplateView):
         return super().get_context_data(waiting=waiting, returned=returned, **kwargs)
 
 
-class CompletenessView(PermissionRequiredMixin, TemplateView):
-    permission_required = READ_PORTAL
+class CompletenessView(ReadPortalMixin, TemplateView):
     template_name = "reporting/completeness.html"
 
     def get_context_data(self, **kwargs):
@@ -161,10 +158,9 @@ class CompletenessView(PermissionRequiredMixin, TemplateView):
                                         **services.completeness(period), **kwargs)
 
 
-class BoardPackView(PermissionRequiredMixin, TemplateView):
+class BoardPackView(ReadPortalMixin, TemplateView):
     """A board's pack for a period: printable, one programme per block; `?_export=xlsx` downloads it."""
 
-    permission_required = READ_PORTAL
     template_name = "reporting/board_pack.html"
 
     def get(self, request, *args, **kwargs):
@@ -182,10 +178,9 @@ class BoardPackView(PermissionRequiredMixin, TemplateView):
                                                              .distinct()))
 
 
-class MeasuresView(PermissionRequiredMixin, TemplateView):
+class MeasuresView(ReadPortalMixin, TemplateView):
     """A programme's structured measures: each actual against the line from baseline to target."""
 
-    permission_required = "programmes.view_programme"
     template_name = "reporting/measures.html"
 
     def get_context_data(self, **kwargs):
