@@ -1,5 +1,7 @@
 """NHS.UK design system components: a form field's widget, the error summary, breadcrumbs and a table."""
 
+import re
+
 from django import forms, template
 from django.template.base import token_kwargs
 from django.template.loader import render_to_string
@@ -33,6 +35,13 @@ def option_id(choice, field):
 @register.filter
 def is_checkbox(field):
     return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.filter(is_safe=True)
+def joinlines(value):
+    """Joins lines, dropping each line break and the indent after it: for an attribute value too long for one
+    line of a template, written inside {% filter joinlines %}."""
+    return re.sub(r"\n\s*", "", value)
 
 
 @register.inclusion_tag("nhsuk/error_summary.html")
