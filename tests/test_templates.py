@@ -161,7 +161,8 @@ def test_breadcrumbs_lead_from_home_through_the_parents_to_the_current_page():
                            '<ol class="nhsuk-breadcrumb__list">')
     assert ('<li class="nhsuk-breadcrumb__list-item"><a class="nhsuk-breadcrumb__link" href="/">Home</a></li> '
             '<li class="nhsuk-breadcrumb__list-item"><a class="nhsuk-breadcrumb__link" href="/reporting/">Reporting</a>'
-            '</li> <li class="nhsuk-breadcrumb__list-item"><a class="nhsuk-breadcrumb__link" href="/reporting/3/">Q3</a>'
+            '</li> <li class="nhsuk-breadcrumb__list-item">'
+            '<a class="nhsuk-breadcrumb__link" href="/reporting/3/">Q3</a>'
             '</li> <li class="nhsuk-breadcrumb__list-item"><span aria-current="page">Board pack</span></li>') in html
 
 
