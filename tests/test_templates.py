@@ -175,3 +175,15 @@ def test_a_table_has_its_caption_headers_and_rows_in_a_named_scrolling_region():
             ' <th class="nhsuk-table__header" scope="col"><span class="nhsuk-u-visually-hidden">Action</span></th>'
             ) in html
     assert '<tbody class="nhsuk-table__body"><tr class="nhsuk-table__row"><td>Q3 &amp; Q4</td></tr></tbody>' in html
+
+
+def test_a_link_written_over_several_lines_renders_without_the_line_breaks():
+    html = render('<a href="{% filter joinlines %}?board={{ board }}&amp;\n    status={{ status }}{% endfilter %}">',
+                  board="hcp", status="live")
+    assert html == '<a href="?board=hcp&amp;status=live">'
+
+
+def test_a_label_written_over_several_lines_reads_with_single_spaces():
+    html = render('<div aria-label="{% filter squash %}Liverpool {{ value }};\n    England 62{% endfilter %}">',
+                  value="<50>")
+    assert html == '<div aria-label="Liverpool &lt;50&gt;; England 62">'

@@ -37,11 +37,17 @@ def is_checkbox(field):
     return isinstance(field.field.widget, forms.CheckboxInput)
 
 
+# For an attribute value too long for one line of a template, written over several inside {% filter ... %}.
 @register.filter(is_safe=True)
 def joinlines(value):
-    """Joins lines, dropping each line break and the indent after it: for an attribute value too long for one
-    line of a template, written inside {% filter joinlines %}."""
+    """Each line break and the indent after it dropped: for a link, where a space would change it."""
     return re.sub(r"\n\s*", "", value)
+
+
+@register.filter(is_safe=True)
+def squash(value):
+    """Each run of whitespace made one space, as a screen reader reads it: for words, such as an aria-label."""
+    return " ".join(value.split())
 
 
 @register.inclusion_tag("nhsuk/error_summary.html")
