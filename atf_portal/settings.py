@@ -107,8 +107,8 @@ TEMPLATES = [
     },
 ]
 
-# Widgets render through the project's templates, so templates/django/forms/ can override them.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Forms render in NHS.UK markup through one field template; widgets through the project's templates.
+FORM_RENDERER = "atf_portal.core.forms.NHSFormRenderer"
 
 WSGI_APPLICATION = "atf_portal.wsgi.application"
 

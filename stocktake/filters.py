@@ -1,12 +1,11 @@
 import django_filters
 
-from atf_portal.core.forms import StyledFilterMixin
 from places.models import Area
 
 from .models import Activity
 
 
-class ActivityFilter(StyledFilterMixin, django_filters.FilterSet):
+class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Search activity text")
     level = django_filters.ModelChoiceFilter(
         queryset=Area.objects.levels(), empty_label="All levels",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from atf_portal.framework.models import Theme
 from indicators.models import Indicator, IndicatorValue
 from programmes.models import Board, Programme
+from tests.html import squashed
 
 from .dashboard_data import add_programmes, add_series
 
@@ -74,7 +75,7 @@ def test_home_overview_numbers_match_a_hand_built_dataset(board_client):
     assert summary.latest_period == "2023/24"
     assert summary.improving() == 1
     assert summary.trends["Increasing and getting better"] == 1
-    content = response.content.decode()
+    content = squashed(response)
     assert "2 of 4 Places worse</strong> than England (2023/24)" in content
 
 

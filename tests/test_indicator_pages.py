@@ -11,6 +11,7 @@ from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Targe
 from indicators.statistics.labels import Comparison, Trend
 from indicators.summary.analysis import refresh_summaries
 from places.models import Area
+from tests.html import squashed
 
 from .indicator_files import export_before_the_ids_are_set, fingertips_csv, fingertips_row
 
@@ -208,7 +209,7 @@ def test_the_preview_names_each_unclaimed_fingertips_id_and_links_to_where_to_se
     Indicator.objects.update(fingertips_id=None)  # as before bootstrap seeded them
     upload = SimpleUploadedFile("ft.csv", export_before_the_ids_are_set())
     response = business_client.post(UPLOAD_URL, {"file": upload})
-    page = business_client.get(response["Location"]).content.decode()
+    page = squashed(business_client.get(response["Location"]))
     activity = Indicator.objects.get(number=18)
     assert "93014 'Percentage of physically active adults' (2 rows)" in page
     link = f'<a href="/admin/indicators/indicator/{activity.pk}/change/">set its Fingertips ID</a>'

@@ -13,6 +13,7 @@ from atf_portal.framework.models import FrameworkItem
 from indicators.models import Indicator
 from programmes.models import Milestone, Programme, ProgressUpdate
 from stocktake.services import import_file as import_stocktake
+from tests.html import squashed
 
 from .dashboard_data import add_series
 from .stocktake_files import consolidated, row
@@ -25,7 +26,7 @@ PLACES = {"E08000012": (60.0, 59.0, 61.0, 600, 1000), "E92000001": (55.0, 54.9, 
 def page(client, name, *args):
     response = client.get(reverse(name, args=args))
     assert response.status_code == 200
-    return response.content.decode()
+    return squashed(response)
 
 
 def test_a_second_request_is_served_from_the_cache(board_client, django_assert_num_queries):
