@@ -5,7 +5,6 @@ when there are none write everything in one transaction. A file with any error w
 """
 
 import gc
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from atf_portal.core.imports import ImportFlow, Plan
 from indicators.imports import fingertips, importers
 from indicators.imports.checks import (
     ICB_CODE,
+    MAX_FIGURE,
     NUMBER_FIELDS,
     SKIP_BLANK,
     SKIP_BREAKDOWN_ELSEWHERE,
@@ -282,16 +282,18 @@ def _clean_numbers(columns, claimed, areas, periods):
                              for text in columns.get(name) or [""] * rows]
     except ValueError:
         return None
-    for keep, area, sex, age, period, category_type, category, low, high, *figures in zip(
+    for keep, area, sex, age, period, category_type, category, low, high, count, denominator, *figures in zip(
             claimed, areas, columns["sex"], columns["age"], columns["period"], columns["category_type"],
-            columns["category"], numbers["lower_ci"], numbers["upper_ci"], numbers["value"], numbers["count"],
-            numbers["denominator"], numbers["lower_ci_998"], numbers["upper_ci_998"], strict=True):
+            columns["category"], numbers["lower_ci"], numbers["upper_ci"], numbers["count"], numbers["denominator"],
+            numbers["value"], numbers["lower_ci_998"], numbers["upper_ci_998"], strict=True):
         if not keep:
             continue
         if (not area or len(area) > 9 or not sex or not age or periods[period] is None
                 or (not category_type) != (not category)
                 or (low is not None and high is not None and low > high)
-                or any(n is not None and not math.isfinite(n) for n in (low, high, *figures))):
+                or (count is not None and count < 0) or (denominator is not None and denominator <= 0)
+                # not below the bound: also true of NaN and infinity
+                or any(n is not None and not abs(n) <= MAX_FIGURE for n in (low, high, count, denominator, *figures))):
             return None
     return numbers
 
