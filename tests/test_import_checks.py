@@ -56,7 +56,8 @@ def test_a_fingertips_export_with_impossible_figures_names_each_row(indicator):
             fingertips_row(FID, PLACE, "2023/24", "1e308")]
     plan = import_file("export.csv", fingertips_csv(rows))
     assert [error.split(":")[0] for error in plan.errors] == [
-        "export.csv, row 2, column 'Count'", "export.csv, row 3, column 'Denominator'", "export.csv, row 4, column 'Value'"]
+        "export.csv, row 2, column 'Count'", "export.csv, row 3, column 'Denominator'",
+        "export.csv, row 4, column 'Value'"]
     assert IndicatorValue.objects.count() == 0
 
 
