@@ -64,6 +64,7 @@ class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
 
 class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, DetailView):
     permission_required = READ
+    page_parameters = ("sex", "age")  # the breakdown shown (the page cache keys on them)
     model = Indicator
     slug_field = slug_url_kwarg = "number"
     template_name = "indicators/indicator_detail.html"

@@ -93,6 +93,7 @@ class MonitoringView(PermissionRequiredMixin, TemplateView):
     """Theme | Programmes and action | Milestones | Outcome indicator, as the HCP mocked it up."""
 
     permission_required = READ
+    page_parameters = (*MonitoringFilterForm.base_fields, "_export")  # what get() reads (the page cache keys on them)
     template_name = "programmes/monitoring.html"
 
     def get(self, request, *args, **kwargs):

@@ -74,6 +74,7 @@ class CoherenceView(PermissionRequiredMixin, TemplateView):
     """Each theme's recommendations against its programmes, stocktake activity and indicators; `?_export=xlsx`."""
 
     permission_required = READ_PORTAL
+    page_parameters = ("_export",)  # the page cache keys on it
     template_name = "dashboard/coherence.html"
 
     def get(self, request, *args, **kwargs):
@@ -128,6 +129,7 @@ class ThemeDetailView(ProgrammeListView):
 
 class GapListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, TemplateView):
     permission_required = READ_PORTAL
+    page_parameters = tuple(GapFilterForm.base_fields)  # the page cache keys on them
     template_name = "dashboard/gap_list.html"
     table_class = GapTable
     table_pagination = {"per_page": 25}
