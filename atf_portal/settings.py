@@ -117,6 +117,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL: readers never wait for the writer, nor the writer for readers. SQLite has one writer at a time: another
+    # waits up to DB_BUSY_SECONDS for it (a sign-in during an import's write) rather than failing at once with
+    # "database is locked". IMMEDIATE: a transaction takes the write lock as it begins, where that wait applies (a
+    # deferred one that reads, then writes, fails at once if another writer got in between).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "timeout": env_int("DB_BUSY_SECONDS", 30),
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database cache: shared by every worker and every app server on the same database, and written in the
@@ -198,6 +208,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "nhsuk-table"}
 # Uploads (indicator values, stocktake workbooks) are refused above this size.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+# A preview whose confirmation writes at least this many figures says it will take a while (see README).
+LARGE_IMPORT_FIGURES = env_int("LARGE_IMPORT_FIGURES", 20000)
 # An .xlsx is a zip: these bound what it may expand to when opened, whatever its upload size. A real workbook
 # compresses at most about 30 to 1; a decompression bomb, a thousand to 1.
 XLSX_MAX_UNCOMPRESSED_BYTES = env_int("XLSX_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)

@@ -102,7 +102,8 @@ class IndicatorFlow(ImportFlow):
         write_rows(plan, upload, user, f"Imported from {plan.file_name}")
 
     def finish(self, plan):
-        # After the upload is stamped: a summary records when its figures were last loaded.
+        # After the commit: a summary records when its figures were last loaded, and refreshing hundreds of
+        # breakdowns inside the import's transaction held every other writer (sign-ins too) for minutes.
         refresh_summaries({row[0] for row in plan.to_create} | {row[1] for row in plan.to_update})
 
 
@@ -475,6 +476,7 @@ def fetch_fingertips(numbers=None, user=None, dry_run=False):
                                         source_url="\n".join([*fetched.urls, metadata_url]))
         FLOW.commit(plan, result.upload, user)
         store_metadata(indicators, metadata)
+    FLOW.finish_or_warn(plan)
     return result
 
 
