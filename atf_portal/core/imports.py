@@ -4,8 +4,9 @@
 keeps the file with its plan for the uploader to read; `confirm` plans it again (the data may have changed
 since the preview) and writes everything in one transaction, or nothing; then `finish` does what follows from
 the data (summaries) after the commit, so the transaction that holds the database's write lock is only the
-write. The checks every file passes before it is read (its size, and an .xlsx archive's expanded size before anything expands it) are made here, once.
-Each kind of upload supplies `check` (read the file into the plan) and `write` (store the plan's rows).
+write. The checks every file passes before it is read (its size, and an .xlsx archive's expanded size before
+anything expands it) are made here, once. Each kind of upload supplies `check` (read the file into the plan)
+and `write` (store the plan's rows).
 
 Faults: if the database stops part-way through the write, the transaction takes everything back, the upload is
 marked failed with the reason (in a fresh transaction) and the uploader is told. Two confirmations of the same
