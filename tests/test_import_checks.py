@@ -103,3 +103,10 @@ def test_a_workbook_declaring_xml_entities_is_refused_in_words_not_an_exception_
 def test_a_damaged_workbook_is_refused_without_an_exception_name():
     [error] = import_file("values.xlsx", b"PK\x03\x04 not really a zip").errors
     assert "not a readable Excel workbook" in error and not CLASS_NAME.search(error)
+
+
+def test_a_stocktake_workbook_declaring_xml_entities_is_refused_in_the_same_words():
+    from stocktake.services import import_file as import_stocktake
+
+    [error] = import_stocktake("stocktake.xlsx", entity_workbook()).errors
+    assert "declares XML entities" in error and not CLASS_NAME.search(error)
