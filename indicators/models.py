@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.dispatch import Signal
@@ -218,6 +219,17 @@ class Upload(UploadRecord):
     @property
     def is_illustrative(self):
         return self.kind == self.Kind.ILLUSTRATIVE
+
+    @property
+    def figures_to_write(self):
+        """How many figures confirming this preview writes (new and changed), from its plan."""
+        summary = self.summary or {}
+        return summary.get("created", 0) + summary.get("updated", 0)
+
+    @property
+    def takes_a_while(self):
+        """Whether confirming writes so many figures that the uploader should be told it will take a while."""
+        return self.figures_to_write >= settings.LARGE_IMPORT_FIGURES
 
 
 class IndicatorValueQuerySet(SummaryInputQuerySet):

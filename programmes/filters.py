@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django_filters.widgets import BooleanWidget
 
+from atf_portal.core.forms import search_filter
 from atf_portal.framework.models import HeadlineAmbition, Theme
 
 from .models import Action, Board, Programme
@@ -15,7 +16,7 @@ class AnyYesNo(BooleanWidget):
 
 
 class ProgrammeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="search")
+    q = search_filter(label="Search", method="search")
     theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), empty_label="All themes")
     board = django_filters.ModelChoiceFilter(
         field_name="boards", queryset=Board.objects.all(), label="Accountable board", empty_label="All boards"

@@ -1,3 +1,4 @@
+import django_filters
 from django import forms
 from django.conf import settings
 from django.forms.renderers import TemplatesSetting
@@ -69,3 +70,13 @@ def nhsuk_widget(field, describedby="", extra_class=""):
         kept = {name: value for name, value in widget.attrs.items() if name not in ("step", "min", "max")}
         widget = forms.TextInput(attrs={**kept, "inputmode": mode})
     return field.as_widget(widget=widget, attrs=attrs)
+
+
+SEARCH_MAX_LENGTH = 200
+
+
+def search_filter(**kwargs):
+    """A search box's filter. An over-long term is refused with a message: nobody searches for more than a sentence,
+    and a pattern of thousands of characters makes the database refuse the query (SQLite: "too complex")."""
+    return django_filters.CharFilter(max_length=SEARCH_MAX_LENGTH, error_messages={
+        "max_length": "Search for %(limit_value)d characters or fewer (this search has %(show_value)d)."}, **kwargs)

@@ -1,7 +1,8 @@
 """A page cache for the read-mostly pages that can never show stale data.
 
 A cached page is keyed by what it depends on: the permissions of whoever asks (so a business-team page never
-reaches a board member), the full path with its filters, and the data's version. Every write bumps the version:
+reaches a board member), the path and the query parameters the page reads (`parameters_read`), and the data's
+version. Every write bumps the version:
 any save, delete or link change in the portal's apps (signals), and the bulk writes that send no signal (the
 shared import flow, `refresh_summaries`, bootstrap). The version lives in the same cache, which is the database
 cache: its write is part of the writer's transaction, so every gunicorn worker and every app server on the same
@@ -25,7 +26,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import resolve
@@ -38,6 +39,7 @@ NONCE = b"atf-csp-nonce"  # stands in a cached page for the nonce of whoever is 
 # Markers in templates/base.html and the partial each is replaced with.
 PERSONAL = {b"<!--atf:account-->": "_account.html", b"<!--atf:messages-->": "_messages.html",
             b"<!--atf:csrf-->": "_csrf.html"}  # a cached page's one form (the programme page's suggestions)
+TABLE_PARAMETERS = ("sort", "page", "per_page")  # django-tables2's, as the portal's tables have no prefix
 PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting"}
 
 
@@ -88,10 +90,39 @@ def permissions_of(user):
         return sorted(row[0] for row in cursor.fetchall())
 
 
+def parameters_read(view):
+    """The query parameters a cached page reads: those it declares (`page_parameters`), its django-filter filters,
+    its table's sort and page, its export trigger. Only these key the cache, so query strings of anything else
+    (a tracking tag, a made-up parameter) share one entry and the cache stays bounded whatever arrives."""
+    names = set(getattr(view, "page_parameters", ()))
+    filterset = getattr(view, "filterset_class", None)
+    if filterset is not None:
+        names.update(filterset.base_filters)
+    if getattr(view, "table_class", None) is not None:
+        names.update(TABLE_PARAMETERS)
+    if getattr(view, "export_trigger_param", None):
+        names.add(view.export_trigger_param)
+    return names
+
+
+def only_parameters_read(request):
+    """request.GET less the parameters the page does not read, so that the page drawn is the page its key names
+    (a table's links repeat the query string: they must not carry one visitor's made-up parameters to another)."""
+    read = parameters_read(getattr(resolve(request.path_info).func, "view_class", None))
+    query = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in read:
+            query.setlist(name, values)
+    query._mutable = False
+    return query
+
+
 def page_key(request):
+    """The key of the page for this request: whoever asks (their permissions), the path, and the query parameters
+    the page reads, sorted (request.GET holds only those: see only_parameters_read)."""
     user = request.user
     who = (user.is_superuser, user.is_staff, permissions_of(user))
-    digest = hashlib.sha256(repr((who, request.get_full_path())).encode()).hexdigest()
+    digest = hashlib.sha256(repr((who, request.path, sorted(request.GET.lists()))).encode()).hexdigest()
     return f"atf:page:{digest}"
 
 
@@ -116,6 +147,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._cacheable(request):
             return self._personalised(request, self.get_response(request))
+        request.GET = only_parameters_read(request)
         key = page_key(request)
         version, cached = version_and_page(key)
         if cached is not None:
