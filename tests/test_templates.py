@@ -119,7 +119,7 @@ def test_a_whole_form_renders_every_field_through_the_one_field_template():
 def test_a_filter_form_uses_the_same_field_template():
     html = squashed(str(ProgrammeFilter(data={}).form))
     assert html.count('<div class="nhsuk-form-group">') == 7
-    assert '<input type="text" name="q" class="nhsuk-input" id="id_q">' in html
+    assert '<input type="text" name="q" maxlength="200" class="nhsuk-input" id="id_q">' in html
 
 
 def test_an_included_field_takes_a_page_heading_hint_and_width():
