@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import reverse
 
+from atf_portal.core.access import access_of
+
 # (label, URL name, other path prefixes that belong to the section)
 SECTIONS = [
     ("Themes", "home", ("/themes/", "/places/")),
@@ -13,6 +15,12 @@ SECTIONS = [
     ("Gaps", "gap-list", ()),
     ("Reporting", "reporting-home", ()),
 ]
+
+
+def access(request):
+    """Who is asking, for templates: `access.is_business_team` and the rest, each read from the database only if
+    a template asks, and then once per request."""
+    return {"access": access_of(request.user)}
 
 
 def display(request):

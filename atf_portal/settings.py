@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "health_check",
     "atf_portal.core",
+    "atf_portal.returns",
     "places",
     "atf_portal.framework",
     "programmes",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "atf_portal.core.access.AccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -99,13 +101,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "atf_portal.context_processors.navigation",
                 "atf_portal.context_processors.display",
+                "atf_portal.context_processors.access",
             ],
         },
     },
 ]
 
-# Widgets render through the project's templates, so templates/django/forms/ can override them.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Forms render in NHS.UK markup through one field template; widgets through the project's templates.
+FORM_RENDERER = "atf_portal.core.forms.NHSFormRenderer"
 
 WSGI_APPLICATION = "atf_portal.wsgi.application"
 
@@ -117,6 +120,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL: readers never wait for the writer, nor the writer for readers. SQLite has one writer at a time: another
+    # waits up to DB_BUSY_SECONDS for it (a sign-in during an import's write) rather than failing at once with
+    # "database is locked". IMMEDIATE: a transaction takes the write lock as it begins, where that wait applies (a
+    # deferred one that reads, then writes, fails at once if another writer got in between).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "timeout": env_int("DB_BUSY_SECONDS", 30),
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database cache: shared by every worker and every app server on the same database, and written in the
@@ -138,17 +151,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Lock-out (django-axes): an account, or an address, that fails to sign in LOCKOUT_FAILURES times is locked for
-# LOCKOUT_MINUTES. The business team unlocks early by deleting the attempt in the admin.
+# Lock-out (django-axes): LOCKOUT_FAILURES wrong passwords for one account from one client address lock that account
+# at that address for LOCKOUT_MINUTES; LOCKOUT_ADDRESS_FAILURES from one address, whatever the accounts, lock the
+# address. So one person mistyping cannot lock a shared office, and one attacker cannot lock everyone. The business
+# team unlocks early by deleting the account's attempts in the admin (signin.LockoutHandler).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "atf_portal.signin.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 10)
+LOCKOUT_ADDRESS_FAILURES = env_int("LOCKOUT_ADDRESS_FAILURES", 50)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either locks
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # the order signin.LockoutHandler reads
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Behind the TLS proxy the client's address is the last one the proxy added.
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# A sign-in refused during a lock is not counted: a right password then must not lock its own account further.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The lock-out log line names the account and the address (never the password), so the team sees who is attacked.
+AXES_SENSITIVE_PARAMETERS = []
+# Behind PROXY_COUNT proxies, the client's address is the one the outermost proxy added: the PROXY_COUNT-th from
+# the right of X-Forwarded-For (anything further left the client could have forged). ipware counts the proxies
+# listed in the header, which is one fewer, since the nearest proxy is the connection itself (REMOTE_ADDR); a
+# header with extra (forged) entries is still read from the right, so IPWARE_STRICT is off.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
+IPWARE_STRICT = False
+# Password reset requests an hour, per email address and per client address (signin.PasswordResetView).
+PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 3)
+PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -182,6 +211,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "nhsuk-table"}
 # Uploads (indicator values, stocktake workbooks) are refused above this size.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+# A preview whose confirmation writes at least this many figures says it will take a while (see README).
+LARGE_IMPORT_FIGURES = env_int("LARGE_IMPORT_FIGURES", 20000)
 # An .xlsx is a zip: these bound what it may expand to when opened, whatever its upload size. A real workbook
 # compresses at most about 30 to 1; a decompression bomb, a thousand to 1.
 XLSX_MAX_UNCOMPRESSED_BYTES = env_int("XLSX_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from .guide import GuideView
 from .health import health
+from .signin import PasswordResetView
 
 admin.site.site_header = "ATF Portal administration"
 admin.site.site_title = "ATF Portal admin"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("guide/", login_not_required(GuideView.as_view()), name="guide"),
     path("guide/<slug:slug>/", login_not_required(GuideView.as_view()), name="guide-page"),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("indicators/", include("indicators.urls")),

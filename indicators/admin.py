@@ -1,8 +1,6 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.summary.analysis import refresh_summaries
-
 from .models import Indicator, IndicatorValue, Target, Upload
 
 
@@ -17,31 +15,9 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     readonly_fields = ["definition", "rationale", "metadata_source", "fingertips_polarity", "fingertips_unit",
                        "value_type", "frequency", "next_update", "metadata_fetched_at"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        refresh_summaries([obj.pk])  # status and polarity change what the dashboards say
-
-
-class RefreshesSummaries:
-    """An admin for something an indicator's stored summary is worked out from (its values, its targets): each
-    change refreshes that indicator's summary, so the dashboards and trajectories show it at once."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        refresh_summaries([obj.indicator_id])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        refresh_summaries([obj.indicator_id])
-
-    def delete_queryset(self, request, queryset):
-        indicator_ids = set(queryset.values_list("indicator_id", flat=True))
-        super().delete_queryset(request, queryset)
-        refresh_summaries(indicator_ids)
-
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(RefreshesSummaries, SimpleHistoryAdmin):
+class IndicatorValueAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "area", "period", "sex", "age", "category", "value", "lower_ci", "upper_ci", "upload"]
     list_filter = ["indicator", "area", "sex", "category_type", "upload__kind"]
     list_select_related = ["indicator", "area", "upload"]
@@ -57,7 +33,7 @@ class UploadAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(RefreshesSummaries, SimpleHistoryAdmin):
+class TargetAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "area", "kind", "target_value", "gap_closed_percent", "target_date"]
     list_filter = ["kind", "indicator"]
     list_select_related = ["indicator", "area"]

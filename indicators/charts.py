@@ -21,6 +21,11 @@ LAYOUT = {
 }
 
 
+def _colour(comparison):
+    """A comparison's colour; grey for words Fingertips published that the portal does not use."""
+    return COMPARISON_COLOURS.get(comparison, COMPARISON_COLOURS[stats.NOT_COMPARED])
+
+
 def _ci_text(v):
     if v.lower_ci is None or v.upper_ci is None:
         return "no confidence interval"
@@ -54,19 +59,19 @@ def trajectory_traces(summary, places):
     if summary is None:
         return []
     traces = []
-    named = [(str(area.pk), area.name) for area in places] + [("cm", "Cheshire and Merseyside")]
-    for key, name in named:
-        entry = summary.cm if key == "cm" else summary.places.get(key)
-        trajectory = (entry or {}).get("trajectory")
+    named = [(summary.place(area), area.name, False) for area in places]
+    named.append((summary.cm_entry, "Cheshire and Merseyside", True))
+    for entry, name, is_cm in named:
+        trajectory = entry.trajectory if entry else None
         if not trajectory:
             continue
         trace = {
             "type": "scatter", "mode": "lines", "name": f"{name} trajectory",
-            "x": [point[0] for point in trajectory["line"]], "y": [point[1] for point in trajectory["line"]],
-            "line": {"color": "#330072" if key == "cm" else "#768692", "dash": "longdash", "width": 2},
-            "hovertemplate": f"{name} trajectory, %{{x}}: %{{y:.3g}}<br>target: {trajectory['target']}<extra></extra>",
+            "x": [point[0] for point in trajectory.line], "y": [point[1] for point in trajectory.line],
+            "line": {"color": "#330072" if is_cm else "#768692", "dash": "longdash", "width": 2},
+            "hovertemplate": f"{name} trajectory, %{{x}}: %{{y:.3g}}<br>target: {trajectory.target}<extra></extra>",
         }
-        if trajectory["for_every_place"]:
+        if trajectory.for_every_place:
             trace["visible"] = "legendonly"
         traces.append(trace)
     return traces
@@ -99,7 +104,7 @@ def inequality_trend_chart(indicator, rows):
     """The slope index of inequality in each period, one line per Place, with 95% intervals: is the gap closing?"""
     traces = []
     for row in rows:
-        periods = [p for p in (row["deprivation"] or {}).get("periods", []) if p["sii"]]
+        periods = [p for p in (row["deprivation"].periods if row["deprivation"] else []) if p["sii"]]
         if not periods:
             continue
         traces.append({
@@ -116,20 +121,26 @@ def inequality_trend_chart(indicator, rows):
     return {"data": traces, "layout": layout}
 
 
-def latest_bar_chart(data):
-    rows = [row for row in data.places if row.latest is not None and row.latest.value is not None]
+def _comparison(row):
+    return row.entry.comparison if row.entry else stats.NOT_COMPARED
+
+
+def latest_bar_chart(data, latest_rows):
+    """The Places' latest values, best first, coloured and labelled with the stored summary's comparisons
+    (`latest_rows` from analysis.latest_rows)."""
+    rows = [row for row in latest_rows if row.latest is not None and row.latest.value is not None]
     england = data.latest(ENGLAND)
     bars = {
         "type": "bar", "orientation": "h",
         "y": [row.area.name for row in rows], "x": [row.latest.value for row in rows],
-        "marker": {"color": [COMPARISON_COLOURS[row.vs_england] for row in rows],
+        "marker": {"color": [_colour(_comparison(row)) for row in rows],
                    "line": {"color": "#212b32", "width": 1}},
         "error_x": {
             "type": "data", "symmetric": False, "color": "#212b32",
             "array": [(row.latest.upper_ci or row.latest.value) - row.latest.value for row in rows],
             "arrayminus": [row.latest.value - (row.latest.lower_ci or row.latest.value) for row in rows],
         },
-        "text": [row.vs_england for row in rows], "textposition": "inside", "insidetextanchor": "start",
+        "text": [_comparison(row).label for row in rows], "textposition": "inside", "insidetextanchor": "start",
         "customdata": [_ci_text(row.latest) for row in rows],
         "hovertemplate": "%{y}: %{x}<br>%{customdata}<br>%{text} compared with England<extra></extra>",
         "name": "Places",
@@ -170,8 +181,8 @@ def spine_row(indicator, summary, cell):
     if not national:
         return None
     england = summary.england_value
-    place = cell.get("value") if cell else None
-    cm = summary.cm.get("value") if summary.cm else None
+    place = cell.value if cell else None
+    cm = summary.cm_entry.value if summary.cm_entry else None
     flip = indicator.polarity == "lower"  # lower is better: the lowest value (the best) goes on the right
     low, high = national["lowest"], national["highest"]
     if england is not None and max(abs(low - england), abs(high - england)) > 0:
@@ -191,10 +202,10 @@ def spine_row(indicator, summary, cell):
 
     ends = sorted([at(national["worst"]), at(national["best"])])
     band = sorted([at(national["q25"]), at(national["q75"])])
-    comparison = cell.get("vs_england", stats.NOT_COMPARED) if cell else stats.NOT_COMPARED
+    comparison = cell.comparison if cell else stats.NOT_COMPARED
     return {
         **national, "england": england, "place": place, "cm": cm, "vs_england": comparison,
-        "colour": COMPARISON_COLOURS.get(comparison, COMPARISON_COLOURS[stats.NOT_COMPARED]),
+        "colour": _colour(comparison),
         "range_left": ends[0], "range_width": round(ends[1] - ends[0], 2),
         "band_left": band[0], "band_width": round(band[1] - band[0], 2),
         "england_at": at(england), "place_at": at(place), "cm_at": at(cm),

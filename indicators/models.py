@@ -1,15 +1,50 @@
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import Signal
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from atf_portal.core.models import UploadRecord
+from indicators import entries
 from indicators.statistics import stats
 
+# Sent with `indicator_ids` by the queryset writes that send no post_save or post_delete, so that the summaries
+# worked out from these rows refresh (indicators.summary.freshness listens).
+summary_inputs_changed = Signal()
 
-class IndicatorQuerySet(models.QuerySet):
+
+class SummaryInputQuerySet(models.QuerySet):
+    """Rows an indicator's summary is worked out from: bulk writes through the queryset say which indicators."""
+
+    indicator_field = "indicator_id"
+
+    def _changed(self, indicator_ids):
+        summary_inputs_changed.send(self.model, indicator_ids=set(indicator_ids))
+
+    def update(self, **kwargs):
+        indicator_ids = set(self.values_list(self.indicator_field, flat=True).distinct())
+        rows = super().update(**kwargs)
+        self._changed(indicator_ids)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        self._changed(getattr(obj, self.indicator_field) for obj in created)
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        rows = super().bulk_update(objs, *args, **kwargs)
+        self._changed(getattr(obj, self.indicator_field) for obj in objs)
+        return rows
+
+
+class IndicatorQuerySet(SummaryInputQuerySet):
+    indicator_field = "pk"
+
     def with_summary(self):
         return self.select_related("theme").prefetch_related(
             models.Prefetch(
@@ -139,6 +174,19 @@ class Indicator(models.Model):
         """The default-breakdown summary; load it with `Indicator.objects.with_summary()`."""
         return self.default_summaries[0] if self.default_summaries else None
 
+    @property
+    def unit_suffix(self):
+        """How the unit is written after a figure: "12.5%", but "230 per 100,000"; nothing when there is none."""
+        if self.unit == "%":
+            return "%"
+        return f" {self.unit}" if self.unit else ""
+
+    @property
+    def difference_suffix(self):
+        """How the unit is written after a difference between two figures: a gap between percentages is in
+        percentage points, not per cent."""
+        return " percentage points" if self.unit == "%" else self.unit_suffix
+
 
 PERIOD = re.compile(r"((?:19|20)\d\d)(?:\s*[-/]\s*(\d{4}|\d{2})\b)?")
 
@@ -172,8 +220,19 @@ class Upload(UploadRecord):
     def is_illustrative(self):
         return self.kind == self.Kind.ILLUSTRATIVE
 
+    @property
+    def figures_to_write(self):
+        """How many figures confirming this preview writes (new and changed), from its plan."""
+        summary = self.summary or {}
+        return summary.get("created", 0) + summary.get("updated", 0)
 
-class IndicatorValueQuerySet(models.QuerySet):
+    @property
+    def takes_a_while(self):
+        """Whether confirming writes so many figures that the uploader should be told it will take a while."""
+        return self.figures_to_write >= settings.LARGE_IMPORT_FIGURES
+
+
+class IndicatorValueQuerySet(SummaryInputQuerySet):
     def headline(self):
         """The figures for the whole population of an area (no Category Type), which comparisons and trends use."""
         return self.filter(category_type="")
@@ -296,6 +355,12 @@ class IndicatorSummary(models.Model):
     def has_data(self):
         return bool(self.latest_period)
 
+    @staticmethod
+    def any_illustrative(summaries):
+        """The one rule for the illustrative-data banner: a page carries it when any summary it shows (None for an
+        indicator without one) was drawn from made-up values."""
+        return any(summary is not None and summary.illustrative for summary in summaries)
+
     def count(self, label):
         return self.comparisons.get(label, 0)
 
@@ -327,14 +392,44 @@ class IndicatorSummary(models.Model):
     def worsening(self):
         return sum(n for label, n in self.trends.items() if label.endswith("getting worse"))
 
-    def for_place(self, area):
-        return self.places.get(str(area.pk))
+    # The stored judgements as typed entries (indicators.entries), each read from the JSON once.
+
+    @cached_property
+    def place_entries(self):
+        """{area id: PlaceEntry} of every Place with a figure."""
+        return {int(area_id): entries.PlaceEntry.read(data) for area_id, data in self.places.items()}
+
+    def place(self, area):
+        """The PlaceEntry of one Place (an Area or its id), or None."""
+        return self.place_entries.get(getattr(area, "pk", area))
+
+    @cached_property
+    def cm_entry(self):
+        """Cheshire and Merseyside's CmEntry, or None where it has no figure."""
+        return entries.CmEntry.read(self.cm)
+
+    @cached_property
+    def inequality_entries(self):
+        """{area id: InequalityEntry} of every Place with inequality figures."""
+        return {int(area_id): entries.InequalityEntry.read(data) for area_id, data in self.inequality.items()}
+
+    def inequality_for(self, area):
+        return self.inequality_entries.get(getattr(area, "pk", area))
+
+    @cached_property
+    def peers_entry(self):
+        return entries.Peers.read(self.peers)
+
+    @cached_property
+    def agreement_entry(self):
+        """How far the portal agrees with Fingertips' own labels, or None where Fingertips published none."""
+        return entries.Agreement.read(self.agreement)
 
     def since_baseline(self):
         """How the Places changed since the baseline: "3 better, 1 worse, 5 no significant change" (higher/lower
         without a polarity; untested changes are not counted); empty when no Place has a baseline figure."""
-        labels = [entry["baseline"]["label"] for entry in self.places.values()
-                  if entry.get("baseline") and entry["baseline"]["significant"] is not None]
+        labels = [entry.change.label for entry in self.place_entries.values()
+                  if entry.change and entry.change.significant is not None]
         order = [stats.BETTER, stats.HIGHER, stats.WORSE, stats.LOWER, stats.NO_SIGNIFICANT_CHANGE]
         return ", ".join(f"{labels.count(label)} {label.lower()}" for label in order if labels.count(label))
 
@@ -362,6 +457,7 @@ class Target(models.Model):
     source = models.TextField(blank=True, help_text="Where the target was agreed (a board, a paper, a date).")
 
     history = HistoricalRecords()
+    objects = SummaryInputQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator__number", "area__sort_order", "target_date"]

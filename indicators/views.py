@@ -1,29 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from atf_portal.core.exports import SafeExportMixin, dataset_response
+from atf_portal.core.access import ReadPortalMixin
+from atf_portal.core.exports import SafeExportMixin, dataset_response, download
 from indicators import charts
 from indicators.imports import fingertips, importers, services
 from indicators.statistics import stats
 from indicators.summary import analysis, progress_rows
-from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, Area
+from places.models import CHESHIRE_AND_MERSEYSIDE, Area
 
 from .filters import IndicatorFilter
 from .forms import UploadForm
 from .models import Indicator, IndicatorSummary, Upload
 from .tables import IndicatorTable, IndicatorValueTable
 
-READ = "indicators.view_indicator"
 UPLOAD = "indicators.add_indicatorvalue"
 
 
-class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):
-    permission_required = READ
+class IndicatorListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterView):
     model = Indicator
     filterset_class = IndicatorFilter
     table_class = IndicatorTable
@@ -58,12 +56,12 @@ class IndicatorListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMix
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["illustrative"] = any(i.summary and i.summary.illustrative for i in self.object_list)
+        context["illustrative"] = IndicatorSummary.any_illustrative(i.summary for i in self.object_list)
         return context
 
 
-class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, DetailView):
-    permission_required = READ
+class IndicatorDetailView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, DetailView):
+    page_parameters = ("sex", "age")  # the breakdown shown (the page cache keys on them)
     model = Indicator
     slug_field = slug_url_kwarg = "number"
     template_name = "indicators/indicator_detail.html"
@@ -82,41 +80,43 @@ class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportM
         values = list(self.object.values.headline().filter(area__in=Area.objects.portal())
                       .select_related("area", "upload", "indicator"))
         breakdown = (self.request.GET.get("sex"), self.request.GET.get("age"))
-        self.data = analysis.analyse(self.object, values, list(Area.objects.places()), breakdown)
+        # The values give the table and the series the charts draw; every judgement comes from the stored summary.
+        self.places = list(Area.objects.places())
+        self.data = analysis.add_gaps(analysis.read_series(self.object, values, breakdown), self.places)
+        self.tracked = IndicatorSummary.objects.filter(indicator=self.object, sex=self.data.breakdown[0],
+                                                       age=self.data.breakdown[1]).first() \
+            if self.data.breakdown else None
         return [v for v in values if (v.sex, v.age) == self.data.breakdown]
 
     def progress_context(self, data):
         """Baseline, targets, inequality and C&M among its peers, from the stored summary of this breakdown."""
-        summary = IndicatorSummary.objects.filter(indicator=self.object, sex=data.breakdown[0],
-                                                  age=data.breakdown[1]).first()
-        places = [row.area for row in sorted(data.places, key=lambda row: row.area.sort_order)]
+        summary = self.tracked
         cm_area = next((area for area in data.series if area.code == CHESHIRE_AND_MERSEYSIDE), None)
-        inequality = progress_rows.inequality_rows(self.object, summary, places)
+        inequality = progress_rows.inequality_rows(self.object, summary, self.places)
         return {
-            "tracked": summary, "progress": progress_rows.progress_rows(summary, places, cm_area),
-            "inequality": inequality, "peers": summary.peers if summary else {},
-            "cm": summary.cm if summary else {},
+            "tracked": summary, "progress": progress_rows.progress_rows(summary, self.places, cm_area),
+            "inequality": inequality, "peers": summary.peers_entry if summary else None,
+            "cm": summary.cm_entry if summary else None,
             "has_deprivation": any(row["latest"] for row in inequality),
             "targets": self.object.targets.select_related("area"),
         }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        data = self.data
+        data, summary = self.data, self.tracked
         context.update(
-            data=data, summary=analysis.summary_sentence(data), illustrative=data.illustrative,
+            data=data, summary=analysis.summary_sentence(data, summary), illustrative=data.illustrative,
             programmes=self.object.programmes.select_related("theme"),
             periods=[label for _, label in data.periods],
-            cm=analysis.cm_level(data, data.latest(ENGLAND)) if data.periods else {},
-            # The same report the stored summary keeps (analysis._summary), from the values already analysed.
-            agreement=analysis.agreement_report(analysis.place_agreement_rows(data)) if data.periods else {},
+            agreement=summary.agreement_entry if summary else None,
         )
         if data.periods:
             context.update(self.progress_context(data))
+            context["latest_rows"] = analysis.latest_rows(data, self.places, summary)
             places = [row["area"] for row in context["progress"] if row["area"] and row["area"].is_place]
             context["charts"] = {
-                "trend": charts.trend_chart(data, context["tracked"], places),
-                "latest": charts.latest_bar_chart(data),
+                "trend": charts.trend_chart(data, summary, places),
+                "latest": charts.latest_bar_chart(data, context["latest_rows"]),
                 "gap": charts.gap_chart(data),
                 "gradient": charts.gradient_chart(self.object, context["inequality"]),
                 "inequality": charts.inequality_trend_chart(self.object, context["inequality"]),
@@ -124,11 +124,9 @@ class IndicatorDetailView(PermissionRequiredMixin, SingleTableMixin, SafeExportM
         return context
 
 
-class ProgressExportView(PermissionRequiredMixin, View):
+class ProgressExportView(ReadPortalMixin, View):
     """Every progress figure of one breakdown of an indicator (breakdown values, deprivation gaps and SII, group
     ranges, female-male gaps, change since the baseline, trajectories, C&M's rank) as CSV or XLSX."""
-
-    permission_required = READ
 
     def get(self, request, number, fmt):
         indicator = get_object_or_404(Indicator, number=number)
@@ -217,9 +215,6 @@ class TemplateDownloadView(PermissionRequiredMixin, View):
     def get(self, request, fmt):
         if fmt == "xlsx":
             content = importers.template_xlsx(Indicator.objects.all(), Area.objects.exclude(code=None))
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         else:
-            content, content_type = importers.template_csv(), "text/csv"
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="atf-indicator-values-template.{fmt}"'
-        return response
+            content = importers.template_csv()
+        return download(content, "atf-indicator-values-template", fmt)

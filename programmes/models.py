@@ -325,9 +325,18 @@ class ProgressUpdate(AppendOnly):
 
 
 class ActionQuerySet(models.QuerySet):
+    @staticmethod
+    def overdue_rule(today):
+        """The one rule: still open and past its due date (an action due today is not yet overdue; one with no
+        date, only words, never is)."""
+        return models.Q(status=Action.Status.OPEN, due_date__lt=today)
+
     def overdue(self, today):
-        """Open and past their due date: the rule `Action.is_overdue` applies to one."""
-        return self.filter(status=Action.Status.OPEN, due_date__lt=today)
+        return self.filter(self.overdue_rule(today))
+
+    def with_overdue(self, today):
+        """Each action with `overdue`, for the action log, which lists them all and marks the late ones."""
+        return self.annotate(overdue=models.ExpressionWrapper(self.overdue_rule(today), models.BooleanField()))
 
 
 class Action(models.Model):
@@ -354,9 +363,6 @@ class Action(models.Model):
 
     def __str__(self):
         return f"Action {self.number}: {self.text[:60]}"
-
-    def is_overdue(self, today):
-        return self.status == self.Status.OPEN and self.due_date is not None and self.due_date < today
 
 
 class ActionUpdate(AppendOnly):

@@ -91,10 +91,6 @@ class ActionTable(tables.Table):
         orderable = False
         empty_text = "No actions match these filters."
 
-    def __init__(self, *args, today=None, **kwargs):
-        self.today = today
-        super().__init__(*args, **kwargs)
-
     def render_due(self, record):
         return f"{record.due_date:%d %b %Y}" if record.due_date else (record.due_text or "-")
 
@@ -102,12 +98,12 @@ class ActionTable(tables.Table):
         return record.due_date.isoformat() if record.due_date else record.due_text
 
     def render_overdue(self, record):
-        if record.is_overdue(self.today):
+        if record.overdue:
             return format_html('<strong class="nhsuk-tag nhsuk-tag--red">{}</strong>', "Overdue")
         return "No"
 
     def value_overdue(self, record):
-        return "Overdue" if record.is_overdue(self.today) else "No"
+        return "Overdue" if record.overdue else "No"
 
     def render_notes(self, record):
         """The latest note in full; earlier ones folded away (the export has them all)."""

@@ -22,18 +22,23 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(is_current=True)
 
     def counts_by_row_and_level(self):
-        """[{"row_kind", "row_number", "level", "n"}]: how many activities each level recorded under each row."""
-        return self.values("row_kind", "row_number", "level").annotate(n=models.Count("pk")).order_by()
+        """{(row_kind, row_number): {level id: activities}}: how many activities each level recorded under each
+        row, in one query. The one count the coverage matrix, the coherence tables, the gap rules and the theme and
+        Place pages read."""
+        counts = {}
+        rows = self.values_list("row_kind", "row_number", "level").annotate(n=models.Count("pk")).order_by()
+        for kind, number, level, n in rows:
+            counts.setdefault((kind, number), {})[level] = n
+        return counts
 
     def counts_by_level(self, row_kind, row_number):
         """{level id: activities} under one row."""
-        rows = self.filter(row_kind=row_kind, row_number=row_number).values_list("level")
-        return dict(rows.annotate(n=models.Count("pk")).order_by())
+        rows = self.filter(row_kind=row_kind, row_number=row_number).counts_by_row_and_level()
+        return rows.get((row_kind, row_number), {})
 
     def counts_by_row(self, level):
         """{(row_kind, row_number): activities} one level recorded."""
-        rows = self.filter(level=level).values_list("row_kind", "row_number").annotate(n=models.Count("pk"))
-        return {(kind, number): n for kind, number, n in rows.order_by()}
+        return {row: levels[level.pk] for row, levels in self.filter(level=level).counts_by_row_and_level().items()}
 
 
 class Activity(models.Model):

@@ -8,7 +8,6 @@ stay in the database with their upload, so nothing a lead entered is lost.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
 from django.utils import timezone
 
 from atf_portal.core.imports import ImportFlow, Plan
@@ -195,16 +194,13 @@ confirm_upload = FLOW.confirm
 
 def coverage():
     """The matrix of rows (themes, system recommendations, indicators) by level, with current activity counts."""
-    counts = Counter({
-        (row["row_kind"], row["row_number"], row["level"]): row["n"]
-        for row in Activity.objects.current().values("row_kind", "row_number", "level").annotate(n=Count("pk"))
-    })
+    counts = Activity.objects.current().counts_by_row_and_level()
     levels = level_areas()
     rows = [("theme", t.number, t.title) for t in Theme.objects.all()]
     rows += [("system", s.number, s.title) for s in SystemRecommendation.objects.all()]
     rows += [("indicator", i.number, i.title) for i in Indicator.objects.all()]
     return levels, [
         {"kind": kind, "kind_label": ROW_KINDS[kind], "number": number, "title": title,
-         "cells": [(level, counts[(kind, number, level.pk)]) for level in levels]}
+         "cells": [(level, counts.get((kind, number), {}).get(level.pk, 0)) for level in levels]}
         for kind, number, title in rows
     ]

@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from atf_portal.core.exports import SafeExportMixin
+from atf_portal.core.access import ReadPortalMixin, access_of
+from atf_portal.core.exports import SafeExportMixin, download
 from atf_portal.framework.models import FrameworkItem
 from places import access
 
@@ -16,12 +16,10 @@ from .forms import StocktakeUploadForm
 from .models import Activity, StocktakeUpload
 from .tables import ActivityTable
 
-READ = "stocktake.view_activity"
 UPLOAD = "stocktake.add_stocktakeupload"
 
 
-class CoverageView(PermissionRequiredMixin, TemplateView):
-    permission_required = READ
+class CoverageView(ReadPortalMixin, TemplateView):
     template_name = "stocktake/coverage.html"
 
     def get_context_data(self, **kwargs):
@@ -31,8 +29,7 @@ class CoverageView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(levels=levels, rows=rows, findings=findings, **kwargs)
 
 
-class ActivityListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, FilterView):
-    permission_required = READ
+class ActivityListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterView):
     model = Activity
     table_class = ActivityTable
     filterset_class = ActivityFilter
@@ -70,8 +67,12 @@ class UploadDetailView(PermissionRequiredMixin, DetailView):
     template_name = "stocktake/upload_detail.html"
     context_object_name = "upload"
 
-    def get_permission_required(self):
-        return [UPLOAD if self.request.method == "POST" else READ]
+    permission_required = UPLOAD
+
+    def has_permission(self):
+        if self.request.method == "POST":
+            return super().has_permission()
+        return access_of(self.request.user).reads_portal
 
     def get_queryset(self):
         return StocktakeUpload.objects.visible_to(self.request.user).select_related("uploaded_by")
@@ -96,8 +97,7 @@ class UploadDetailView(PermissionRequiredMixin, DetailView):
         return redirect("stocktake-coverage")
 
 
-class UploadListView(PermissionRequiredMixin, ListView):
-    permission_required = READ
+class UploadListView(ReadPortalMixin, ListView):
     template_name = "stocktake/upload_list.html"
     paginate_by = 50
 
@@ -111,9 +111,4 @@ class TemplateDownloadView(PermissionRequiredMixin, View):
     def get(self, request):
         place = access.own_place(request.user)
         content = template_workbook.build(services.level_areas(), place)
-        name = f"atf-stocktake-{place.slug if place else 'all-levels'}.xlsx"
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download(content, f"atf-stocktake-{place.slug if place else 'all-levels'}", "xlsx")

@@ -34,6 +34,27 @@ def consolidated(rows, headers=LEVEL_HEADERS, title_rows=2, merge=None):
     return workbook_bytes(workbook)
 
 
+def real_workbook(activities_per_cell=2):
+    """The consolidated workbook as the programme keeps it: every theme, system recommendation and Beacon
+    Indicator the portal knows down the side, all twelve levels across, about half the cells filled with a couple
+    of activities each (about 500 activities). Reads the rows from the database, so call it inside a test."""
+    from atf_portal.framework.models import SystemRecommendation, Theme
+    from indicators.models import Indicator
+
+    labels = [f"Theme {t.number}: {t.title}" for t in Theme.objects.all()]
+    labels += [f"System recommendation {s.number}: {s.title}" for s in SystemRecommendation.objects.all()]
+    labels += [f"{i.number} {i.title}" for i in Indicator.objects.all()]
+    rows = []
+    for r, label in enumerate(labels):
+        cells = [
+            "\n".join(f"• Activity {r}-{c}-{n}: a programme of work described in a sentence or two, as leads write."
+                       for n in range(activities_per_cell)) if (r + c) % 9 < 5 else None
+            for c in range(len(LEVEL_HEADERS))
+        ]
+        rows.append([label, *cells])
+    return consolidated(rows)
+
+
 def single_return(rows, title="Stocktake return: Sefton", header=("Theme", "Activity")):
     workbook = Workbook()
     sheet = workbook.active

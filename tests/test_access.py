@@ -77,7 +77,7 @@ ACCESS = {
     "reporting-form": ({"period": "period", "programme": "lead's programme"}, "", OWN_PROGRAMME),
     "reporting-update": ({"pk": "draft update"}, "", DRAFT_UPDATE),
     "reporting-completeness": ({"period": "period"}, "", READ),
-    "reporting-board-pack": ({"period": "period", "slug": "board"}, "format=xlsx", READ),
+    "reporting-board-pack": ({"period": "period", "slug": "board"}, "_export=xlsx", READ),
     "programme-measures": ({"pk": "programme"}, "", READ),
     "coherence": ({}, "_export=xlsx", READ),
     "suggestion-review": ({}, "", BUSINESS),

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -28,11 +28,12 @@ FID = 90631
 
 def snapshot():
     """{model: [every row's every column]} for every model of the portal's apps, historical and link tables
-    included; users, permissions and content types by their natural keys (a restore may number them afresh), and
+    included; users, groups, permissions and content types by their natural keys (a restore may number them afresh), and
     link tables without their own ids."""
     User = get_user_model()
     by_natural_key = {
         User: dict(User.objects.values_list("pk", "username")),
+        Group: dict(Group.objects.values_list("pk", "name")),
         Permission: {p.pk: p.natural_key() for p in Permission.objects.select_related("content_type")},
         ContentType: {c.pk: c.natural_key() for c in ContentType.objects.all()},
     }
@@ -40,7 +41,7 @@ def snapshot():
     for model in apps.get_models(include_auto_created=True):
         if model._meta.app_label not in PORTAL_APPS or model is Permission:
             continue
-        renumbered = model is User or model._meta.auto_created
+        renumbered = model in (User, Group) or model._meta.auto_created
         fields = [f for f in model._meta.concrete_fields if not (renumbered and f.primary_key)]
         rows = [
             tuple(by_natural_key[field.related_model].get(value) if field.related_model in by_natural_key

@@ -14,6 +14,7 @@ from atf_portal.framework.models import MarmotRecommendation, SystemRecommendati
 from indicators.models import Indicator
 from programmes.models import Programme, Suggestion
 from stocktake.services import import_file
+from tests.html import squashed
 
 from .dashboard_data import add_programmes
 from .stocktake_files import consolidated, row
@@ -97,15 +98,15 @@ def test_the_home_cards_and_the_coherence_page_give_the_same_three_figures(board
     assert (theme7.recommendations_covered, theme7.indicators_acted_on, theme7.programmes_linked) == (2, 1, 2)
     sentence = ("<strong>2 of 8</strong> recommendations with a programme or activity; <strong>1 of 1</strong> "
                 "indicators with a programme acting on them; <strong>2 of 5</strong> programmes linked to an indicator")
-    assert sentence in home.content.decode()
-    page = board_client.get(reverse("coherence")).content.decode()
+    assert sentence in squashed(home)
+    page = squashed(board_client.get(reverse("coherence")))
     assert "<strong>2 of 8</strong> recommendations with a programme or activity" in page
     assert "<strong>10 of 10</strong> recommendations with a programme or activity (0 with a programme)" in page
 
 
 def test_recommendations_with_nothing_against_them_stand_out_in_words(board_client):
     hand_built()
-    page = board_client.get(reverse("coherence")).content.decode()
+    page = squashed(board_client.get(reverse("coherence")))
     themes, system = page.split('<h2 id="system">')
     # The 88 Marmot recommendations less theme 4's 10 (activity) and 7.5 and 7.8; 5 of the 7 system recommendations.
     assert themes.count("No programme and no stocktake activity.") == 76

@@ -63,8 +63,8 @@ def test_an_export_labelled_by_the_same_rules_agrees_entirely(indicator, tmp_pat
     call_command("import_indicator_values", str(path))
     assert "Agreement with Fingertips' own labels: 6 of 6 (100%)." in capsys.readouterr().out
     summary = IndicatorSummary.objects.get(indicator=indicator, is_default=True)
-    assert summary.agreement["rate"] == 100.0
-    assert not any(entry.get("vs_england_from_fingertips") for entry in summary.places.values())
+    assert summary.agreement_entry.rate == 100.0
+    assert not any(entry.comparison_from_fingertips for entry in summary.place_entries.values())
 
 
 def test_a_disagreement_is_reported_and_fingertips_label_shown(indicator, tmp_path, capsys, board_client):
@@ -83,12 +83,11 @@ def test_a_disagreement_is_reported_and_fingertips_label_shown(indicator, tmp_pa
     assert "Agreement with Fingertips' own labels: 5 of 6 (83.3%)." in out
     assert f"Disagrees: {warrington.name}, 2022/23, comparison: Fingertips 'Similar', portal 'Better'" in out
     summary = IndicatorSummary.objects.get(indicator=indicator, is_default=True)
-    assert summary.agreement["disagreements"] == [expected]
-    entry = summary.for_place(warrington)
-    assert (entry["vs_england"], entry["portal_vs_england"], entry["vs_england_from_fingertips"]) == (
-        "Similar", "Better", True)
+    assert summary.agreement_entry.disagreements == [expected]
+    entry = summary.place(warrington)
+    assert (entry.comparison, entry.portal_comparison, entry.comparison_from_fingertips) == ("Similar", "Better", True)
     # The counts the dashboards show ("n of 9 worse") count what each Place shows: Fingertips' label here.
-    shown = Counter(e["vs_england"] for e in summary.places.values())
+    shown = Counter(e.comparison for e in summary.place_entries.values())
     assert summary.comparisons == dict(shown) and shown["Similar"] >= 1
     place = board_client.get(reverse("place-detail", args=[warrington.slug])).content.decode()
     assert "Similar</strong> <span class=\"nhsuk-body-s\">(Fingertips)</span>" in place
@@ -111,7 +110,7 @@ def test_a_998_indicator_without_998_limits_is_not_compared(indicator):
     import_file("fingertips.csv", small_export())
     summary = IndicatorSummary.objects.get(indicator=indicator, is_default=True)
     warrington = Area.objects.get(code=STEADY_HIGH)
-    assert summary.for_place(warrington)["portal_vs_england"] == "Not compared"
+    assert summary.place(warrington).portal_comparison == "Not compared"
 
 
 def test_998_limits_are_imported_by_both_readers(indicator, monkeypatch):

@@ -7,9 +7,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from atf_portal.seed import demo
-from indicators.models import Indicator, IndicatorValue, Target, Upload
+from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Target, Upload
+from indicators.statistics.labels import Comparison, Trend
 from indicators.summary.analysis import refresh_summaries
 from places.models import Area
+from tests.html import squashed
 
 from .conftest import heading, refused, sent_to_sign_in
 from .indicator_files import export_before_the_ids_are_set, fingertips_csv, fingertips_row
@@ -122,7 +124,7 @@ def test_indicator_page_query_count_does_not_grow_with_places_periods_breakdowns
                categories=quintiles)
     with django_assert_num_queries(len(small.captured_queries)):
         response = board_client.get(url)
-    assert len(response.context["data"].places) == 9 and len(response.context["data"].periods) == 15
+    assert len(response.context["latest_rows"]) == 9 and len(response.context["data"].periods) == 15
 
 
 def test_indicator_list_query_count_does_not_grow_with_values(board_client, django_assert_num_queries, no_page_cache):
@@ -183,7 +185,7 @@ def test_the_indicator_page_summarises_and_compares_in_plain_words(board_client)
     assert response.context["summary"].startswith(
         "In 2010/11, of the 3 Places with figures, 0 worse, 1 similar and 2 better than England."
     )
-    rows = {row.area.name: row.vs_england for row in response.context["data"].places if row.latest}
+    rows = {row.area.name: row.entry.comparison for row in response.context["latest_rows"] if row.latest}
     assert list(rows.values()) == ["Better", "Better", "Similar"]
 
 
@@ -213,8 +215,34 @@ def test_the_preview_names_each_unclaimed_fingertips_id_and_links_to_where_to_se
     Indicator.objects.update(fingertips_id=None)  # as before bootstrap seeded them
     upload = SimpleUploadedFile("ft.csv", export_before_the_ids_are_set())
     response = business_client.post(UPLOAD_URL, {"file": upload})
-    page = business_client.get(response["Location"]).content.decode()
+    page = squashed(business_client.get(response["Location"]))
     activity = Indicator.objects.get(number=18)
     assert "93014 'Percentage of physically active adults' (2 rows)" in page
     link = f'<a href="/admin/indicators/indicator/{activity.pk}/change/">set its Fingertips ID</a>'
     assert f"most likely Beacon Indicator 18. Activity levels: {link}" in page
+
+
+def test_the_indicator_page_takes_its_judgements_and_agreement_from_the_stored_summary(board_client):
+    indicator = Indicator.objects.get(number=3)
+    england, liverpool = Area.objects.get(code="E92000001"), Area.objects.get(slug="liverpool")
+    add_values(indicator, [england, liverpool], periods=1)  # Liverpool 51 (50-52) against England's 50: Similar
+    summary = IndicatorSummary.objects.get(indicator=indicator, is_default=True)
+    entry = summary.places[str(liverpool.pk)]
+    # What a refresh stores when Fingertips published another label: the page shows the stored one, marked.
+    entry.update(vs_england="Worse", portal_vs_england="Similar", vs_england_from_fingertips=True)
+    agreement = {"compared": 2, "agreed": 1, "rate": 50.0, "disagreements": [
+        {"area": "Liverpool", "period": "2010/11", "kind": "comparison", "fingertips": "Worse", "portal": "Similar"}]}
+    IndicatorSummary.objects.filter(pk=summary.pk).update(places=summary.places, agreement=agreement)
+    response = board_client.get(reverse("indicator-detail", args=[3]))
+    row = next(row for row in response.context["latest_rows"] if row.area == liverpool)
+    assert (row.entry.comparison, row.entry.comparison.colour) == ("Worse", "red")
+    content = response.content.decode()
+    assert 'nhsuk-tag--red">Worse</strong> <span class="nhsuk-body-s">(Fingertips)</span>' in content
+    assert 'id="agreement"' in content and "1 of 2 labels agree (50.0%)" in content
+    assert response.context["summary"].startswith("In 2010/11, of the 1 Places with figures, 1 worse")
+
+
+def test_a_label_fingertips_words_differently_reads_as_the_portals_choice_and_unknown_words_stay_grey():
+    assert Comparison("Better 95%") is Comparison.BETTER and Trend("Increasing & getting worse").colour == "red"
+    unknown = Comparison("Not calculated by Fingertips")
+    assert (unknown, unknown.colour) == ("Not calculated by Fingertips", "grey")

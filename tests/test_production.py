@@ -58,10 +58,10 @@ def test_ten_wrong_passwords_lock_the_account_even_against_the_right_one(account
     assert any("lock" in record.getMessage().lower() for record in caplog.records)
 
 
-def test_the_lock_is_per_address_too_whichever_accounts_are_tried(account):
+def test_the_lock_is_per_address_too_whichever_accounts_are_tried(account, settings):
     client = Client()
-    for n in range(10):
-        sign_in(client, "wrong", username=f"guess-{n}")
+    for n in range(settings.LOCKOUT_ADDRESS_FAILURES):
+        sign_in(client, "wrong", username=f"guess-{n}")  # a crowd of names, none near its own limit
     assert sign_in(client, PASSWORD).status_code == 429
 
 

@@ -1,6 +1,6 @@
 """How a label is shown: an NHS.UK tag, a colour and, always, the words (colour never carries meaning alone).
 
-The words and colours themselves live beside their choices: `indicators.stats` (comparison, trend),
+The words and colours themselves live beside their choices: `indicators.statistics.labels` (every judgement),
 `Indicator.Status`, `Programme.Status`, `Milestone.Status`, `ProgressUpdate.Rag`.
 """
 

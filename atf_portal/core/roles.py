@@ -48,7 +48,3 @@ def ensure_roles():
         group.permissions.add(*wanted)
         for app_label, codename in EXTRA.get(name, []):
             group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename=codename))
-
-
-def is_business_team(user):
-    return user.is_superuser or user.groups.filter(name=BUSINESS_TEAM).exists()

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Case, Count, Exists, OuterRef, Subquery, Value, When
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -21,6 +21,21 @@ from indicators.models import Indicator
 from places.models import Area
 from programmes.models import Programme
 from stocktake.models import Activity
+
+
+def covered(kind):
+    """The one rule for "recommendation covered", as an expression on recommendations of `kind`
+    (MarmotRecommendation or SystemRecommendation): a programme carries it out, or the current stocktake records
+    activity for it; a Marmot recommendation's activity is its theme's."""
+    if kind is MarmotRecommendation:
+        link, column = Programme.recommendations, "marmotrecommendation"
+        row = {"row_kind": Activity.RowKind.THEME, "row_number": OuterRef("theme__number")}
+    else:
+        link, column = Programme.system_recommendations, "systemrecommendation"
+        row = {"row_kind": Activity.RowKind.SYSTEM_RECOMMENDATION, "row_number": OuterRef("number")}
+    carried = Exists(link.through.objects.filter(**{column: OuterRef("pk")}))
+    return ExpressionWrapper(Q(carried) | Q(Exists(Activity.objects.current().filter(**row))),
+                             output_field=BooleanField())
 
 
 def _count(queryset):
@@ -39,7 +54,6 @@ def themes_with_figures():
     recommendations = MarmotRecommendation.objects.filter(**here)
     recommendation_count = _count(recommendations)
     with_programme = _count(recommendations.filter(programmes__isnull=False))
-    theme_activity = Activity.objects.current().filter(row_kind=Activity.RowKind.THEME, row_number=OuterRef("number"))
     return Theme.objects.annotate(
         programme_count=_count(Programme.objects.filter(**here)),
         hcp_led_count=_count(Programme.objects.filter(hcp_led=True, **here)),
@@ -48,7 +62,7 @@ def themes_with_figures():
         indicators_acted_on=_count(Indicator.objects.filter(programmes__isnull=False, **here)),
         recommendation_count=recommendation_count,
         recommendations_with_programme=with_programme,
-        recommendations_covered=Case(When(Exists(theme_activity), then=recommendation_count), default=with_programme),
+        recommendations_covered=_count(recommendations.alias(covered=covered(MarmotRecommendation)).filter(covered=True)),
     )
 
 
@@ -60,6 +74,7 @@ class Row:
     text: str
     programmes: list
     activity: list  # [(level, activities)] for the levels that recorded any
+    covered: bool  # by the one rule, `covered()`
 
     @cached_property
     def indicators(self):
@@ -68,7 +83,7 @@ class Row:
 
     @property
     def has_nothing(self):
-        return not self.programmes and not self.activity
+        return not self.covered
 
 
 @dataclass
@@ -83,9 +98,7 @@ def matrix():
     """[ThemeMatrix] for the eight themes, and the system recommendations' [Row]: a fixed number of queries."""
     themes = list(themes_with_figures())
     levels = list(Area.objects.levels())
-    counts = defaultdict(dict)
-    for entry in Activity.objects.current().counts_by_row_and_level():
-        counts[(entry["row_kind"], entry["row_number"])][entry["level"]] = entry["n"]
+    counts = Activity.objects.current().counts_by_row_and_level()
 
     def activity(kind, number):
         found = counts.get((kind, number), {})
@@ -101,7 +114,7 @@ def matrix():
             by_system[system.pk].append(programme)
         acted_on.update(i.pk for i in programme.indicators.all())
     recommendations, indicators = defaultdict(list), defaultdict(list)
-    for recommendation in MarmotRecommendation.objects.all():
+    for recommendation in MarmotRecommendation.objects.annotate(covered=covered(MarmotRecommendation)):
         recommendations[recommendation.theme_id].append(recommendation)
     for indicator in Indicator.objects.filter(theme__isnull=False):
         indicators[indicator.theme_id].append(indicator)
@@ -111,10 +124,10 @@ def matrix():
         shared = activity(Activity.RowKind.THEME, theme.number)
         for recommendation in recommendations[theme.pk]:
             recommendation.theme = theme  # its reference ("6.3") without a query each
-        rows = [Row(r.reference, r.text, by_recommendation[r.pk], shared) for r in recommendations[theme.pk]]
+        rows = [Row(r.reference, r.text, by_recommendation[r.pk], shared, r.covered) for r in recommendations[theme.pk]]
         matrices.append(ThemeMatrix(theme, rows, shared, [i for i in indicators[theme.pk] if i.pk not in acted_on]))
-    systems = [Row(s.reference, s.title, by_system[s.pk], activity(Activity.RowKind.SYSTEM_RECOMMENDATION, s.number))
-               for s in SystemRecommendation.objects.all()]
+    systems = [Row(s.reference, s.title, by_system[s.pk], activity(Activity.RowKind.SYSTEM_RECOMMENDATION, s.number),
+                   s.covered) for s in SystemRecommendation.objects.annotate(covered=covered(SystemRecommendation))]
     return matrices, systems
 
 

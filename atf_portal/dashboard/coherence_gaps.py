@@ -3,12 +3,12 @@ suggested links waiting for the business team. Rules in the registry of gaps.py,
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from atf_portal.framework.models import MarmotRecommendation, SystemRecommendation
 from programmes.models import Programme, Suggestion
-from stocktake.models import Activity
 
+from .coherence import covered
 from .gaps import Flag, GapKind, _programme_flag, rule
 
 
@@ -17,21 +17,19 @@ def recommendation_uncovered(scope):
     """A recommendation with no programme carrying it out and no stocktake activity (a Marmot recommendation's is
     its theme's: the stocktake records none by recommendation). System recommendations belong to no theme, so
     they are flagged only for the whole portal."""
-    carried = _carried(Programme.recommendations, "marmotrecommendation")
-    recommendations = MarmotRecommendation.objects.annotate(carried=carried).values_list(
-        "pk", "theme__number", "order", "text", "carried")
+    recommendations = MarmotRecommendation.objects.annotate(covered=covered(MarmotRecommendation)).values_list(
+        "pk", "theme__number", "order", "text", "covered")
     if scope.theme is not None:
         recommendations = recommendations.filter(theme__number=scope.theme)
-    for pk, theme, order, text, carried in recommendations:
-        if not carried and not scope.activity.get((Activity.RowKind.THEME, theme)):
+    for pk, theme, order, text, is_covered in recommendations:
+        if not is_covered:
             yield Flag(GapKind.RECOMMENDATION_UNCOVERED, f"Recommendation {theme}.{order}",
                        f"Recommendation {theme}.{order} ({_short(text)}) has no programme carrying it out and no "
                        f"stocktake activity under theme {theme}.", theme, None, pk)
     if scope.theme is not None:
         return
-    carried = _carried(Programme.system_recommendations, "systemrecommendation")
-    for system in SystemRecommendation.objects.annotate(carried=carried):
-        if not system.carried and not scope.activity.get((Activity.RowKind.SYSTEM_RECOMMENDATION, system.number)):
+    for system in SystemRecommendation.objects.annotate(covered=covered(SystemRecommendation)):
+        if not system.covered:
             yield Flag(GapKind.RECOMMENDATION_UNCOVERED, f"System recommendation {system.number}",
                        f"System recommendation {system.number} ({_short(system.title)}) has no programme carrying "
                        "it out and no stocktake activity.", None, None, system.pk)
@@ -61,11 +59,6 @@ def suggestions_open(scope):
                      for kind, n in sorted(kinds.items())]
             yield _programme_flag(GapKind.SUGGESTIONS_OPEN, row, f"'{row.name}': {' and '.join(parts)} suggested "
                                   "by the portal, waiting for the business team to accept or dismiss.")
-
-
-def _carried(link, column):
-    """Whether some programme carries the recommendation out: part of the recommendations' own query."""
-    return Exists(link.through.objects.filter(**{column: OuterRef("pk")}))
 
 
 def _short(text):

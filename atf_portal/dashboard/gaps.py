@@ -8,7 +8,6 @@ Adding a kind is one choice and one function.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -19,10 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atf_portal.framework.models import SystemRecommendation, Theme
+from atf_portal.returns.models import is_outstanding
 from indicators.models import Indicator, Target
 from places.models import Area
 from programmes.models import Action, Milestone, Programme
-from programmes.reporting.models import RUNNING, MeasureActual, ReportingPeriod, Update
+from programmes.reporting.kind import UPDATES
+from programmes.reporting.models import MeasureActual, ReportingPeriod, Update
 from stocktake.models import Activity
 
 
@@ -151,10 +152,7 @@ class Scope:
     @cached_property
     def activity(self):
         """{(row_kind, row_number): {level id: activities}} from the current stocktake."""
-        by_row = defaultdict(dict)
-        for row in Activity.objects.current().counts_by_row_and_level():
-            by_row[(row["row_kind"], row["row_number"])][row["level"]] = row["n"]
-        return by_row
+        return Activity.objects.current().counts_by_row_and_level()
 
     @cached_property
     def levels(self):
@@ -363,8 +361,8 @@ def update_due(scope):
     for period in _open_periods(scope):
         for row in scope.programme_rows:
             state = states.get((period.pk, row.pk))
-            if row.status not in RUNNING or state in (Update.State.SUBMITTED, Update.State.APPROVED,
-                                                      Update.State.RETURNED):
+            # A returned update has a flag of its own (below).
+            if not UPDATES.expects(row) or not is_outstanding(state) or state == Update.State.RETURNED:
                 continue
             when = "was due" if period.is_late(scope.today) else "is due"
             yield _programme_flag(GapKind.UPDATE_DUE, row, f"'{row.name}': the {period.name} update {when} on "

@@ -4,18 +4,19 @@ Each is one rule in the registry of gaps.py; all read the indicators' stored sum
 target, read with them), so they cost no query beyond the Scope's own.
 """
 
-from indicators.statistics import inequality, progress, stats
+from indicators.statistics.labels import Change, GapChange, Trajectory
 
 from .gaps import GapKind, _indicator_flag, rule
 
 
 def _places(scope, summary, test):
-    """The names of the Places whose summary entry passes `test`, in the Places' order; the Places are read only
-    when some entry passes (most pages have none to name)."""
-    passing = {key for key, entry in summary.places.items() if test(entry, summary.inequality.get(key, {}))}
+    """The names of the Places whose PlaceEntry (with its InequalityEntry or None) passes `test`, in the Places'
+    order; the Places are read only when some entry passes (most pages have none to name)."""
+    passing = {area_id for area_id, entry in summary.place_entries.items()
+               if test(entry, summary.inequality_for(area_id))}
     if not passing:
         return []
-    return [area.name for area in scope.levels.values() if area.is_place and str(area.pk) in passing]
+    return [area.name for area in scope.levels.values() if area.is_place and area.pk in passing]
 
 
 def _with_summary(scope):
@@ -31,8 +32,8 @@ def _listed(names):
 @rule(GapKind.INEQUALITY_WIDENING, "indicator-detail", "admin:indicators_indicator_change")
 def inequality_widening(scope):
     for indicator, summary in _with_summary(scope):
-        names = _places(scope, summary, lambda _, within: (within.get("deprivation") or {}).get("change")
-                        == inequality.WIDENING)
+        names = _places(scope, summary, lambda _, within: bool(within and within.deprivation)
+                        and within.deprivation.change == GapChange.WIDENING)
         if names:
             yield _indicator_flag(GapKind.INEQUALITY_WIDENING, indicator, f"{indicator.subject}: the gap between the "
                                   f"most and least deprived is widening significantly in {_listed(names)} (slope "
@@ -51,15 +52,15 @@ def _places_flags(scope, kind, test, what):
 @rule(GapKind.OFF_TRAJECTORY, "indicator-detail", "admin:indicators_indicator_change")
 def off_trajectory(scope):
     return _places_flags(scope, GapKind.OFF_TRAJECTORY,
-                         lambda entry, _: (entry.get("trajectory") or {}).get("status") == progress.OFF_TRAJECTORY,
+                         lambda entry, _: bool(entry.trajectory) and entry.trajectory.status == Trajectory.OFF,
                          lambda summary: f"off the trajectory to the target in {summary.latest_period}")
 
 
 @rule(GapKind.WORSE_THAN_BASELINE, "indicator-detail", "admin:indicators_indicator_change")
 def worse_than_baseline(scope):
     return _places_flags(scope, GapKind.WORSE_THAN_BASELINE,
-                         lambda entry, _: (entry.get("baseline") or {}).get("significant")
-                         and entry["baseline"]["label"] == stats.WORSE,
+                         lambda entry, _: bool(entry.change and entry.change.significant)
+                         and entry.change.label == Change.WORSE,
                          lambda summary: f"significantly worse in {summary.latest_period} than at the baseline "
                                          f"({summary.baseline_period})")
 
@@ -67,7 +68,7 @@ def worse_than_baseline(scope):
 @rule(GapKind.INDICATOR_NO_BASELINE, "indicator-detail", "admin:indicators_indicator_change")
 def indicator_no_baseline(scope):
     for indicator, summary in _with_summary(scope):
-        if not any(entry.get("baseline") for entry in summary.places.values()):
+        if not any(entry.change for entry in summary.place_entries.values()):
             chosen = summary.baseline_period or indicator.baseline_period
             why = (f"no Place has a figure for its baseline period {chosen} and a later one" if chosen else
                    "none of its periods covers 2022 and no baseline period is set")

@@ -2,15 +2,13 @@
 
 from collections import Counter, defaultdict
 
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 from django_tables2 import SingleTableMixin
 
-from atf_portal.core.exports import SafeExportMixin
-from atf_portal.core.roles import READ_PORTAL
+from atf_portal.core.access import ReadPortalMixin, access_of
+from atf_portal.core.exports import SafeExportMixin, download, export_asked
 from atf_portal.framework.models import (
     DOCUMENTS,
     FrameworkItem,
@@ -27,10 +25,10 @@ from programmes.filters import ThemeProgrammeFilter
 from programmes.models import Board, Programme
 from programmes.reporting.services import current_round_by_theme
 from programmes.services import delivery_by_theme
-from programmes.views import XLSX, ProgrammeListView
+from programmes.views import ProgrammeListView
 from stocktake.models import Activity
 
-from . import coherence, services
+from . import coherence
 from .filters import GapFilterForm
 from .gaps import gaps
 from .tables import GapTable
@@ -38,10 +36,9 @@ from .tables import GapTable
 HEADLINE_INDICATORS = [1, 2]
 
 
-class HomeView(PermissionRequiredMixin, TemplateView):
+class HomeView(ReadPortalMixin, TemplateView):
     """The theme overview board members open in a meeting."""
 
-    permission_required = READ_PORTAL
     template_name = "dashboard/home.html"
 
     def get_context_data(self, **kwargs):
@@ -63,30 +60,27 @@ class HomeView(PermissionRequiredMixin, TemplateView):
         places = list(Area.objects.places())
         return super().get_context_data(
             themes=themes, headline=headline, reporting_round=reporting_round,
-            headline_rows=[(place, [s.for_place(place) for s in headline]) for place in places],
+            headline_rows=[(place, [s.place(place) for s in headline]) for place in places],
             within_place=progress_rows.within_place_gaps(headline, places),
-            illustrative=services.any_illustrative(indicators) or any(s.illustrative for s in headline),
+            illustrative=IndicatorSummary.any_illustrative([*(i.summary for i in indicators), *headline]),
             **kwargs,
         )
 
 
-class CoherenceView(PermissionRequiredMixin, TemplateView):
+class CoherenceView(ReadPortalMixin, TemplateView):
     """Each theme's recommendations against its programmes, stocktake activity and indicators; `?_export=xlsx`."""
 
-    permission_required = READ_PORTAL
+    page_parameters = ("_export",)  # the page cache keys on it
     template_name = "dashboard/coherence.html"
 
     def get(self, request, *args, **kwargs):
         matrices, systems = coherence.matrix()
-        if request.GET.get("_export") == "xlsx":
-            response = HttpResponse(coherence.coherence_xlsx(matrices, systems), content_type=XLSX)
-            response["Content-Disposition"] = 'attachment; filename="atf-coherence.xlsx"'
-            return response
+        if export_asked(request) == "xlsx":
+            return download(coherence.coherence_xlsx(matrices, systems), "atf-coherence", "xlsx")
         return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems))
 
 
 class ThemeDetailView(ProgrammeListView):
-    permission_required = READ_PORTAL
     template_name = "dashboard/theme_detail.html"
     filterset_class = ThemeProgrammeFilter
     paginate_by = 25
@@ -119,22 +113,22 @@ class ThemeDetailView(ProgrammeListView):
                 "themes", "points"),
             stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
             delivery=delivery_by_theme(theme=self.theme.number)[self.theme.number],
-            place_rows=[(place, [(i, i.summary.for_place(place) if i.summary else None) for i in indicators])
+            place_rows=[(place, [(i, i.summary.place(place) if i.summary else None) for i in indicators])
                         for place in Area.objects.places()],
-            illustrative=services.any_illustrative(indicators),
+            illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
         )
         return context
 
 
-class GapListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, TemplateView):
-    permission_required = READ_PORTAL
+class GapListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, TemplateView):
+    page_parameters = tuple(GapFilterForm.base_fields)  # the page cache keys on them
     template_name = "dashboard/gap_list.html"
     table_class = GapTable
     table_pagination = {"per_page": 25}
     export_name = "atf-gap-flags"
 
     def get_table_kwargs(self):
-        return {"exclude": [] if self.request.user.has_perm("programmes.change_programme") else ["fix"]}
+        return {"exclude": [] if access_of(self.request.user).is_business_team else ["fix"]}
 
     def get_table_data(self):
         self.form = GapFilterForm(self.request.GET or None)
@@ -152,8 +146,7 @@ class GapListView(PermissionRequiredMixin, SingleTableMixin, SafeExportMixin, Te
         return context
 
 
-class BoardDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = READ_PORTAL
+class BoardDetailView(ReadPortalMixin, DetailView):
     model = Board
     template_name = "dashboard/board_detail.html"
 
@@ -167,14 +160,13 @@ class BoardDetailView(PermissionRequiredMixin, DetailView):
             programmes=programmes, indicators=indicators, flags=gaps(board=self.object),
             reporting_programmes=self.object.reporting_programmes.select_related("theme"),
             reporting_bodies=self.object.reporting_bodies.all(), reports_to=self.object.reports_to.all(),
-            illustrative=services.any_illustrative(indicators), **kwargs,
+            illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators), **kwargs,
         )
 
 
-class PlaceDetailView(PermissionRequiredMixin, DetailView):
+class PlaceDetailView(ReadPortalMixin, DetailView):
     """One Place against England and the North West on every indicator, and the programmes covering it."""
 
-    permission_required = READ_PORTAL
     template_name = "dashboard/place_detail.html"
     context_object_name = "place"
 
@@ -184,7 +176,7 @@ class PlaceDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         indicators = list(Indicator.objects.with_summary())
         activity = Activity.objects.current().counts_by_row(self.object)
-        rows = [(i, i.summary.for_place(self.object) if i.summary else None) for i in indicators]
+        rows = [(i, i.summary.place(self.object) if i.summary else None) for i in indicators]
         return super().get_context_data(
             rows=rows,
             spine=[(i, spine) for i, cell in rows if (spine := charts.spine_row(i, i.summary, cell))],
@@ -193,15 +185,14 @@ class PlaceDetailView(PermissionRequiredMixin, DetailView):
             stocktake_total=sum(activity.values()),
             programmes=Programme.objects.filter(places=self.object).select_related("theme"),
             system_wide=Programme.objects.filter(places__isnull=True).count(),
-            illustrative=services.any_illustrative(indicators),
+            illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
             **kwargs,
         )
 
 
-class FrameworkView(PermissionRequiredMixin, TemplateView):
+class FrameworkView(ReadPortalMixin, TemplateView):
     """The framework the portal hangs from, quoted from its documents, each item with its document and line."""
 
-    permission_required = READ_PORTAL
     template_name = "dashboard/framework.html"
 
     def get_context_data(self, **kwargs):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from indicators.models import Indicator, IndicatorValue, Upload
-from indicators.summary.analysis import refresh_summaries
+from indicators.summary.freshness import summaries_changed
 from places.models import Area
 
 PERIODS = 6
@@ -119,7 +119,7 @@ def load(seed=2024):
                              default_change_reason="Illustrative data, not official statistics")
     upload.summary = {"created": len(values)}
     upload.save()
-    refresh_summaries({value.indicator_id for value in values})
+    summaries_changed({value.indicator_id for value in values}, now=True)
     return len(values)
 
 
@@ -130,5 +130,5 @@ def remove():
     indicator_ids = set(illustrative.values_list("indicator_id", flat=True))
     _, deleted = illustrative.delete()
     Upload.objects.filter(kind=Upload.Kind.ILLUSTRATIVE).delete()
-    refresh_summaries(indicator_ids)
+    summaries_changed(indicator_ids, now=True)
     return deleted.get("indicators.IndicatorValue", 0)

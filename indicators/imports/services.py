@@ -5,7 +5,6 @@ when there are none write everything in one transaction. A file with any error w
 """
 
 import gc
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from atf_portal.core.imports import ImportFlow, Plan
 from indicators.imports import fingertips, importers
 from indicators.imports.checks import (
     ICB_CODE,
+    MAX_FIGURE,
     NUMBER_FIELDS,
     SKIP_BLANK,
     SKIP_BREAKDOWN_ELSEWHERE,
@@ -32,7 +32,8 @@ from indicators.imports.checks import (
 from indicators.imports.importers import FINGERTIPS_COLUMNS, TEMPLATE_COLUMNS, FileError, read_file
 from indicators.models import Indicator, IndicatorValue, Upload, period_years
 from indicators.statistics import stats
-from indicators.summary.analysis import agreement_report, compare_value, recent_trend, refresh_summaries
+from indicators.summary.analysis import agreement_report, compare_value, recent_trend
+from indicators.summary.freshness import summaries_changed
 from places.models import ENGLAND, Area
 
 VALUE_FIELDS = ["value", "lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998", "count", "denominator", "value_note",
@@ -102,8 +103,10 @@ class IndicatorFlow(ImportFlow):
         write_rows(plan, upload, user, f"Imported from {plan.file_name}")
 
     def finish(self, plan):
-        # After the upload is stamped: a summary records when its figures were last loaded.
-        refresh_summaries({row[0] for row in plan.to_create} | {row[1] for row in plan.to_update})
+        # After the data's commit (the import flow's finish): refreshing hundreds of breakdowns inside the import's
+        # transaction held every other writer (sign-ins too) for minutes. A summary records when its figures were
+        # last loaded, so this follows the upload's stamp.
+        summaries_changed({row[0] for row in plan.to_create} | {row[1] for row in plan.to_update}, now=True)
 
 
 # The columns of a planned row, in order: the key, then the figures. A breakdown row (a deprivation decile, an
@@ -282,16 +285,18 @@ def _clean_numbers(columns, claimed, areas, periods):
                              for text in columns.get(name) or [""] * rows]
     except ValueError:
         return None
-    for keep, area, sex, age, period, category_type, category, low, high, *figures in zip(
+    for keep, area, sex, age, period, category_type, category, low, high, count, denominator, *figures in zip(
             claimed, areas, columns["sex"], columns["age"], columns["period"], columns["category_type"],
-            columns["category"], numbers["lower_ci"], numbers["upper_ci"], numbers["value"], numbers["count"],
-            numbers["denominator"], numbers["lower_ci_998"], numbers["upper_ci_998"], strict=True):
+            columns["category"], numbers["lower_ci"], numbers["upper_ci"], numbers["count"], numbers["denominator"],
+            numbers["value"], numbers["lower_ci_998"], numbers["upper_ci_998"], strict=True):
         if not keep:
             continue
         if (not area or len(area) > 9 or not sex or not age or periods[period] is None
                 or (not category_type) != (not category)
                 or (low is not None and high is not None and low > high)
-                or any(n is not None and not math.isfinite(n) for n in (low, high, *figures))):
+                or (count is not None and count < 0) or (denominator is not None and denominator <= 0)
+                # not below the bound: also true of NaN and infinity
+                or any(n is not None and not abs(n) <= MAX_FIGURE for n in (low, high, count, denominator, *figures))):
             return None
     return numbers
 
@@ -473,6 +478,7 @@ def fetch_fingertips(numbers=None, user=None, dry_run=False):
                                         source_url="\n".join([*fetched.urls, metadata_url]))
         FLOW.commit(plan, result.upload, user)
         store_metadata(indicators, metadata)
+    FLOW.finish_or_warn(plan)
     return result
 
 

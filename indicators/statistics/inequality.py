@@ -11,12 +11,11 @@ import re
 import numpy as np
 
 from indicators.statistics import stats
+from indicators.statistics.labels import GapChange
 
-WIDENING, NARROWING = "Widening", "Narrowing"
-NO_SIGNIFICANT_CHANGE = stats.NO_SIGNIFICANT_CHANGE
-CANNOT_CALCULATE = stats.CANNOT_BE_CALCULATED
-# NHS.UK tag colours beside the labels: a widening gap between the most and least deprived is always worse.
-CHANGE_TAGS = {WIDENING: "red", NARROWING: "green"}
+WIDENING, NARROWING = GapChange.WIDENING, GapChange.NARROWING
+NO_SIGNIFICANT_CHANGE = GapChange.NO_SIGNIFICANT_CHANGE
+CANNOT_CALCULATE = GapChange.CANNOT_BE_CALCULATED
 
 # The upper 2.5% point of the standard normal distribution (R's qnorm(0.975)), which PHEindicatormethods' phe_sii
 # uses to turn a 95% interval into a standard error: SE = (upper - lower) / (2 * 1.959964) (R/SII_function.R).

@@ -8,7 +8,10 @@ import math
 from statistics import NormalDist
 
 from indicators.statistics.inequality import difference
-from indicators.statistics.stats import BETTER, HIGHER, LOWER, NO_SIGNIFICANT_CHANGE, WORSE
+from indicators.statistics.labels import Change, Trajectory
+
+BETTER, WORSE, HIGHER, LOWER = Change.BETTER, Change.WORSE, Change.HIGHER, Change.LOWER
+NO_SIGNIFICANT_CHANGE = Change.NO_SIGNIFICANT_CHANGE
 
 # The indicator review proposes 2022 as the baseline year (document 002, section 1.6; Indicator.baseline_period).
 BASELINE_YEAR = 2022
@@ -30,15 +33,9 @@ WILSON, BYAR, EXACT_POISSON = "Wilson score interval", "Byar's method", "Exact P
 # (PHEindicatormethods R/Rates.R: if_else(x < 10, qchisq(...), byars_...)).
 EXACT_BELOW = 10
 
-ON_TRAJECTORY = "On trajectory"
-OFF_TRAJECTORY = "Off trajectory"
-NOT_JUDGED = "Not judged"
-
-# NHS.UK tag colours beside the labels (atf_portal.labels draws them): a change is coloured only when significant.
-TRAJECTORY_TAGS = {ON_TRAJECTORY: "green", OFF_TRAJECTORY: "red", NOT_JUDGED: "grey"}
-CHANGE_TAGS = {BETTER: "green", WORSE: "red", HIGHER: "blue", LOWER: "aqua-green"}
-CANNOT_BE_JUDGED = "Cannot be judged"
-NO_CHANGE = "No change"
+ON_TRAJECTORY, OFF_TRAJECTORY, NOT_JUDGED = Trajectory.ON, Trajectory.OFF, Trajectory.NOT_JUDGED
+CANNOT_BE_JUDGED = Change.CANNOT_BE_JUDGED
+NO_CHANGE = Change.NO_CHANGE
 
 
 def aggregate(rows, confidence=0.95):

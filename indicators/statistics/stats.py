@@ -7,9 +7,11 @@ import math
 import re
 import statistics
 
-BETTER, SIMILAR, WORSE = "Better", "Similar", "Worse"
-HIGHER, LOWER = "Higher", "Lower"
-NOT_COMPARED = "Not compared"
+from indicators.statistics.labels import Comparison, Trend
+
+BETTER, SIMILAR, WORSE = Comparison.BETTER, Comparison.SIMILAR, Comparison.WORSE
+HIGHER, LOWER = Comparison.HIGHER, Comparison.LOWER
+NOT_COMPARED = Comparison.NOT_COMPARED
 
 # Fingertips compares an area with England at the indicator's confidence level, 95% or 99.8% (the caller passes the
 # limits at that level). Its recent trend does not follow that level: every version of its TrendMarkerCalculator
@@ -27,16 +29,8 @@ CI95_WIDTH_IN_SE = 3.92
 # TrendRequest.IsValueTypeValid; the 2020 fingertips-open TrendRequest.IsValid allowed the first two only).
 TREND_VALUE_TYPES = {"proportion", "crude rate", "directly standardised rate"}
 
-CANNOT_BE_CALCULATED = "Cannot be calculated"
-NO_SIGNIFICANT_CHANGE = "No significant change"
-
-# NHS.UK tag colours for each label, as Fingertips colours them (better green, similar amber, worse red).
-COMPARISON_TAGS = {BETTER: "green", SIMILAR: "yellow", WORSE: "red", HIGHER: "blue", LOWER: "aqua-green",
-                   NOT_COMPARED: "grey"}
-
-
-def trend_tag_colour(label):
-    return "green" if label.endswith("better") else "red" if label.endswith("worse") else "grey"
+CANNOT_BE_CALCULATED = Trend.CANNOT_BE_CALCULATED
+NO_SIGNIFICANT_CHANGE = Trend.NO_SIGNIFICANT_CHANGE
 
 
 def compare(lower_ci, upper_ci, comparator, polarity):
@@ -146,9 +140,9 @@ def year_range(period):
 def trend_label(direction, polarity):
     word = "Increasing" if direction > 0 else "Decreasing"
     if polarity not in ("higher", "lower"):
-        return word
+        return Trend(word)
     better = (direction > 0) == (polarity == "higher")
-    return f"{word} and getting {'better' if better else 'worse'}"
+    return Trend(f"{word} and getting {'better' if better else 'worse'}")
 
 
 def weighted_slope(points):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from atf_portal.core import pagecache
 from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Target, Upload
 from indicators.statistics import stats
+from indicators.statistics.labels import normalise as normalise_label
 from indicators.summary import tracking
 from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, NORTH_WEST, Area
 
@@ -45,8 +46,16 @@ class IndicatorData:
                 return values[-1]
         return None
 
-    def counts(self):
-        return Counter(row.vs_england for row in self.places if row.latest is not None)
+
+@dataclass
+class LatestRow:
+    """One Place on the indicator page: its latest figure (the values read for the table) and the stored
+    summary's judgements of it (a PlaceEntry, or None)."""
+
+    area: object
+    latest: object  # IndicatorValue or None
+    entry: object
+    gap_to_england: float | None
 
 
 def default_breakdown(breakdowns):
@@ -56,7 +65,18 @@ def default_breakdown(breakdowns):
 
 
 def analyse(indicator, values, places, breakdown=None):
-    """Build the view of one indicator from its values (IndicatorValue with area and upload loaded)."""
+    """Build the view of one indicator from its values (IndicatorValue with area and upload loaded): its series,
+    each Place's judgements and the gap between the best and worst Place in each period."""
+    data = read_series(indicator, values, breakdown)
+    if data.periods:
+        _judge_places(data, places)
+        add_gaps(data, places)
+    return data
+
+
+def read_series(indicator, values, breakdown=None):
+    """One breakdown's values as series per area, oldest period first, with no judgement made: what the indicator
+    page draws and tabulates beside the stored summary's judgements."""
     breakdowns = sorted({(v.sex, v.age) for v in values})
     if breakdown not in breakdowns:
         breakdown = default_breakdown(breakdowns)
@@ -69,25 +89,46 @@ def analyse(indicator, values, places, breakdown=None):
     for v in chosen:
         by_area[v.area][position[(v.period_start, v.period)]] = v
     data.series = dict(sorted(by_area.items(), key=lambda item: (item[0].sort_order, item[0].name)))
-    if not data.periods:
-        return data
+    return data
 
-    polarity = indicator.polarity
-    confidence = indicator.comparator_confidence
-    england = by_area.get(_area(by_area, ENGLAND), [None] * len(data.periods))
-    north_west = by_area.get(_area(by_area, NORTH_WEST), [None] * len(data.periods))
+
+def _series(data, area):
+    return data.series.get(area, [None] * len(data.periods))
+
+
+def _gap_to_england(latest, england):
+    if latest and latest.value is not None and england and england.value is not None:
+        return latest.value - england.value
+    return None
+
+
+def _judge_places(data, places):
+    indicator = data.indicator
+    polarity, confidence = indicator.polarity, indicator.comparator_confidence
+    england, north_west = data.latest(ENGLAND), data.latest(NORTH_WEST)
     for area in places:
-        series = by_area.get(area, [None] * len(data.periods))
+        series = _series(data, area)
         latest = series[-1]
         data.places.append(PlaceRow(
-            area=area, latest=latest,
-            vs_england=_compare(latest, england[-1], polarity, confidence),
-            vs_north_west=_compare(latest, north_west[-1], polarity, confidence),
+            area=area, latest=latest, vs_england=_compare(latest, england, polarity, confidence),
+            vs_north_west=_compare(latest, north_west, polarity, confidence),
             trend=recent_trend(series, indicator, data.periods[-1][1]),
-            gap_to_england=(latest.value - england[-1].value)
-            if latest and latest.value is not None and england[-1] and england[-1].value is not None else None,
+            gap_to_england=_gap_to_england(latest, england),
         ))
     data.places.sort(key=lambda row: _rank(row, polarity))
+
+
+def latest_rows(data, places, summary):
+    """The Places on the indicator page, best first: each latest figure with the stored summary's judgements."""
+    england = data.latest(ENGLAND)
+    rows = [LatestRow(area, _series(data, area)[-1], summary.place(area) if summary else None,
+                      _gap_to_england(_series(data, area)[-1], england)) for area in places]
+    return sorted(rows, key=lambda row: _rank(row, data.indicator.polarity))
+
+
+def add_gaps(data, places):
+    """The gap between the best and worst Place in each period (arithmetic on the values, by polarity)."""
+    polarity, by_area = data.indicator.polarity, data.series
     for i, (_, period) in enumerate(data.periods):
         place_values = {area: by_area[area][i].value for area in places if area in by_area and by_area[area][i]}
         best, worst = stats.best_and_worst(place_values, polarity)
@@ -96,10 +137,6 @@ def analyse(indicator, values, places, breakdown=None):
             "best_value": place_values.get(best), "worst_value": place_values.get(worst),
         })
     return data
-
-
-def _area(by_area, code):
-    return next((area for area in by_area if area.code == code), None)
 
 
 def _compare(value, comparator, polarity, confidence=stats.CONFIDENCE_95):
@@ -132,16 +169,6 @@ def recent_trend(series, indicator, period):
     Fingertips value type and the span of the latest period (`period`, its label) decide what can be calculated."""
     return stats.recent_trend(trend_points(series), indicator.polarity, value_type=indicator.value_type,
                               period=period)
-
-
-def normalise_label(label):
-    """Fingertips' and the portal's labels in one form: "Increasing & getting better" is "increasing and getting
-    better", "Better 95%" is "better", "Could not be calculated" is "cannot be calculated"."""
-    text = " ".join((label or "").replace("&", "and").lower().split())
-    for suffix in (" 95%", " 99.8%", " 95.0%", " (fingertips)"):
-        text = text.removesuffix(suffix)
-    return {"could not be calculated": "cannot be calculated", "not calculated": "cannot be calculated"}.get(
-        text, text)
 
 
 CANONICAL = {normalise_label(label): label for label in (
@@ -196,15 +223,16 @@ def _rank(row, polarity):
     return (0, row.latest.value if polarity == "lower" else -row.latest.value, row.area.sort_order)
 
 
-def summary_sentence(data):
-    """One plain sentence a board member can read without knowing the statistics."""
+def summary_sentence(data, summary):
+    """One plain sentence a board member can read without knowing the statistics: the stored summary's
+    comparisons (as the pages show them) and the gap between the best and worst Place's values."""
     indicator = data.indicator
     if not indicator.is_live:
         return f"This indicator is {indicator.get_status_display().lower()}, so the portal has no figures to show."
-    if not data.periods:
+    if not data.periods or summary is None:
         return "No figures have been loaded for this indicator yet."
-    with_data = [row for row in data.places if row.latest is not None and row.latest.value is not None]
-    counts = Counter(row.vs_england for row in with_data)
+    with_data = [entry for entry in summary.place_entries.values() if entry.value is not None]
+    counts = Counter(entry.comparison for entry in with_data)
     if not indicator.judges_direction:
         parts = [f"{counts[stats.HIGHER]} higher", f"{counts[stats.SIMILAR]} similar", f"{counts[stats.LOWER]} lower"]
     else:
@@ -218,8 +246,7 @@ def summary_sentence(data):
     sentence += "."
     latest_gap = data.gaps[-1]
     if latest_gap["gap"] is not None:
-        unit = f" {indicator.unit}" if indicator.unit and indicator.unit != "%" else indicator.unit
-        gap_unit = " percentage points" if indicator.unit == "%" else unit
+        unit, gap_unit = indicator.unit_suffix, indicator.difference_suffix
         label = ("best", "worst") if indicator.polarity != "none" else ("highest", "lowest")
         sentence += (
             f" The gap between the {label[0]} Place ({latest_gap['best']}, {latest_gap['best_value']:g}{unit}) and the "
@@ -259,7 +286,7 @@ def refresh_summaries(indicator_ids=None):
         _add_progress(summary, data, values[data.indicator.pk], context)
     IndicatorSummary.objects.filter(indicator__in=indicators).delete()
     IndicatorSummary.objects.bulk_create(summaries)
-    pagecache.bump()  # bulk writes send no signal
+    pagecache.data_changed()  # bulk writes send no signal
 
 
 def _national_values(analysed):

@@ -9,24 +9,18 @@ CHANGE_WORDS = {
 }
 
 
-def _unit(indicator):
-    if indicator.unit == "%":
-        return " percentage points"
-    return f" {indicator.unit}" if indicator.unit else ""
-
-
 def progress_rows(summary, places, cm_area=None):
-    """One row per Place (and C&M) with its change since the baseline and its trajectory."""
+    """One row per Place (and C&M) with its latest entry (PlaceEntry or CmEntry), change since the baseline and
+    trajectory."""
     rows = []
     for area in places:
-        entry = summary.places.get(str(area.pk)) if summary else None
+        entry = summary.place(area) if summary else None
         if entry:
-            rows.append({"area": area, "latest": entry, "baseline": entry.get("baseline"),
-                         "trajectory": entry.get("trajectory")})
-    if summary and summary.cm:
-        rows.append({"area": cm_area, "name": "Cheshire and Merseyside", "latest": summary.cm,
-                     "baseline": summary.cm.get("baseline"), "trajectory": summary.cm.get("trajectory"),
-                     "computed": summary.cm.get("computed", False)})
+            rows.append({"area": area, "latest": entry, "change": entry.change, "trajectory": entry.trajectory})
+    cm = summary.cm_entry if summary else None
+    if cm:
+        rows.append({"area": cm_area, "name": "Cheshire and Merseyside", "latest": cm, "change": cm.change,
+                     "trajectory": cm.trajectory, "computed": cm.computed})
     return rows
 
 
@@ -35,17 +29,16 @@ def inequality_rows(indicator, summary, places):
     unordered groupings, and the female-male gap."""
     rows = []
     for area in places:
-        within = summary.inequality.get(str(area.pk)) if summary else None
+        within = summary.inequality_for(area) if summary else None
         if not within:
             continue
-        deprivation = within.get("deprivation")
-        latest = next((p for p in reversed(deprivation["periods"]) if p["sii"] or p["gap"]), None) \
-            if deprivation else None
+        deprivation = within.deprivation
+        latest = deprivation.latest if deprivation else None
         rows.append({
             "area": area, "deprivation": deprivation, "latest": latest,
             "sentence": deprivation_sentence(indicator, area.name, deprivation, latest) if latest else "",
-            "groups": within.get("groups") or [], "sex": within.get("sex"),
-            "sex_sentence": sex_sentence(indicator, area.name, within.get("sex")),
+            "groups": within.groups, "sex": within.sex,
+            "sex_sentence": sex_sentence(indicator, area.name, within.sex),
         })
     return rows
 
@@ -78,7 +71,7 @@ def deprivation_sentence(indicator, name, deprivation, latest):
     """E.g. "In Halton in 2021 - 23 the most deprived tenth's value was 9.8 years lower than the least deprived
     tenth's; the slope index of inequality is 10.4 years (95% CI 8.9 to 11.9). Since 2017 - 19 the gap has widened
     significantly."""
-    unit = _unit(indicator)
+    unit = indicator.difference_suffix
     parts = []
     gap = latest.get("gap")
     if gap:
@@ -95,8 +88,8 @@ def deprivation_sentence(indicator, name, deprivation, latest):
         return ""
     if not gap:
         sentence = f"In {name} in {latest['period']} " + sentence
-    if deprivation["change"] in CHANGE_WORDS:
-        sentence += f" Since {deprivation['since']} the gap {CHANGE_WORDS[deprivation['change']]}."
+    if deprivation.change in CHANGE_WORDS:
+        sentence += f" Since {deprivation.since} the gap {CHANGE_WORDS[deprivation.change]}."
     if not latest["weighted"]:
         sentence += " (The figures give no population for each group, so the groups are weighted equally.)"
     return sentence[0].upper() + sentence[1:]
@@ -105,12 +98,13 @@ def deprivation_sentence(indicator, name, deprivation, latest):
 def sex_sentence(indicator, name, sex):
     if not sex:
         return ""
-    latest = sex["periods"][-1]
+    latest = sex.periods[-1]
     word = "higher" if latest["gap"] > 0 else "lower"
-    sentence = (f"In {name} in {latest['period']} the figure for women was {abs(latest['gap']):.3g}{_unit(indicator)} "
+    unit = indicator.difference_suffix
+    sentence = (f"In {name} in {latest['period']} the figure for women was {abs(latest['gap']):.3g}{unit} "
                 f"{word} than for men" + ("" if latest.get("significant") else " (not a significant difference)") + ".")
-    if sex["change"] in CHANGE_WORDS:
-        sentence += f" Since {sex['since']} the gap {CHANGE_WORDS[sex['change']]}."
+    if sex.change in CHANGE_WORDS:
+        sentence += f" Since {sex.since} the gap {CHANGE_WORDS[sex.change]}."
     return sentence
 
 
@@ -120,40 +114,40 @@ def export_rows(indicator, summary, places, breakdown_values):
     header = ["Figure", "Area", "Period", "Sex", "Age", "Category type", "Category", "Value", "Lower 95% CI",
               "Upper 95% CI", "Label", "Note"]
     sex, age = (summary.sex, summary.age) if summary else ("", "")
-    names = {str(area.pk): area.name for area in places}
+    names = {area.pk: area.name for area in places}
     rows = [["Breakdown value", v.area.name, v.period, v.sex, v.age, v.category_type, v.category, v.value, v.lower_ci,
              v.upper_ci, "", v.value_note] for v in breakdown_values if (v.sex, v.age) == (sex, age)]
-    for area_id, within in (summary.inequality.items() if summary else []):
-        deprivation = within.get("deprivation") or {"periods": []}
-        for period in deprivation["periods"]:
+    for area_id, within in (summary.inequality_entries.items() if summary else []):
+        deprivation = within.deprivation
+        for period in deprivation.periods if deprivation else []:
             gap, sii = period["gap"] or {}, period["sii"] or {}
-            base = [names.get(area_id, area_id), period["period"], sex, age, deprivation.get("category_type", ""), ""]
+            base = [names.get(area_id, area_id), period["period"], sex, age, deprivation.category_type, ""]
             if gap:
                 rows.append(["Most minus least deprived", *base, gap["absolute"], None, None, "",
                              f"relative {gap['relative']:.3g}" if gap.get("relative") else ""])
             if sii:
                 rows.append(["Slope index of inequality", *base, sii["sii"], sii["lower"], sii["upper"],
-                             deprivation["change"], "" if period["weighted"] else "groups weighted equally"])
-        for group in within.get("groups") or []:
-            rows.append(["Range across groups", names.get(area_id, area_id), group["period"], sex, age,
-                         group["category_type"], "", group["range"], None, None, "",
-                         f"highest {group['highest']}, lowest {group['lowest']}"])
-        for period in (within.get("sex") or {}).get("periods", []):
+                             deprivation.change.label, "" if period["weighted"] else "groups weighted equally"])
+        for group in within.groups:
+            rows.append(["Range across groups", names.get(area_id, area_id), group.period, sex, age,
+                         group.category_type, "", group.range, None, None, "",
+                         f"highest {group.highest}, lowest {group.lowest}"])
+        for period in within.sex.periods if within.sex else []:
             rows.append(["Female minus male", names.get(area_id, area_id), period["period"], "", age, "", "",
-                         period["gap"], period["lower"], period["upper"], within["sex"]["change"], ""])
+                         period["gap"], period["lower"], period["upper"], within.sex.change.label, ""])
     for row in progress_rows(summary, places):
         name = row["area"].name if row["area"] else row["name"]
-        if row["baseline"]:
-            b = row["baseline"]
-            rows.append(["Change since baseline", name, f"{b['period']} to {row['latest']['period']}", sex, age, "", "",
-                         b["change"], None, None, b["label"], f"baseline value {b['value']:g}"])
+        if row["change"]:
+            b = row["change"]
+            rows.append(["Change since baseline", name, f"{b.period} to {row['latest'].period}", sex, age, "", "",
+                         b.change, None, None, b.label.label, f"baseline value {b.value:g}"])
         if row["trajectory"]:
             t = row["trajectory"]
-            rows.append(["Trajectory", name, row["latest"]["period"], sex, age, "", "", t["expected"], None, None,
-                         t["status"], t["target"]])
-    for peer in (summary.peers.get("rows", []) if summary else []):
-        rows.append(["Rank among ICBs and regions", peer["name"], summary.peers["period"], sex, age, "", "",
-                     peer["value"], peer["lower"], peer["upper"], f"rank {peer['rank']}",
-                     "computed by the portal" if peer["computed"] else ""])
+            rows.append(["Trajectory", name, row["latest"].period, sex, age, "", "", t.expected, None, None,
+                         t.status.label, t.target])
+    peers = summary.peers_entry if summary else None
+    for peer in peers.rows if peers else []:
+        rows.append(["Rank among ICBs and regions", peer.name, peers.period, sex, age, "", "", peer.value, peer.lower,
+                     peer.upper, f"rank {peer.rank}", "computed by the portal" if peer.computed else ""])
     return header, rows
 

@@ -1,13 +1,12 @@
 """Who reports on which programme: the one rule, used by views, forms, services and commands alike.
 
 A person reports on a programme when the admin ties them to it (a `ProgrammeLead` row), whatever their group.
-The business team reviews every update and may read drafts; others see only approved updates.
+The business team reviews every update and may read drafts; others see only approved updates. The user's roles
+come from their memoised Access (atf_portal/core/access.py): one query each per request, however often asked.
 """
 
-from atf_portal.core.roles import is_business_team
+from atf_portal.core.access import access_of
 from programmes.models import Programme
-
-from .models import ProgrammeLead
 
 
 def programmes_for(user):
@@ -18,21 +17,22 @@ def programmes_for(user):
 
 
 def may_report_on(user, programme):
-    if user is None or not user.is_authenticated:
-        return False
-    return ProgrammeLead.objects.filter(user=user, programme=programme).exists()
+    """programme: a Programme or its id."""
+    programme_id = getattr(programme, "pk", programme)
+    return programme_id in access_of(user).led_programme_ids
 
 
 def may_review(user):
-    return user is not None and user.is_authenticated and is_business_team(user)
+    return access_of(user).is_business_team
 
 
 def is_lead(user):
-    return user is not None and user.is_authenticated and ProgrammeLead.objects.filter(user=user).exists()
+    return bool(access_of(user).led_programme_ids)
 
 
 def may_read_update(user, update):
-    """Drafts and returned updates: their lead and the business team only; approved ones: everyone with a role."""
+    """Drafts and returned updates: their lead and the business team only; approved ones: everyone who reads the
+    portal."""
     if may_review(user) or may_report_on(user, update.programme_id):
         return True
-    return update.state == update.State.APPROVED and user.has_perm("programmes.view_programme")
+    return update.state == update.State.APPROVED and access_of(user).reads_portal

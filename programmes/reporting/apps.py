@@ -6,3 +6,10 @@ class ReportingConfig(AppConfig):
     name = "programmes.reporting"
     label = "reporting"
     verbose_name = "Reporting rounds"
+
+    def ready(self):
+        from atf_portal.returns import kinds
+
+        from .kind import UPDATES
+
+        kinds.register(UPDATES)

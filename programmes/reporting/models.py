@@ -7,11 +7,11 @@ actuals), so the dashboards see what was signed off and nothing else.
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from atf_portal.returns.models import Return, Round
 from programmes.models import Programme, ProgressUpdate
 
 RUNNING = Programme.RUNNING
@@ -47,52 +47,14 @@ def quarter_dates(start_year, quarter):
     return start, next_start - datetime.timedelta(days=1)
 
 
-class ReportingPeriodQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(is_open=True)
-
-
-class ReportingPeriod(models.Model):
+class ReportingPeriod(Round):
     """A reporting round: by default a financial-year quarter, due a set time after it ends."""
 
     DUE_DAYS_AFTER_END = 15
 
     name = models.CharField(max_length=60, unique=True, help_text='e.g. "2026-27 Q3"')
-    start = models.DateField()
-    end = models.DateField()
-    due_date = models.DateField()
-    is_open = models.BooleanField("open", default=False, help_text="Leads may report only while a round is open.")
 
     history = HistoricalRecords()
-    objects = ReportingPeriodQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-end", "name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def open_label(self):
-        return "Open" if self.is_open else "Closed"
-
-    @property
-    def open_colour(self):
-        return "green" if self.is_open else "grey"
-
-    def get_status_display(self):
-        return self.open_label
-
-    status_colour = open_colour
-
-    def clean(self):
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "The end comes before the start."})
-        if self.end and self.due_date and self.due_date < self.start:
-            raise ValidationError({"due_date": "Updates cannot be due before the round starts."})
-
-    def is_late(self, today):
-        return today > self.due_date
 
     @classmethod
     def quarter(cls, start_year, quarter):
@@ -153,44 +115,22 @@ class Measure(models.Model):
         return value < expected if self.direction == self.Direction.HIGHER else value > expected
 
 
-class UpdateQuerySet(models.QuerySet):
-    def submitted_or_approved(self):
-        return self.filter(state__in=[Update.State.SUBMITTED, Update.State.APPROVED])
-
-
-class Update(models.Model):
+class Update(Return):
     """A programme's report for one period, from draft to approved. Every change of state is kept in history."""
 
-    class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        RETURNED = "returned", "Returned"
-        APPROVED = "approved", "Approved"
-
-    STATE_COLOURS = {State.SUBMITTED: "blue", State.RETURNED: "orange", State.APPROVED: "green"}  # grey otherwise
-    EDITABLE = [State.DRAFT, State.RETURNED]
     NEEDS_REASON = [ProgressUpdate.Rag.AMBER, ProgressUpdate.Rag.RED]
 
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="updates")
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="period_updates")
-    lead = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     rag = models.CharField("RAG rating", max_length=10, choices=ProgressUpdate.Rag.choices, blank=True)
     reason = models.TextField("reason for the rating", blank=True)
     narrative = models.TextField(blank=True)
     milestone_statuses = models.JSONField(default=dict, blank=True, help_text="{milestone id: status}")
     actuals = models.JSONField(default=dict, blank=True, help_text="{measure id: value}")
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
-    return_reason = models.TextField(blank=True)
     progress_update = models.OneToOneField(ProgressUpdate, null=True, blank=True, on_delete=models.PROTECT,
                                            related_name="+", editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
-    objects = UpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["period", "programme"]
@@ -201,17 +141,6 @@ class Update(models.Model):
 
     def get_absolute_url(self):
         return reverse("reporting-update", args=[self.pk])
-
-    @property
-    def status_colour(self):
-        return self.STATE_COLOURS.get(self.state, "grey")
-
-    def get_status_display(self):
-        return self.get_state_display()
-
-    @property
-    def is_editable(self):
-        return self.period.is_open and self.state in self.EDITABLE
 
     @property
     def rag_colour(self):

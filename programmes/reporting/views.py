@@ -2,7 +2,6 @@
 a programme's measures. Who may do what is `access.py`; an update a user may not see is a 404."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -10,29 +9,32 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from atf_portal.core.roles import READ_PORTAL
+from atf_portal.core.access import ReadPortalMixin
+from atf_portal.returns import tallies
+from atf_portal.returns.services import check_editable
+from atf_portal.returns.views import ShowsRefusals
 from programmes.models import Board, Programme
 
 from . import access, services
 from .charts import measure_chart
-from .forms import SUBMIT, ReportForm, ReturnForm
-from .models import RUNNING, MeasureActual, ReportingPeriod, Update
+from .forms import SUBMIT, ReturnForm
+from .kind import UPDATES
+from .models import MeasureActual, ReportingPeriod, Update
 from .pack import board_pack, board_pack_xlsx, indicator_position
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ReportingHomeView(PermissionRequiredMixin, TemplateView):
+class ReportingHomeView(ReadPortalMixin, TemplateView):
     """The rounds, and for a lead the programmes they report on with where each update stands."""
 
-    permission_required = READ_PORTAL
     template_name = "reporting/home.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         periods = list(ReportingPeriod.objects.all())
         open_periods = [p for p in periods if p.is_open]
-        mine = list(access.programmes_for(user).filter(status__in=RUNNING).select_related("theme"))
+        mine = list(access.programmes_for(user).filter(pk__in=UPDATES.respondents(None)).select_related("theme"))
         updates = {(u.period_id, u.programme_id): u for u in Update.objects.filter(
             period__in=open_periods, programme__in=mine).select_related("period")}
         rows = [(period, [(p, updates.get((period.pk, p.pk))) for p in mine]) for period in open_periods]
@@ -41,7 +43,7 @@ class ReportingHomeView(PermissionRequiredMixin, TemplateView):
             today=timezone.localdate(), **kwargs)
 
 
-class ReportFormView(TemplateView):
+class ReportFormView(ShowsRefusals, TemplateView):
     """A lead's update for one programme and period: save as draft, then submit."""
 
     template_name = "reporting/report_form.html"
@@ -57,7 +59,7 @@ class ReportFormView(TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def form(self, data=None, submitting=False):
-        return ReportForm(data, update=self.update, milestones=self.milestones, measures=self.measures,
+        return UPDATES.form_class(data, update=self.update, milestones=self.milestones, measures=self.measures,
                           submitting=submitting)
 
     def get(self, request, *args, **kwargs):
@@ -65,8 +67,7 @@ class ReportFormView(TemplateView):
 
     def post(self, request, *args, **kwargs):
         submitting = request.POST.get("action") == SUBMIT
-        if not (self.period.is_open and self.update.state in Update.EDITABLE):
-            raise services.Locked("This update can no longer be changed.")
+        check_editable(UPDATES, self.update)
         form = self.form(request.POST, submitting=submitting)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -80,7 +81,7 @@ class ReportFormView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(period=self.period, programme=self.programme, update=self.update,
-                                        editable=self.period.is_open and self.update.state in Update.EDITABLE,
+                                        editable=self.update.is_editable,
                                         **kwargs)
 
 
@@ -103,15 +104,14 @@ class UpdateDetailView(TemplateView):
         measures = [(m, update.actuals.get(str(m.pk))) for m in update.programme.structured_measures.all()]
         labels = dict(Update.State.choices)
         history = [(h, labels.get(h.state, h.state)) for h in update.history.select_related("history_user")]
-        may_decide = access.may_review(self.request.user) and update.period.is_open and \
-            update.state == Update.State.SUBMITTED
+        may_decide = update.is_awaiting_review and access.may_review(self.request.user)
         return super().get_context_data(
             update=update, milestones=milestones, measures=measures, history=history, may_decide=may_decide,
             is_lead=access.may_report_on(self.request.user, update.programme_id),
             return_form=kwargs.pop("return_form", None) or ReturnForm(), **kwargs)
 
 
-class DecideView(UpdateDetailView):
+class DecideView(ShowsRefusals, UpdateDetailView):
     """POST only: the business team approves or returns a submitted update."""
 
     http_method_names = ["post"]
@@ -133,25 +133,23 @@ class DecideView(UpdateDetailView):
 
 
 class ReviewQueueView(TemplateView):
-    """The business team's queue: submitted updates in open rounds, oldest first; then the returned ones."""
+    """The business team's queue: every kind's submitted returns in open rounds, oldest first; then the returned
+    ones."""
 
     template_name = "reporting/review.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not access.may_review(request.user):
+        self.reviewed = tallies.reviewed_by(request.user)
+        if not self.reviewed:
             raise PermissionDenied("Only the business team signs off updates.")
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        updates = Update.objects.filter(period__is_open=True).select_related(
-            "period", "programme__theme", "lead").order_by("submitted_at", "pk")
-        waiting = [u for u in updates if u.state == Update.State.SUBMITTED]
-        returned = [u for u in updates if u.state == Update.State.RETURNED]
+        waiting, returned = tallies.review_queue(self.reviewed)
         return super().get_context_data(waiting=waiting, returned=returned, **kwargs)
 
 
-class CompletenessView(PermissionRequiredMixin, TemplateView):
-    permission_required = READ_PORTAL
+class CompletenessView(ReadPortalMixin, TemplateView):
     template_name = "reporting/completeness.html"
 
     def get_context_data(self, **kwargs):
@@ -160,17 +158,16 @@ class CompletenessView(PermissionRequiredMixin, TemplateView):
                                         **services.completeness(period), **kwargs)
 
 
-class BoardPackView(PermissionRequiredMixin, TemplateView):
-    """A board's pack for a period: printable, one programme per block; `?format=xlsx` downloads it."""
+class BoardPackView(ReadPortalMixin, TemplateView):
+    """A board's pack for a period: printable, one programme per block; `?_export=xlsx` downloads it."""
 
-    permission_required = READ_PORTAL
     template_name = "reporting/board_pack.html"
 
     def get(self, request, *args, **kwargs):
         period = get_object_or_404(ReportingPeriod, pk=kwargs["period"])
         board = get_object_or_404(Board, slug=kwargs["slug"])
         blocks = board_pack(board, period)
-        if request.GET.get("format") == "xlsx":
+        if request.GET.get("_export") == "xlsx":
             response = HttpResponse(board_pack_xlsx(board, period, blocks), content_type=XLSX)
             response["Content-Disposition"] = f'attachment; filename="atf-pack-{board.slug}-{period.pk}.xlsx"'
             return response
@@ -181,10 +178,9 @@ class BoardPackView(PermissionRequiredMixin, TemplateView):
                                                              .distinct()))
 
 
-class MeasuresView(PermissionRequiredMixin, TemplateView):
+class MeasuresView(ReadPortalMixin, TemplateView):
     """A programme's structured measures: each actual against the line from baseline to target."""
 
-    permission_required = "programmes.view_programme"
     template_name = "reporting/measures.html"
 
     def get_context_data(self, **kwargs):
