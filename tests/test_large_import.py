@@ -11,7 +11,6 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from atf_portal.seed.bootstrap import bootstrap
 from indicators.imports.services import preview_upload
 
 from .import_while_reading import template
@@ -20,9 +19,8 @@ sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="WAL and 
 
 
 @pytest.fixture
-def database_file(transactional_db, tmp_path):
+def database_file(committed_db, tmp_path):
     """The test database, with the reference data, copied to a file that another process can open."""
-    bootstrap()
     path = tmp_path / "portal.sqlite3"
     with connection.cursor() as cursor:
         cursor.execute("VACUUM INTO %s", [str(path)])

@@ -9,8 +9,6 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from atf_portal.seed.bootstrap import bootstrap
-
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-enough-password"
 PROXY = "127.0.0.1"
@@ -122,14 +120,8 @@ def sent_off(monkeypatch):
     return kept
 
 
-@pytest.fixture
-def committed_reference_data(transactional_db):
-    """Data the email's thread can see; a transactional test before this one may have emptied the database."""
-    bootstrap()
-
-
 @pytest.mark.django_db(transaction=True)
-def test_a_reset_link_is_emailed_off_the_request(committed_reference_data, accounts, behind_one_proxy):
+def test_a_reset_link_is_emailed_off_the_request(committed_db, accounts, behind_one_proxy):
     assert ask_for_reset("board@example.nhs.uk").status_code == 302
     wait_for_emails()
     assert [message.to for message in mail.outbox] == [["board@example.nhs.uk"]]
