@@ -32,7 +32,7 @@ NONCE = b"atf-csp-nonce"  # stands in a cached page for the nonce of whoever is 
 # Markers in templates/base.html and the partial each is replaced with.
 PERSONAL = {b"<!--atf:account-->": "_account.html", b"<!--atf:messages-->": "_messages.html",
             b"<!--atf:csrf-->": "_csrf.html"}  # a cached page's one form (the programme page's suggestions)
-PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting"}
+PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting", "anchors"}
 
 
 def bump(**kwargs):
