@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from atf_portal.core import roles
 from atf_portal.dashboard.gaps import GapKind, gaps
+from atf_portal.returns import tallies
 from atf_portal.seed.bootstrap import FIXTURES, bootstrap
 from indicators.statistics.progress import wilson_interval
 from programmes.anchors import figures, services
@@ -257,3 +258,27 @@ def test_gap_flags_name_a_missing_return_a_returned_one_and_a_member_that_has_no
     assert by_kind[GapKind.ANCHOR_RETURNED] == ["Halton Borough Council"]
     assert by_kind[GapKind.MEMBER_NOT_SIGNATORY] == ["A member not signed"]
     assert all(flag.url and flag.fix_url for flag in flags)
+
+
+def test_only_the_business_team_decides_and_a_lead_cannot_change_an_approved_return(
+        council_lead, business_user, board_user):
+    period = meeting()
+    client_for(council_lead).post(form_url(period, "Halton Borough Council"), whole())
+    ret = EvidenceReturn.objects.get()
+    decide = reverse("anchor-decide", args=[ret.pk])
+    assert client_for(board_user).post(decide, {"decision": "approve"}).status_code == 403
+    assert client_for(council_lead).post(decide, {"decision": "approve"}).status_code == 403
+    client_for(business_user).post(decide, {"decision": "approve"})
+    response = client_for(council_lead).post(form_url(period, "Halton Borough Council"), whole(living_wage_pct="1"))
+    assert response.status_code == 403 and b"already approved" in response.content
+    ret.refresh_from_db()
+    assert ret.state == ret.State.APPROVED and ret.living_wage_pct == 92.5
+
+
+def test_an_anchor_lead_is_reminded_of_an_evidence_return_due_soon_until_it_is_submitted(council_lead):
+    period = meeting(days=20)  # due in 6 days
+    reminders = tallies.due_reminders(days=7)[council_lead]
+    assert [(r.kind.slug, r.respondent.name, r.url) for r in reminders] == [
+        ("anchor-evidence", "Halton Borough Council", form_url(period, "Halton Borough Council"))]
+    client_for(council_lead).post(form_url(period, "Halton Borough Council"), whole())
+    assert council_lead not in tallies.due_reminders(days=7)
