@@ -14,11 +14,19 @@ def _flag(kind, organisation, sentence):
     return Flag(kind, organisation.name, sentence, None, organisation.pk, organisation.pk)
 
 
+def _open_meetings(scope):
+    """The open meetings, read once per Scope: with none open (most of the year) the two return rules read no
+    more."""
+    if "_open_meetings" not in scope.__dict__:
+        scope.__dict__["_open_meetings"] = list(AssemblyMeeting.objects.open().order_by("end"))
+    return scope.__dict__["_open_meetings"]
+
+
 @rule(GapKind.ANCHOR_NO_RETURN, "anchor-organisation", "admin:anchors_anchorlead_changelist", fix_by_pk=False,
       whole_portal=True)
 def anchor_no_return(scope):
     """Not started or a draft; a returned one has a flag of its own (below)."""
-    for meeting in AssemblyMeeting.objects.open().order_by("end"):
+    for meeting in _open_meetings(scope):
         returned = EvidenceReturn.objects.filter(period=meeting).returned().values("organisation_id")
         for organisation in tallies.outstanding(EVIDENCE, meeting).exclude(pk__in=returned):
             when = "were due" if meeting.is_late(scope.today) else "are due"
@@ -28,7 +36,11 @@ def anchor_no_return(scope):
 
 @rule(GapKind.ANCHOR_RETURNED, "anchor-organisation", "reporting-review", fix_by_pk=False, whole_portal=True)
 def anchor_returned(scope):
-    for ret in EvidenceReturn.objects.returned().select_related("organisation", "period"):
+    meetings = _open_meetings(scope)
+    if not meetings:
+        return
+    for ret in EvidenceReturn.objects.returned().filter(period__in=meetings).select_related("organisation",
+                                                                                              "period"):
         yield _flag(GapKind.ANCHOR_RETURNED, ret.organisation, f"{ret.organisation.name}'s evidence for "
                     f"{ret.period.name} was returned by the business team and has not been resubmitted.")
 
