@@ -4,7 +4,7 @@ A person returns evidence for an organisation when the admin ties them to it (an
 their group. The business team signs off every return and may read drafts; others see only approved returns.
 """
 
-from atf_portal.core.roles import is_business_team
+from atf_portal.core.access import access_of
 from programmes.models import Organisation
 
 from .models import AnchorLead
@@ -27,7 +27,7 @@ def may_respond(user, organisation):
 
 
 def may_review(user):
-    return _signed_in(user) and is_business_team(user)
+    return access_of(user).is_business_team
 
 
 def may_read_return(user, ret):
@@ -35,4 +35,4 @@ def may_read_return(user, ret):
     ones: everyone with a role."""
     if may_review(user) or may_respond(user, ret.organisation_id):
         return True
-    return ret.state == ret.State.APPROVED and user.has_perm("programmes.view_organisation")
+    return ret.state == ret.State.APPROVED and access_of(user).reads_portal
