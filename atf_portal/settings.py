@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "atf_portal.framework",
     "programmes",
     "programmes.reporting",
+    "programmes.anchors",
     "indicators",
     "stocktake",
     "atf_portal.dashboard",

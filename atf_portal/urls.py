@@ -21,5 +21,6 @@ urlpatterns = [
     path("stocktake/", include("stocktake.urls")),
     path("", include("programmes.urls")),
     path("", include("programmes.reporting.urls")),
+    path("", include("programmes.anchors.urls")),
     path("", include("atf_portal.dashboard.urls")),
 ]

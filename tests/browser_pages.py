@@ -13,7 +13,7 @@ import json
 # The demo accounts (programmes/management/commands/create_demo_users.py and create_demo_programme_lead.py) and
 # the role each plays in ACCESS.
 ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "business": "business",
-         "programme_lead": "lead-programme"}
+         "programme_lead": "lead-programme", "anchor_lead": "lead-anchor"}
 DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-template-csv", "indicator-template-xlsx",
              "stocktake-template"}
 # One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
@@ -29,17 +29,19 @@ def build():
     from atf_portal.guide import DOCS
     from indicators.models import Indicator, Upload
     from places.models import Area
-    from programmes.models import Board, Programme
+    from programmes.anchors.models import EvidenceReturn
+    from programmes.models import Board, Organisation, Programme
     from programmes.reporting.models import ReportingPeriod, Update
     from stocktake.models import StocktakeUpload
     from tests.indicator_files import TEMPLATE_HEADER, template_xlsx
     from tests.stocktake_files import single_return
-    from tests.test_access import ACCESS
+    from tests.test_access import ACCESS, meeting
     from tests.test_access import ROLES as ACCESS_ROLES
 
     users = {username: get_user_model().objects.get(username=username) for username in ROLES.values() if username}
     period = ReportingPeriod.objects.filter(is_open=True).first()
     lead_programme = Programme.objects.get(name="Healthy Child Programme")
+    anchor_organisation = Organisation.objects.get(anchor_leads__user=users["lead-anchor"])
     real = {
         "board": lambda: Board.objects.filter(programmes__isnull=False).first().slug,
         "programme": lambda: Programme.objects.first().pk,
@@ -52,6 +54,10 @@ def build():
                 sha256="1" * 64, size=10, kind=StocktakeUpload.Kind.SINGLE, uploaded_by=users["lead-liverpool"],
                 content=single_return([["Theme 1", "Family hubs in every ward"], ["Theme 9", "Not a theme"]],
                                       title="Liverpool")))[0].pk,
+        "meeting": lambda: meeting().pk,
+        "lead's organisation": lambda: anchor_organisation.pk,
+        "draft return": lambda: EvidenceReturn.objects.get_or_create(
+            period=meeting(), organisation=anchor_organisation, defaults={"lead": users["lead-anchor"]})[0].pk,
         "indicator preview": lambda: Upload.objects.get_or_create(
             file_name="values.xlsx", defaults=dict(
                 sha256="2" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=users["business"],

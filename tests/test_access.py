@@ -10,7 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atf_portal.core import roles
 from indicators.models import Upload
-from programmes.models import Board, Programme
+from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
+from programmes.models import Board, Organisation, Programme
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
 
@@ -19,21 +20,24 @@ from .stocktake_files import single_return
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "board", "lead_a", "lead_b", "business", "superuser", "programme_lead"]
+ROLES = ["anonymous", "outsider", "board", "lead_a", "lead_b", "business", "superuser", "programme_lead",
+         "anchor_lead"]
 LOGIN = "sign in"  # redirected to the sign-in page
 ADMIN_LOGIN = "admin sign in"
 
 # Expected answer per role, in ROLES order.
-PUBLIC = [200] * 8
-SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200, 200]
-READ = [LOGIN, 403, 200, 200, 200, 200, 200, 200]
-STOCKTAKE_UPLOAD = [LOGIN, 403, 403, 200, 200, 200, 200, 403]
-BUSINESS = [LOGIN, 403, 403, 403, 403, 200, 200, 403]
-LEAD_A_PREVIEW = [LOGIN, 403, 404, 200, 404, 404, 404, 404]  # a preview is its uploader's own
-BUSINESS_PREVIEW = [LOGIN, 403, 403, 403, 403, 200, 404, 403]
-ADMIN = [ADMIN_LOGIN] * 5 + [200, 200, ADMIN_LOGIN]
-OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200]  # only the programme's lead reports on it
-DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200]  # its lead and the business team
+PUBLIC = [200] * 9
+SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200, 200, 200]
+READ = [LOGIN, 403, 200, 200, 200, 200, 200, 200, 200]
+STOCKTAKE_UPLOAD = [LOGIN, 403, 403, 200, 200, 200, 200, 403, 403]
+BUSINESS = [LOGIN, 403, 403, 403, 403, 200, 200, 403, 403]
+LEAD_A_PREVIEW = [LOGIN, 403, 404, 200, 404, 404, 404, 404, 404]  # a preview is its uploader's own
+BUSINESS_PREVIEW = [LOGIN, 403, 403, 403, 403, 200, 404, 403, 403]
+ADMIN = [ADMIN_LOGIN] * 5 + [200, 200, ADMIN_LOGIN, ADMIN_LOGIN]
+OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200, 404]  # only the programme's lead reports on it
+DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200, 404]  # its lead and the business team
+OWN_ORGANISATION = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200]  # only the organisation's anchor lead
+DRAFT_RETURN = [LOGIN, 404, 404, 404, 404, 200, 200, 404, 200]  # its anchor lead and the business team
 
 # url name -> (arguments, query, expected); arguments are worked out from real objects by `arguments()`.
 ACCESS = {
@@ -81,11 +85,18 @@ ACCESS = {
     "programme-measures": ({"pk": "programme"}, "", READ),
     "coherence": ({}, "_export=xlsx", READ),
     "suggestion-review": ({}, "", BUSINESS),
+    "anchors": ({}, "", READ),
+    "anchor-organisation": ({"pk": "lead's organisation"}, "", READ),
+    "anchor-form": ({"meeting": "meeting", "organisation": "lead's organisation"}, "", OWN_ORGANISATION),
+    "anchor-return": ({"pk": "draft return"}, "", DRAFT_RETURN),
+    "anchor-pack": ({"meeting": "meeting"}, "_export=xlsx", READ),
 }
-# Answer only to POST: signing out, the business team's decision on an update (its roles tested in
-# tests/test_reporting.py), its Fingertips button (tests/test_fingertips_fetch.py) and its decisions on suggested
-# links (tests/test_suggestions.py); a GET is refused with 405 (the suggestion decisions: once the role is allowed).
-POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss"}
+# Answer only to POST: signing out, the business team's decision on an update or an evidence return (their roles
+# tested in tests/test_reporting.py and tests/test_anchors.py), its Fingertips button (tests/test_fingertips_fetch.py)
+# and its decisions on suggested links (tests/test_suggestions.py); a GET is refused with 405 (the suggestion
+# decisions: once the role is allowed).
+POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss",
+             "anchor-decide"}
 
 
 def url_names(patterns=None, namespace=None):
@@ -116,6 +127,7 @@ def people(django_user_model):
         "business": make_user(django_user_model, "business", roles.BUSINESS_TEAM, is_staff=True),
         "superuser": django_user_model.objects.create_superuser("super", "super@example.org", "not-used"),
         "programme_lead": make_user(django_user_model, "programme-lead", roles.PROGRAMME_LEADS),
+        "anchor_lead": make_user(django_user_model, "anchor-lead", roles.ANCHOR_LEADS),
     }
 
 
@@ -132,6 +144,10 @@ def arguments(kwargs, people):
         "lead's programme": lambda: lead_programme(people).pk,
         "draft update": lambda: Update.objects.get_or_create(period=period(), programme=lead_programme(people),
                                                              defaults={"lead": people["programme_lead"]})[0].pk,
+        "meeting": lambda: meeting().pk,
+        "lead's organisation": lambda: lead_organisation(people).pk,
+        "draft return": lambda: EvidenceReturn.objects.get_or_create(
+            period=meeting(), organisation=lead_organisation(people), defaults={"lead": people["anchor_lead"]})[0].pk,
         "indicator preview": lambda: Upload.objects.create(
             file_name="values.csv", sha256="0" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=people["business"],
             content=b"",
@@ -153,6 +169,17 @@ def lead_programme(people):
     lead = ProgrammeLead.objects.get_or_create(user=people["programme_lead"],
                                                programme=Programme.objects.get(name="Healthy Child Programme"))[0]
     return lead.programme
+
+
+def meeting():
+    return AssemblyMeeting.objects.get_or_create(name="Anchor Assembly, July", defaults=dict(
+        assembly=Board.objects.get(slug=ASSEMBLY_SLUG), start="2026-06-01", end="2026-07-12", due_date="2026-07-01",
+        is_open=True))[0]
+
+
+def lead_organisation(people):
+    return AnchorLead.objects.get_or_create(user=people["anchor_lead"],
+                                            organisation=Organisation.objects.get(name="Torus"))[0].organisation
 
 
 def answer(response):
