@@ -53,7 +53,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "health_check",
+    "django_tasks",
+    "django_tasks_db",
     "atf_portal.core",
+    "atf_portal.jobs",
     "places",
     "atf_portal.framework",
     "programmes",
@@ -130,6 +133,29 @@ CACHED_PAGES = {
     "home", "theme-detail", "board-detail", "place-detail", "gap-list", "framework", "programme-list",
     "programme-detail", "monitoring", "action-list", "indicator-list", "indicator-detail", "stocktake-coverage",
     "stocktake-activities", "coherence",
+}
+
+# Background tasks (django-tasks, the backport of Django 6's tasks) queued in the database: `make run` and
+# `make serve` need no other service. `manage.py run_worker` runs them and the schedule.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+BACKGROUND_IMPORT_BYTES = env_int("BACKGROUND_IMPORT_BYTES", 2 * 1024 * 1024)  # larger uploads import as a task
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 30)  # a running job's worker says it is alive this often
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 180)  # silent this long: its worker was stopped; nothing changed
+SCHEDULE_GRACE_MINUTES = env_int("SCHEDULE_GRACE_MINUTES", 15)  # a scheduled job later than this: /health/ fails
+# What the worker starts on its own, at local time. A new entry first runs at its next time.
+SCHEDULE = {
+    "nightly-fingertips": {
+        "task": "indicators.tasks.fetch_fingertips", "label": "Nightly Fingertips fetch (indicators due an update)",
+        "kwargs": {"changed_only": True}, "exclusive": True, "every": "day", "at": "02:30",
+    },
+    "daily-reminders": {
+        "task": "programmes.reporting.tasks.send_reminders", "label": "Reminders to programme leads",
+        "every": "day", "at": "07:00",
+    },
+    "weekly-summaries": {
+        "task": "indicators.tasks.refresh_summaries", "label": "Weekly summary refresh", "exclusive": True,
+        "every": "week", "day": "sunday", "at": "03:30",
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("guide/<slug:slug>/", login_not_required(GuideView.as_view()), name="guide-page"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("tasks/", include("atf_portal.jobs.urls")),
     path("indicators/", include("indicators.urls")),
     path("stocktake/", include("stocktake.urls")),
     path("", include("programmes.urls")),

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atf_portal.core import roles
+from atf_portal.jobs.models import Job
 from indicators.models import Upload
 from programmes.models import Board, Programme
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
@@ -81,11 +82,16 @@ ACCESS = {
     "programme-measures": ({"pk": "programme"}, "", READ),
     "coherence": ({}, "_export=xlsx", READ),
     "suggestion-review": ({}, "", BUSINESS),
+    "job-list": ({}, "", BUSINESS),
+    "job-detail": ({"pk": "job"}, "", BUSINESS),
+    "job-progress": ({"pk": "job"}, "", BUSINESS),
 }
 # Answer only to POST: signing out, the business team's decision on an update (its roles tested in
 # tests/test_reporting.py), its Fingertips button (tests/test_fingertips_fetch.py) and its decisions on suggested
-# links (tests/test_suggestions.py); a GET is refused with 405 (the suggestion decisions: once the role is allowed).
-POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss"}
+# links (tests/test_suggestions.py), and starting a background job again (tests/test_jobs.py); a GET is refused
+# with 405 (the suggestion decisions: once the role is allowed).
+POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss",
+             "job-retry"}
 
 
 def url_names(patterns=None, namespace=None):
@@ -132,6 +138,7 @@ def arguments(kwargs, people):
         "lead's programme": lambda: lead_programme(people).pk,
         "draft update": lambda: Update.objects.get_or_create(period=period(), programme=lead_programme(people),
                                                              defaults={"lead": people["programme_lead"]})[0].pk,
+        "job": lambda: Job.objects.create(task="indicators.tasks.refresh_summaries", label="Refresh").pk,
         "indicator preview": lambda: Upload.objects.create(
             file_name="values.csv", sha256="0" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=people["business"],
             content=b"",
