@@ -116,8 +116,9 @@ def test_a_worker_killed_half_way_changes_nothing_and_the_fetch_can_be_started_a
 
 def test_two_workers_that_find_a_scheduled_job_due_at_once_queue_it_once(portal):
     portal.python("import datetime; from django.utils import timezone; "
-                  "from atf_portal.jobs.models import ScheduledJob; ScheduledJob.objects.filter(name='weekly-summaries').update("
-                  "last_run=timezone.now() - datetime.timedelta(days=8))")
+                  "from atf_portal.jobs.models import ScheduledJob; "
+                  "ScheduledJob.objects.filter(name='weekly-summaries')"
+                  ".update(last_run=timezone.now() - datetime.timedelta(days=8))")
     workers = [start_worker(portal, "--once") for _ in range(2)]
     for process in workers:
         assert process.wait(timeout=120) == 0, process.stderr.read()
