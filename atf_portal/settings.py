@@ -126,6 +126,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # writer's own transaction, which is what keeps the page cache from ever showing stale data (pagecache.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "atf_cache",
                       "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)}}}
+# More than one server (README, "More than one server"): with REDIS_URL the page cache, sessions and lock-out
+# counts live in Redis, which every app server shares; without it, the single-server defaults above and below.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "atf")}}
+    # Sessions read from Redis and written through to the database, so a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 # Pages that are the same for everyone with the same permissions (what differs per person is filled in apart).
@@ -172,6 +180,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either locks
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+if REDIS_URL:
+    # Failed sign-ins counted in Redis, shared by every server; unlock with `manage.py axes_reset_username NAME`.
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 # Behind the TLS proxy the client's address is the last one the proxy added.
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
 from atf_portal.core import pagecache
@@ -141,3 +142,11 @@ def _named(permission_ids):
     assert permission_ids == sorted(set(permission_ids))
     found = Permission.objects.filter(pk__in=permission_ids).values_list("content_type__app_label", "codename")
     return {f"{app}.{codename}" for app, codename in found}
+
+
+def test_a_write_in_a_transaction_bumps_the_version_again_once_it_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        pagecache.bump()
+        before_commit = pagecache.bump()
+    assert len(callbacks) == 1  # once per transaction, however many rows it saved
+    assert cache.get(pagecache.VERSION_KEY) != before_commit  # a page drawn before the commit is not reused

@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -36,6 +36,18 @@ PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "
 
 
 def bump(**kwargs):
+    version = _set_version()
+    if connection.in_atomic_block and not any(entry[1] is _set_version for entry in connection.run_on_commit):
+        # With Redis (REDIS_URL) the version's write is not part of the writer's transaction: a reader between
+        # this write and the commit still sees the old data and would store its page under the new version. A
+        # second bump once the data is committed drops any such page; the first keeps readers from using pages
+        # drawn before the write. With the database cache the second bump is simply one more write. Once per
+        # transaction, however many rows it saves.
+        transaction.on_commit(_set_version)
+    return version
+
+
+def _set_version():
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, version, None)
     return version
