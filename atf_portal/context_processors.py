@@ -16,7 +16,7 @@ SECTIONS = [
 
 
 def display(request):
-    return {"system_font": settings.NHSUK_SYSTEM_FONT}
+    return {"system_font": settings.NHSUK_SYSTEM_FONT, "organisation_sign_in": settings.ORGANISATION_SIGN_IN}
 
 
 def navigation(request):

@@ -187,6 +187,26 @@ if REDIS_URL:
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
+# Sign-in with an organisation account (atf_portal/oidc.py), on when OIDC_CLIENT_ID is set. The endpoints are in
+# the provider's /.well-known/openid-configuration (README, "Organisation accounts").
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+ORGANISATION_SIGN_IN = bool(OIDC_RP_CLIENT_ID)
+if ORGANISATION_SIGN_IN:
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_CLIENT_SECRET"]
+    OIDC_ISSUER = os.environ["OIDC_ISSUER"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_USERINFO_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_JWKS_ENDPOINT"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGORITHM", "RS256")
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False
+    OIDC_TIMEOUT = 10
+    AUTHENTICATION_BACKENDS.append("atf_portal.oidc.OrganisationAccountBackend")
+# Microsoft Entra ID sends no email_verified claim: set False there, where the tenant itself owns the addresses.
+OIDC_REQUIRE_VERIFIED_EMAIL = env_bool("OIDC_REQUIRE_VERIFIED_EMAIL", True)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from .guide import GuideView
 from .health import health
+from .oidc import callback, sign_in
 
 admin.site.site_header = "ATF Portal administration"
 admin.site.site_title = "ATF Portal admin"
@@ -14,6 +15,8 @@ urlpatterns = [
     path("guide/", login_not_required(GuideView.as_view()), name="guide"),
     path("guide/<slug:slug>/", login_not_required(GuideView.as_view()), name="guide-page"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/organisation/", sign_in, name="oidc_authentication_init"),
+    path("accounts/organisation/callback/", callback, name="oidc_authentication_callback"),
     path("admin/", admin.site.urls),
     path("tasks/", include("atf_portal.jobs.urls")),
     path("indicators/", include("indicators.urls")),

@@ -34,6 +34,8 @@ LEAD_A_PREVIEW = [LOGIN, 403, 404, 200, 404, 404, 404, 404]  # a preview is its 
 BUSINESS_PREVIEW = [LOGIN, 403, 403, 403, 403, 200, 404, 403]
 ADMIN = [ADMIN_LOGIN] * 5 + [200, 200, ADMIN_LOGIN]
 OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200]  # only the programme's lead reports on it
+# Organisation sign-in's addresses: public while configured (tests/test_oidc.py), and not there (404) until then.
+ORGANISATION_SIGN_IN = [404] * 8
 DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200]  # its lead and the business team
 
 # url name -> (arguments, query, expected); arguments are worked out from real objects by `arguments()`.
@@ -46,6 +48,8 @@ ACCESS = {
     "password_reset_done": ({}, "", PUBLIC),
     "password_reset_confirm": ({"uidb64": "MQ", "token": "not-a-token"}, "", PUBLIC),
     "password_reset_complete": ({}, "", PUBLIC),
+    "oidc_authentication_init": ({}, "", ORGANISATION_SIGN_IN),
+    "oidc_authentication_callback": ({}, "", ORGANISATION_SIGN_IN),
     "password_change": ({}, "", SIGNED_IN),
     "password_change_done": ({}, "", SIGNED_IN),
     "home": ({}, "", READ),
