@@ -173,3 +173,23 @@ def test_the_health_check_fails_when_a_scheduled_job_is_late(client):
     response = client.get(reverse("health"), HTTP_ACCEPT="application/json")
     assert response.status_code == 500
     assert "has not run" in response.json()["Worker()"]
+
+
+def test_each_request_and_each_task_gives_one_json_log_line_when_asked(business_client, caplog):
+    import json
+    import logging
+
+    from atf_portal.logformat import JsonFormatter
+
+    with caplog.at_level(logging.INFO):
+        business_client.get(reverse("job-list"))
+        runner.start(tasks.refresh_summaries, label="Refresh")
+        run_worker()
+    lines = [json.loads(JsonFormatter().format(r)) for r in caplog.records
+             if r.name in ("atf_portal.requests", "atf_portal.jobs")]
+    request, task = lines
+    assert {k: request[k] for k in ("method", "path", "user", "status")} == {
+        "method": "GET", "path": "/tasks/", "user": "business", "status": 200}
+    assert {k: task[k] for k in ("task", "status", "started_by")} == {
+        "task": "indicators.tasks.refresh_summaries", "status": "succeeded", "started_by": "-"}
+    assert isinstance(task["ms"], int)

@@ -121,6 +121,11 @@ def finish(job_id, status, result=(), error=""):
     now = timezone.now()
     Job.objects.filter(pk=job_id).update(status=status, finished_at=now, heartbeat_at=now, result=list(result),
                                          error=error)
+    job = Job.objects.select_related("started_by").get(pk=job_id)
+    who = job.started_by.get_username() if job.started_by else job.schedule or "-"
+    ms = round((now - job.started_at).total_seconds() * 1000) if job.started_at else None
+    logger.info("job %s %s %s started_by=%s %sms", job.pk, job.task, status, who, ms,
+                extra={"job": job.pk, "task": job.task, "status": status, "started_by": who, "ms": ms})
 
 
 def heartbeat(job_id, stop):
