@@ -193,3 +193,25 @@ def test_each_request_and_each_task_gives_one_json_log_line_when_asked(business_
     assert {k: task[k] for k in ("task", "status", "started_by")} == {
         "task": "indicators.tasks.refresh_summaries", "status": "succeeded", "started_by": "-"}
     assert isinstance(task["ms"], int)
+
+
+def test_a_leads_large_stocktake_is_imported_as_a_job_only_they_and_the_business_team_may_follow(
+        settings, lead_client, board_client, business_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from stocktake.models import Activity
+
+    from .stocktake_files import single_return
+
+    settings.BACKGROUND_IMPORT_BYTES = 10
+    content = single_return([["Theme 1: Give every child the best start", "Family hubs"]], title="Liverpool")
+    preview = lead_client.post(reverse("stocktake-upload"), {"file": SimpleUploadedFile("liverpool.xlsx", content)})
+    location = lead_client.post(preview["Location"])["Location"]
+    job = Job.objects.get()
+    assert location == reverse("job-detail", args=[job.pk]) and not Activity.objects.exists()
+    run_worker()
+    assert "liverpool.xlsx imported: 1 activities recorded." in lead_client.get(location).content.decode()
+    assert business_client.get(location).status_code == 200
+    assert board_client.get(location).status_code == 403
+    assert board_client.get(reverse("job-progress", args=[job.pk])).status_code == 403
+    assert lead_client.get(reverse("job-list")).status_code == 403

@@ -18,6 +18,14 @@ class BusinessTeamOnly(UserPassesTestMixin):
         return is_business_team(self.request.user)
 
 
+class BusinessTeamOrStarter(UserPassesTestMixin):
+    """A job's own page: the business team's, and whoever started it (a Marmot lead's large stocktake import)."""
+
+    def test_func(self):
+        user = self.request.user
+        return is_business_team(user) or Job.objects.filter(pk=self.kwargs["pk"], started_by=user.pk).exists()
+
+
 class JobListView(BusinessTeamOnly, ListView):
     template_name = "jobs/job_list.html"
     context_object_name = "jobs"
@@ -32,7 +40,7 @@ class JobListView(BusinessTeamOnly, ListView):
         return super().get_context_data(schedule=entries, late=schedule.late(), **kwargs)
 
 
-class JobDetailView(BusinessTeamOnly, DetailView):
+class JobDetailView(BusinessTeamOrStarter, DetailView):
     template_name = "jobs/job_detail.html"
     context_object_name = "job"
 
@@ -42,7 +50,7 @@ class JobDetailView(BusinessTeamOnly, DetailView):
         return Job.objects.select_related("started_by", "retry_of")
 
 
-class JobProgressView(BusinessTeamOnly, View):
+class JobProgressView(BusinessTeamOrStarter, View):
     """What the task page's script polls: the job's state as JSON."""
 
     def get(self, request, pk):
