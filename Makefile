@@ -39,12 +39,14 @@ setup: $(RUN_STAMP)
 	$(BIN)/python manage.py create_demo_programme_lead
 	$(BIN)/python manage.py load_demo_values
 
+# The task worker (background tasks and the schedule) runs beside the development server, and stops with it.
 run: setup
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py run_worker & trap 'kill $$!' EXIT; $(BIN)/python manage.py runserver $(HOST)
 
 # Production: gunicorn (gunicorn.conf.py) with WhiteNoise's compressed, cache-busted static files, DEBUG off,
 # on DATABASE_URL; refuses to start if the deployment checklist reports anything (README, "Deploying"). Stored
-# summaries are worked out again on every start, so an upgrade's statistics rules reach every stored label.
+# summaries are worked out again on every start, so an upgrade's statistics rules reach every stored label. The
+# task worker starts beside gunicorn (README, "Background tasks", to run it as a service of its own).
 serve: export DEBUG = False
 serve: $(RUN_STAMP)
 	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL (PostgreSQL), SECRET_KEY and ALLOWED_HOSTS: see README, Deploying"; exit 2; }
@@ -53,7 +55,7 @@ serve: $(RUN_STAMP)
 	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py refresh_summaries
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn --config gunicorn.conf.py atf_portal.wsgi
+	$(BIN)/python manage.py run_worker & trap 'kill $$!' EXIT; $(BIN)/gunicorn --config gunicorn.conf.py atf_portal.wsgi
 
 # The load test (bench/load.py): locust against `make serve` on a throw-away PostgreSQL, cache off and on.
 bench-load: $(RUN_STAMP)

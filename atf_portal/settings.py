@@ -53,8 +53,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "health_check",
+    "django_tasks",
+    "django_tasks_db",
     "atf_portal.core",
     "atf_portal.returns",
+    "atf_portal.jobs",
     "places",
     "atf_portal.framework",
     "programmes",
@@ -137,6 +140,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # writer's own transaction, which is what keeps the page cache from ever showing stale data (pagecache.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "atf_cache",
                       "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)}}}
+# More than one server (README, "More than one server"): with REDIS_URL the page cache, sessions and lock-out
+# counts live in Redis, which every app server shares; without it, the single-server defaults above and below.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "atf")}}
+    # Sessions read from Redis and written through to the database, so a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 # Pages that are the same for everyone with the same permissions (what differs per person is filled in apart).
@@ -144,6 +155,29 @@ CACHED_PAGES = {
     "home", "theme-detail", "board-detail", "place-detail", "gap-list", "framework", "programme-list",
     "programme-detail", "monitoring", "action-list", "indicator-list", "indicator-detail", "stocktake-coverage",
     "stocktake-activities", "coherence",
+}
+
+# Background tasks (django-tasks, the backport of Django 6's tasks) queued in the database: `make run` and
+# `make serve` need no other service. `manage.py run_worker` runs them and the schedule.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+BACKGROUND_IMPORT_BYTES = env_int("BACKGROUND_IMPORT_BYTES", 2 * 1024 * 1024)  # larger uploads import as a task
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 30)  # a running job's worker says it is alive this often
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 180)  # silent this long: its worker was stopped; nothing changed
+SCHEDULE_GRACE_MINUTES = env_int("SCHEDULE_GRACE_MINUTES", 15)  # a scheduled job later than this: /health/ fails
+# What the worker starts on its own, at local time. A new entry first runs at its next time.
+SCHEDULE = {
+    "nightly-fingertips": {
+        "task": "indicators.tasks.fetch_fingertips", "label": "Nightly Fingertips fetch (indicators due an update)",
+        "kwargs": {"changed_only": True}, "exclusive": True, "every": "day", "at": "02:30",
+    },
+    "daily-reminders": {
+        "task": "programmes.reporting.tasks.send_reminders", "label": "Reminders to programme leads",
+        "every": "day", "at": "07:00",
+    },
+    "weekly-summaries": {
+        "task": "indicators.tasks.refresh_summaries", "label": "Weekly summary refresh", "exclusive": True,
+        "every": "week", "day": "sunday", "at": "03:30",
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -179,6 +213,29 @@ IPWARE_STRICT = False
 # Password reset requests an hour, per email address and per client address (signin.PasswordResetView).
 PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 3)
 PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10)
+if REDIS_URL:
+    # Failed sign-ins counted in Redis, shared by every server; unlock with `manage.py axes_reset_username NAME`.
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+
+# Sign-in with an organisation account (atf_portal/oidc.py), on when OIDC_CLIENT_ID is set. The endpoints are in
+# the provider's /.well-known/openid-configuration (README, "Organisation accounts").
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+ORGANISATION_SIGN_IN = bool(OIDC_RP_CLIENT_ID)
+if ORGANISATION_SIGN_IN:
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_CLIENT_SECRET"]
+    OIDC_ISSUER = os.environ["OIDC_ISSUER"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_USERINFO_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_JWKS_ENDPOINT"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGORITHM", "RS256")
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False
+    OIDC_TIMEOUT = 10
+    AUTHENTICATION_BACKENDS.append("atf_portal.oidc.OrganisationAccountBackend")
+# Microsoft Entra ID sends no email_verified claim: set False there, where the tenant itself owns the addresses.
+OIDC_REQUIRE_VERIFIED_EMAIL = env_bool("OIDC_REQUIRE_VERIFIED_EMAIL", True)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -282,8 +339,11 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+                   "json": {"()": "atf_portal.logformat.JsonFormatter"}},
+    # LOG_FORMAT=json: one JSON object a line (atf_portal/logformat.py).
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Every request once, from atf_portal/requestlog.py; Django's own request log would say 4xx/5xx twice.

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atf_portal.core import roles
+from atf_portal.jobs.models import Job
 from indicators.models import Upload
 from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
 from programmes.models import Board, Organisation, Programme
@@ -38,6 +39,8 @@ OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200, 404]  # only the prog
 DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200, 404]  # its lead and the business team
 OWN_ORGANISATION = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200]  # only the organisation's anchor lead
 DRAFT_RETURN = [LOGIN, 404, 404, 404, 404, 200, 200, 404, 200]  # its anchor lead and the business team
+# Organisation sign-in's addresses: public while configured (tests/test_oidc.py), and not there (404) until then.
+ORGANISATION_SIGN_IN = [404] * 9
 
 # url name -> (arguments, query, expected); arguments are worked out from real objects by `arguments()`.
 ACCESS = {
@@ -49,6 +52,8 @@ ACCESS = {
     "password_reset_done": ({}, "", PUBLIC),
     "password_reset_confirm": ({"uidb64": "MQ", "token": "not-a-token"}, "", PUBLIC),
     "password_reset_complete": ({}, "", PUBLIC),
+    "oidc_authentication_init": ({}, "", ORGANISATION_SIGN_IN),
+    "oidc_authentication_callback": ({}, "", ORGANISATION_SIGN_IN),
     "password_change": ({}, "", SIGNED_IN),
     "password_change_done": ({}, "", SIGNED_IN),
     "home": ({}, "", READ),
@@ -90,13 +95,16 @@ ACCESS = {
     "anchor-form": ({"meeting": "meeting", "organisation": "lead's organisation"}, "", OWN_ORGANISATION),
     "anchor-return": ({"pk": "draft return"}, "", DRAFT_RETURN),
     "anchor-pack": ({"meeting": "meeting"}, "_export=xlsx", READ),
+    "job-list": ({}, "", BUSINESS),
+    "job-detail": ({"pk": "job"}, "", BUSINESS),
+    "job-progress": ({"pk": "job"}, "", BUSINESS),
 }
 # Answer only to POST: signing out, the business team's decision on an update or an evidence return (their roles
-# tested in tests/test_reporting.py and tests/test_anchors.py), its Fingertips button (tests/test_fingertips_fetch.py)
-# and its decisions on suggested links (tests/test_suggestions.py); a GET is refused with 405 (the suggestion
-# decisions: once the role is allowed).
+# tested in tests/test_reporting.py and tests/test_anchors.py), its Fingertips button (tests/test_fingertips_fetch.py),
+# its decisions on suggested links (tests/test_suggestions.py) and starting a background job again
+# (tests/test_jobs.py); a GET is refused with 405 (the suggestion decisions: once the role is allowed).
 POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss",
-             "anchor-decide"}
+             "anchor-decide", "job-retry"}
 
 
 def url_names(patterns=None, namespace=None):
@@ -148,6 +156,7 @@ def arguments(kwargs, people):
         "lead's organisation": lambda: lead_organisation(people).pk,
         "draft return": lambda: EvidenceReturn.objects.get_or_create(
             period=meeting(), organisation=lead_organisation(people), defaults={"lead": people["anchor_lead"]})[0].pk,
+        "job": lambda: Job.objects.create(task="indicators.tasks.refresh_summaries", label="Refresh").pk,
         "indicator preview": lambda: Upload.objects.create(
             file_name="values.csv", sha256="0" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=people["business"],
             content=b"",

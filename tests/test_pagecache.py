@@ -233,3 +233,11 @@ def test_holding_the_business_teams_permissions_without_its_group_is_not_served_
     lookalike.user_permissions.add(*Permission.objects.filter(group__user=business_user))
     lookalike_client = client_for(lookalike)
     assert "Fix in the admin" not in page(lookalike_client, "gap-list")
+
+
+def test_a_write_in_a_transaction_bumps_the_version_again_once_it_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        pagecache.bump()
+        before_commit = pagecache.bump()
+    assert len(callbacks) == 1  # once per transaction, however many rows it saved
+    assert cache.get(pagecache.VERSION_KEY) != before_commit  # a page drawn before the commit is not reused

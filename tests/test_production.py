@@ -94,7 +94,8 @@ def test_every_page_carries_a_content_security_policy_with_a_nonce_on_its_script
 def test_the_health_check_answers_without_sign_in_and_says_nothing_of_the_data(client):
     response = client.get(reverse("health"), HTTP_ACCEPT="application/json")
     assert response.status_code == 200
-    assert set(response.json()) == {"Database(alias='default')", "Cache(alias='default')", "StaticFiles()"}
+    assert set(response.json()) == {"Database(alias='default')", "Cache(alias='default')", "StaticFiles()",
+                                    "Worker()"}
     assert "programme" not in response.content.decode().lower()
 
 

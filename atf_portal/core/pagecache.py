@@ -44,6 +44,18 @@ PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "
 
 
 def bump(**kwargs):
+    version = _set_version()
+    if connection.in_atomic_block and not any(entry[1] is _set_version for entry in connection.run_on_commit):
+        # With Redis (REDIS_URL) the version's write is not part of the writer's transaction: a reader between
+        # this write and the commit still sees the old data and would store its page under the new version. A
+        # second bump once the data is committed drops any such page; the first keeps readers from using pages
+        # drawn before the write. With the database cache the second bump is simply one more write. Once per
+        # transaction, however many rows it saves.
+        transaction.on_commit(_set_version)
+    return version
+
+
+def _set_version():
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, version, None)
     return version

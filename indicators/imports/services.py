@@ -447,11 +447,13 @@ class FetchResult:
     indicators: list = field(default_factory=list)
 
 
-def fetch_fingertips(numbers=None, user=None, dry_run=False):
+def fetch_fingertips(numbers=None, user=None, dry_run=False, progress=None):
     """Fetch every indicator with a Fingertips ID (or those numbered) from the Fingertips API and import the rows
     through the same flow as an upload, kept as an Upload of kind "Fingertips API" with its addresses and SHA-256;
     store each indicator's Fingertips metadata. All or nothing: raises FingertipsError (nothing changed) when the
-    API fails; a plan with errors changes nothing either."""
+    API fails; a plan with errors changes nothing either. `progress(step, done, total)` hears of each step (the
+    background task's page shows them)."""
+    progress = progress or _no_progress
     indicators = Indicator.objects.exclude(fingertips_id=None)
     if numbers:
         indicators = indicators.filter(number__in=numbers)
@@ -461,8 +463,11 @@ def fetch_fingertips(numbers=None, user=None, dry_run=False):
             "No indicator " + ("of those asked for " if numbers else "") + "has a Fingertips ID; set one in the admin."
         )
     ids = [indicator.fingertips_id for indicator in indicators]
+    progress(f"Fetching the figures of {len(ids)} indicators from the Fingertips API", 0, 4)
     fetched = fingertips.fetch_data(ids)
+    progress("Fetching the indicators' metadata from the Fingertips API", 1, 4)
     metadata, metadata_url = fingertips.fetch_metadata(ids)
+    progress("Checking every row", 2, 4)
     file_name = f"fingertips-api-{timezone.now():%Y-%m-%d-%H%M}.csv"
     plan = FLOW.plan(file_name, fetched.content, user)
     for fingertips_id in fetched.missing:
@@ -473,6 +478,7 @@ def fetch_fingertips(numbers=None, user=None, dry_run=False):
     result = FetchResult(plan=plan, fetched=fetched, metadata=metadata, indicators=indicators)
     if dry_run or not plan.ok:
         return result
+    progress(f"Saving {len(plan.to_create) + len(plan.to_update)} new and changed figures", 3, 4)
     with transaction.atomic():
         result.upload = FLOW.new_upload(plan, user, kind=Upload.Kind.FINGERTIPS_API,
                                         source_url="\n".join([*fetched.urls, metadata_url]))
@@ -480,6 +486,10 @@ def fetch_fingertips(numbers=None, user=None, dry_run=False):
         store_metadata(indicators, metadata)
     FLOW.finish_or_warn(plan)
     return result
+
+
+def _no_progress(step, done=None, total=None):
+    pass
 
 
 METADATA_LIMITS = {f.name: f.max_length for f in Indicator._meta.fields if f.max_length}
