@@ -23,6 +23,7 @@ from .two_servers import (
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 pytestmark = [
+    pytest.mark.database,
     pytest.mark.skipif(not DATABASE_URL.startswith("postgres"),
                        reason="needs PostgreSQL: set DATABASE_URL=postgres://... (.ci/run's second pass does)"),
     pytest.mark.skipif(not (os.environ.get("TEST_REDIS_URL") or shutil.which("redis-server")),
