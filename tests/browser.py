@@ -80,12 +80,16 @@ def serve(template, tmp_path_factory, extra_env=None):
                                cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = LiveServer(f"http://127.0.0.1:{port}")
     base.env = env
-    for _ in range(100):
+    # Up to a minute: on a busy 2-core machine Django can take more than ten seconds to start.
+    for _ in range(600):
         try:
             urllib.request.urlopen(f"{base}/accounts/login/", timeout=1)
             break
         except OSError:
             time.sleep(0.1)
+    else:
+        process.terminate()
+        raise RuntimeError(f"The test server at {base} did not start within a minute")
     yield base
     process.terminate()
     process.wait(timeout=10)

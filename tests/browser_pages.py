@@ -5,7 +5,7 @@ it walks tests/test_access.py's ACCESS table (every named URL, and which roles g
 page needs that `make run` does not (a Marmot lead's stocktake preview, the business team's indicator preview, the
 programme lead's draft update). For a board member it adds every theme, indicator, board, Place and user-guide
 page besides the one the table names; the other roles read the same pages, and one of each kind is checked for
-them. Downloads (CSV, XLSX) are left out: they are not pages.
+them. Downloads (CSV, XLSX) and a task's progress (JSON) are left out: they are not pages.
 """
 
 import json
@@ -15,7 +15,7 @@ import json
 ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "business": "business",
          "programme_lead": "lead-programme", "anchor_lead": "lead-anchor"}
 DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-template-csv", "indicator-template-xlsx",
-             "stocktake-template"}
+             "stocktake-template", "job-progress"}
 # One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
 EVERY = {"theme-detail", "indicator-detail", "board-detail", "place-detail", "guide-page"}
 
@@ -27,6 +27,7 @@ def build():
 
     from atf_portal.framework.models import Theme
     from atf_portal.guide import DOCS
+    from atf_portal.jobs.models import Job
     from indicators.models import Indicator, Upload
     from places.models import Area
     from programmes.anchors.models import EvidenceReturn
@@ -58,6 +59,7 @@ def build():
         "lead's organisation": lambda: anchor_organisation.pk,
         "draft return": lambda: EvidenceReturn.objects.get_or_create(
             period=meeting(), organisation=anchor_organisation, defaults={"lead": users["lead-anchor"]})[0].pk,
+        "job": lambda: Job.objects.get_or_create(task="indicators.tasks.refresh_summaries", label="Refresh")[0].pk,
         "indicator preview": lambda: Upload.objects.get_or_create(
             file_name="values.xlsx", defaults=dict(
                 sha256="2" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=users["business"],

@@ -28,14 +28,14 @@ def provider_url():
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory, provider_url):
+def portal(browser_database, tmp_path_factory, provider_url):
     from .browser import serve
 
     issuer = f"{provider_url}/openid"
     env = {"OIDC_CLIENT_ID": "atf-portal", "OIDC_CLIENT_SECRET": "portal-secret", "OIDC_ISSUER": issuer,
            "OIDC_AUTHORIZATION_ENDPOINT": f"{issuer}/authorize", "OIDC_TOKEN_ENDPOINT": f"{issuer}/token",
            "OIDC_USERINFO_ENDPOINT": f"{issuer}/userinfo", "OIDC_JWKS_ENDPOINT": f"{issuer}/jwks"}
-    server_gen = serve(tmp_path_factory, env)
+    server_gen = serve(browser_database, tmp_path_factory, env)
     server = next(server_gen)
     server.python("from django.contrib.auth.models import User; "
                   "User.objects.filter(username='board').update(email='Board@example.nhs.uk')")

@@ -26,12 +26,12 @@ def standin():
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory, standin):
+def portal(browser_database, tmp_path_factory, standin):
     from .browser import serve
 
     env = {"FINGERTIPS_API_URL": standin.url, "FINGERTIPS_BACKOFF_SECONDS": "0", "JOB_HEARTBEAT_SECONDS": "1",
            "JOB_STALE_SECONDS": "3"}
-    server_gen = serve(tmp_path_factory, env)
+    server_gen = serve(browser_database, tmp_path_factory, env)
     server = next(server_gen)
     server.python("from indicators.models import Indicator; "
                   "Indicator.objects.exclude(number=4).update(fingertips_id=None)")
