@@ -15,6 +15,8 @@ urlpatterns = [
     path("guide/<slug:slug>/", login_not_required(GuideView.as_view()), name="guide-page"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("outcomes/", include("atf_portal.outcomes.urls")),
+    path("api/", include("atf_portal.api.urls")),
     path("indicators/", include("indicators.urls")),
     path("stocktake/", include("stocktake.urls")),
     path("", include("programmes.urls")),

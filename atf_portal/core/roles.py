@@ -14,7 +14,7 @@ PROGRAMME_LEADS = "Programme leads"
 READ_PORTAL = "framework.view_theme"
 
 # Reference data and programmes: the business team maintains them, everyone signed in may read them.
-MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "indicators", "stocktake"]
+MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "indicators", "stocktake", "outcomes"]
 MAINTAINED_EXCLUDE = {"placelead"}
 
 ROLE_ACTIONS = {
