@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from rest_framework import exceptions, pagination, throttling
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler
 
 from atf_portal.core import pagecache
@@ -41,6 +43,8 @@ class ApiView:
                 raise NotModified()
 
     def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:  # an error is JSON whatever format was asked for
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)
         if getattr(self, "_etag", None) and response.status_code in (200, 304):
             response["ETag"] = self._etag
@@ -59,10 +63,39 @@ class NotModified(exceptions.APIException):
     default_detail = ""
 
 
+class Negotiation(DefaultContentNegotiation):
+    """DRF's, except that an empty `?format=` is refused like any other format the API does not give."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if request.query_params.get(self.settings.URL_FORMAT_OVERRIDE, None) == "":
+            raise exceptions.NotFound("Ask for format=json or format=csv.")
+        return super().select_renderer(request, renderers, format_suffix)
+
+
 class Pagination(pagination.PageNumberPagination):
+    """Pages of 100 rows, or `page_size` up to 10,000; a page size that is not a whole number in that range is
+    refused (DRF would quietly use the default instead, and an analyst would not know their rows were cut)."""
+
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 10000
+
+    def get_page_size(self, request):
+        asked = request.query_params.get(self.page_size_query_param)
+        if asked is None:
+            return self.page_size
+        if not asked.isdigit() or not 1 <= int(asked) <= self.max_page_size:
+            raise exceptions.ValidationError({"page_size": f"A whole number from 1 to {self.max_page_size:,}."})
+        return int(asked)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
+        return parameters
 
 
 class AnonymousThrottle(throttling.AnonRateThrottle):
@@ -78,7 +111,10 @@ class TokenThrottle(throttling.UserRateThrottle):
 
 
 def json_errors(error, context):
-    """Every error as {"message": ..., "status": ...}, with DRF's field details where there are any."""
+    """Every error as {"message": ..., "status": ...}, with DRF's field details where there are any. An id in the
+    address too large for the database names nothing (Django lets OverflowError through as a server error)."""
+    if isinstance(error, OverflowError):
+        error = exceptions.NotFound()
     response = exception_handler(error, context)
     if response is None:
         return None

@@ -13,6 +13,7 @@ from . import summaries
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True, help_text='As the Marmot report cites it, e.g. "6.3".')
     theme = serializers.IntegerField(source="theme.number")
 
     class Meta:
@@ -21,6 +22,8 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
 
 class SystemRecommendationSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True, help_text='e.g. "SR3".')
+
     class Meta:
         model = SystemRecommendation
         fields = ["reference", "number", "title"]
@@ -86,8 +89,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     partners = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     ambitions = serializers.SlugRelatedField(slug_field="title", many=True, read_only=True)
     indicators = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
-    recommendations = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
-    system_recommendations = serializers.SlugRelatedField(slug_field="reference", many=True, read_only=True)
+    recommendations = serializers.SerializerMethodField()
+    system_recommendations = serializers.SerializerMethodField()
     places = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:
@@ -95,6 +98,12 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "theme", "outline", "outcomes", "measures", "status", "economic_contribution",
                   "hcp_led", "boards", "partners", "ambitions", "indicators", "recommendations",
                   "system_recommendations", "places"]
+
+    def get_recommendations(self, programme) -> list[str]:
+        return [r.reference for r in programme.recommendations.all()]
+
+    def get_system_recommendations(self, programme) -> list[str]:
+        return [r.reference for r in programme.system_recommendations.all()]
 
 
 class CoherenceSerializer(serializers.ModelSerializer):

@@ -1,11 +1,18 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from . import pages, views
+from .http import ApiView
+
+
+class Root(ApiView, APIRootView):
+    """The API's index: a link to each list."""
+
 
 router = DefaultRouter(trailing_slash=True, use_regex_path=False)
+router.APIRootView = Root
 router.include_format_suffixes = False
 router.register("themes", views.ThemeViewSet, basename="theme")
 router.register("recommendations", views.RecommendationViewSet, basename="recommendation")

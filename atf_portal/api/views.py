@@ -19,7 +19,7 @@ from programmes.models import Programme
 from programmes.reporting.models import Update
 
 from . import serializers
-from .filters import ValueFilter
+from .filters import OutcomesReportFilter, UpdateFilter, ValueFilter
 from .http import ApiView
 
 
@@ -109,7 +109,7 @@ class OutcomesReportViewSet(PublicViewSet):
     """Every published version of the annual outcomes report; one report holds its frozen content."""
 
     queryset = OutcomesReport.objects.all()
-    filterset_fields = ["year", "version"]
+    filterset_class = OutcomesReportFilter
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -128,7 +128,7 @@ class UpdateViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     public = False
     permission_classes = [ReadsPortal]
     serializer_class = serializers.UpdateSerializer
-    filterset_fields = ["state", "programme"]
+    filterset_class = UpdateFilter
 
     def get_queryset(self):
         updates = Update.objects.select_related("programme", "period")
@@ -145,6 +145,7 @@ class GapListView(ApiView, generics.GenericAPIView):
     permission_classes = [ReadsPortal]
     serializer_class = serializers.GapFlagSerializer
     pagination_class = None
+    filter_backends = []
 
     @extend_schema(responses=serializers.GapFlagSerializer(many=True))
     def get(self, request):
