@@ -1,5 +1,7 @@
 """Load test: the portal under `make serve` (gunicorn, DEBUG off) on a throw-away PostgreSQL, with locust's board
-members cycling through the dashboards with no think time, at 10 and 50 users, with the page cache off and on.
+members cycling through the dashboards with no think time, at 10 and 50 users, with the page cache off and on; and,
+beside them on the same server with the cache on, an anonymous crowd of residents reading the public outcomes
+report (bench/locust_public.py) at 10, 50 and 100 users.
 
     make bench-load        (installs locust, then runs this)
 
@@ -30,6 +32,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 USERS = [10, 50]
+PUBLIC_USERS = [10, 50, 100]
 SECONDS = int(os.environ.get("LOAD_SECONDS", 20))
 WORKERS = os.environ.get("WEB_CONCURRENCY", "4")
 PASSWORD = os.environ.get("ATF_PASSWORD", "atf-demo-password")
@@ -113,10 +116,10 @@ def busy_ticks():
     return sum(fields) - idle, sum(fields)
 
 
-def run_locust(port, users, folder, sessions):
-    prefix = folder / f"u{users}"
+def run_locust(port, users, folder, sessions, locustfile="locustfile.py"):
+    prefix = folder / f"{Path(locustfile).stem}-u{users}"
     before, generator_before = busy_ticks(), children_cpu()
-    subprocess.run([BIN / "locust", "-f", ROOT / "bench" / "locustfile.py", "--headless", "--users", str(users),
+    subprocess.run([BIN / "locust", "-f", ROOT / "bench" / locustfile, "--headless", "--users", str(users),
                     "--spawn-rate", str(users), "--run-time", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
                     "--csv", prefix, "--only-summary", "--loglevel", "WARNING"], check=False, capture_output=True,
                    env={**os.environ, "ATF_SESSIONS": str(sessions)})
@@ -141,7 +144,8 @@ def main():
         env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50),
                "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(folder / "static"), "LOG_LEVEL": "WARNING"}
         try:
-            for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"]):
+            for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"],
+                            ["publish_outcomes", "2025"]):
                 subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
                                capture_output=True)
             results, sign_ins = {}, {}
@@ -152,6 +156,10 @@ def main():
                     sessions, sign_ins[cache] = sign_in_together(port, max(USERS), folder)
                     for users in USERS:
                         results[cache, users] = run_locust(port, users, folder, sessions)
+                    if cache == "on":
+                        for users in PUBLIC_USERS:
+                            results["public", users] = run_locust(port, users, folder, sessions,
+                                                                  "locust_public.py")
                 finally:
                     stop(server)
         finally:
@@ -165,6 +173,7 @@ def report(results, sign_ins):
     for cache, seconds in sign_ins.items():
         print(f"cache {cache}: {len(seconds)} board members signing in at once: median {median(seconds) * 1000:.0f}ms, "
               f"last signed in after {seconds[-1] * 1000:.0f}ms")
+    print("cache off/on: signed-in board members; public: anonymous residents on the outcomes report (cache on)")
     print(f"{'cache':6} {'users':>5} {'req/s':>8} {'median':>9} {'p95':>9} {'max':>9} {'errors':>7} {'requests':>9} "
           f"{'CPU busy':>9} {'locust':>7}")
     for (cache, users), r in results.items():
@@ -174,6 +183,12 @@ def report(results, sign_ins):
     for users in USERS:
         ratio = results["on", users]["rps"] / results["off", users]["rps"]
         print(f"throughput at {users} users, cache on / off: {ratio:.1f}x")
+    for users in USERS:
+        ratio = results["public", users]["rps"] / results["on", users]["rps"]
+        print(f"throughput at {users} users, anonymous public / signed-in cached: {ratio:.1f}x (target 2x)")
+    crowd = results["public", max(PUBLIC_USERS)]
+    print(f"anonymous crowd of {max(PUBLIC_USERS)}: p95 {crowd['p95']:.0f}ms (target under 150ms), "
+          f"{crowd['errors']} errors")
 
 
 if __name__ == "__main__":
