@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.forms",
     "django_filters",
     "django_tables2",
+    "rest_framework",
+    "drf_spectacular",
     "simple_history",
     "axes",
     "csp",
@@ -67,6 +69,8 @@ INSTALLED_APPS = [
     "stocktake",
     "atf_portal.dashboard",
     "atf_portal.seed",
+    "atf_portal.outcomes",
+    "atf_portal.api",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +182,35 @@ SCHEDULE = {
         "task": "indicators.tasks.refresh_summaries", "label": "Weekly summary refresh", "exclusive": True,
         "every": "week", "day": "sunday", "at": "03:30",
     },
+}
+
+# The open data API (atf_portal/api/): read-only; anonymous clients throttled per address, token holders per user.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["atf_portal.api.authentication.HashedTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["atf_portal.api.http.AnonymousThrottle", "atf_portal.api.http.TokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "atf_portal.api.renderers.CSVRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "atf_portal.api.http.Negotiation",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "atf_portal.api.http.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "atf_portal.api.http.json_errors",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/minute")
+API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "All Together Fairer open data API",
+    "DESCRIPTION": "The Beacon Indicators for Cheshire and Merseyside's nine Places, C&M and England: values, "
+    "the portal's judgements of them, the Marmot themes and recommendations, the Delivery Plan's programmes and "
+    "the published annual outcomes reports.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "atf_portal.api.schema.add_errors"],
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -21,6 +21,8 @@ urlpatterns = [
     path("accounts/organisation/callback/", callback, name="oidc_authentication_callback"),
     path("admin/", admin.site.urls),
     path("tasks/", include("atf_portal.jobs.urls")),
+    path("outcomes/", include("atf_portal.outcomes.urls")),
+    path("api/", include("atf_portal.api.urls")),
     path("indicators/", include("indicators.urls")),
     path("stocktake/", include("stocktake.urls")),
     path("", include("programmes.urls")),

@@ -215,7 +215,8 @@ def main():
 def prepared_env(folder, database_url):
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50),
            "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(folder / "static"), "LOG_LEVEL": "WARNING"}
-    for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"]):
+    for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"],
+                    ["publish_outcomes", "2025"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     return env
 

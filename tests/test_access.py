@@ -9,14 +9,18 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atf_portal.core import roles
+from atf_portal.framework.models import MarmotRecommendation
 from atf_portal.jobs.models import Job
-from indicators.models import Upload
+from atf_portal.outcomes.models import OutcomesReport
+from atf_portal.outcomes.services import publish
+from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Upload
 from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
 from programmes.models import Board, Organisation, Programme
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
 
 from .conftest import make_user
+from .dashboard_data import add_series
 from .stocktake_files import single_return
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +45,9 @@ OWN_ORGANISATION = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200]  # only the o
 DRAFT_RETURN = [LOGIN, 404, 404, 404, 404, 200, 200, 404, 200]  # its anchor lead and the business team
 # Organisation sign-in's addresses: public while configured (tests/test_oidc.py), and not there (404) until then.
 ORGANISATION_SIGN_IN = [404] * 9
+# The API never redirects to sign in: an anonymous client is told to bring a token (401).
+API_READ = [401, 403, 200, 200, 200, 200, 200, 200, 200]
+API_DRAFT_UPDATE = [401, 403, 404, 404, 404, 200, 200, 200, 404]
 
 # url name -> (arguments, query, expected); arguments are worked out from real objects by `arguments()`.
 ACCESS = {
@@ -98,13 +105,44 @@ ACCESS = {
     "job-list": ({}, "", BUSINESS),
     "job-detail": ({"pk": "job"}, "", BUSINESS),
     "job-progress": ({"pk": "job"}, "", BUSINESS),
+    "outcomes-index": ({}, "", PUBLIC),
+    "outcomes-year": ({"year": "published year"}, "", PUBLIC),
+    "outcomes-version": ({"year": "published year", "version": 1}, "", PUBLIC),
+    "outcomes-place": ({"year": "published year", "slug": "liverpool"}, "", PUBLIC),
+    "outcomes-version-place": ({"year": "published year", "version": 1, "slug": "halton"}, "", PUBLIC),
+    "api-docs": ({}, "", PUBLIC),
+    "api-tokens": ({}, "", SIGNED_IN),
+    "api:api-root": ({}, "", PUBLIC),
+    "api:schema": ({}, "format=json", PUBLIC),
+    "api:theme-list": ({}, "format=csv", PUBLIC),
+    "api:theme-detail": ({"number": 3}, "", PUBLIC),
+    "api:recommendation-list": ({}, "format=csv", PUBLIC),
+    "api:recommendation-detail": ({"pk": "recommendation"}, "", PUBLIC),
+    "api:system-recommendation-list": ({}, "format=csv", PUBLIC),
+    "api:system-recommendation-detail": ({"number": 1}, "", PUBLIC),
+    "api:indicator-list": ({}, "format=csv", PUBLIC),
+    "api:indicator-detail": ({"number": 4}, "", PUBLIC),
+    "api:value-list": ({}, "format=csv", PUBLIC),
+    "api:value-detail": ({"pk": "value"}, "", PUBLIC),
+    "api:summary-list": ({}, "format=csv", PUBLIC),
+    "api:summary-detail": ({"pk": "summary"}, "", PUBLIC),
+    "api:programme-list": ({}, "format=csv", PUBLIC),
+    "api:programme-detail": ({"pk": "programme"}, "", PUBLIC),
+    "api:coherence-list": ({}, "format=csv", PUBLIC),
+    "api:coherence-detail": ({"number": 3}, "", PUBLIC),
+    "api:outcomes-report-list": ({}, "format=csv", PUBLIC),
+    "api:outcomes-report-detail": ({"pk": "published report"}, "", PUBLIC),
+    "api:update-list": ({}, "format=csv", API_READ),
+    "api:update-detail": ({"pk": "draft update"}, "format=csv", API_DRAFT_UPDATE),
+    "api:gap-list": ({}, "format=csv", API_READ),
 }
 # Answer only to POST: signing out, the business team's decision on an update or an evidence return (their roles
 # tested in tests/test_reporting.py and tests/test_anchors.py), its Fingertips button (tests/test_fingertips_fetch.py),
-# its decisions on suggested links (tests/test_suggestions.py) and starting a background job again
-# (tests/test_jobs.py); a GET is refused with 405 (the suggestion decisions: once the role is allowed).
+# its decisions on suggested links (tests/test_suggestions.py), starting a background job again (tests/test_jobs.py)
+# and revoking an API token (tests/test_api.py); a GET is refused with 405 (the suggestion decisions: once the role
+# is allowed).
 POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss",
-             "anchor-decide", "job-retry"}
+             "anchor-decide", "job-retry", "api-token-revoke"}
 
 
 def url_names(patterns=None, namespace=None):
@@ -157,12 +195,29 @@ def arguments(kwargs, people):
         "draft return": lambda: EvidenceReturn.objects.get_or_create(
             period=meeting(), organisation=lead_organisation(people), defaults={"lead": people["anchor_lead"]})[0].pk,
         "job": lambda: Job.objects.create(task="indicators.tasks.refresh_summaries", label="Refresh").pk,
+        "published year": lambda: published().year,
+        "published report": lambda: published().pk,
+        "recommendation": lambda: MarmotRecommendation.objects.first().pk,
+        "value": lambda: official_value().pk,
+        "summary": lambda: IndicatorSummary.objects.get(indicator=official_value().indicator).pk,
         "indicator preview": lambda: Upload.objects.create(
             file_name="values.csv", sha256="0" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=people["business"],
             content=b"",
         ).pk,
     }
     return {key: real[value]() if value in real else value for key, value in kwargs.items()}
+
+
+def published():
+    return OutcomesReport.objects.first() or publish(2025)
+
+
+def official_value():
+    found = IndicatorValue.objects.first()
+    if found is None:
+        add_series(Indicator.objects.get(number=4), {"E08000012": (70.0, 69.0, 71.0, 7000, 10000)})
+        found = IndicatorValue.objects.first()
+    return found
 
 
 def period():

@@ -191,10 +191,12 @@ class PageCacheMiddleware:
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return response
         content = response.content
+        markers = [marker for marker in PERSONAL if marker in content]
+        if not markers:  # a page without them (a public one) must not get a CSRF cookie, nor vary by cookie
+            return response
         # A plain context rather than the request's: the page's context processors need not run again for these.
         context = {"user": request.user, "messages": get_messages(request), "csrf_token": get_token(request)}
-        for marker, template in PERSONAL.items():
-            if marker in content:
-                content = content.replace(marker, render_to_string(template, context).encode(), 1)
+        for marker in markers:
+            content = content.replace(marker, render_to_string(PERSONAL[marker], context).encode(), 1)
         response.content = content
         return response
