@@ -234,3 +234,15 @@ def browser(chromium):
     yield chromium
     for context in chromium.contexts:
         context.close()
+
+
+def run_worker_once():
+    """The task worker, once, inside the test's transaction. The worker closes connections that are unusable or
+    obsolete between tasks, as a long-lived process should; inside a test's transaction (autocommit off) that would
+    close the test's own connection, so here it does not, as Django's test client does for its request signals."""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("run_worker", "--once")

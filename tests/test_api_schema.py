@@ -14,8 +14,8 @@ EXAMPLES = 5  # an operation, in each mode: enough to try each filter and path, 
 
 
 @pytest.fixture(scope="module")
-def api_server(tmp_path_factory):
-    yield from serve(tmp_path_factory, extra_env={"API_ANONYMOUS_RATE": "100000/minute",
+def api_server(browser_database, tmp_path_factory):
+    yield from serve(browser_database, tmp_path_factory, extra_env={"API_ANONYMOUS_RATE": "100000/minute",
                                                    "API_TOKEN_RATE": "100000/minute"})
 
 

@@ -4,7 +4,6 @@ schedule and the worker's health. tests/test_worker.py runs the same against rea
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from atf_portal.jobs.models import Job, ScheduledJob
 from indicators import tasks
 from indicators.models import Indicator, IndicatorValue, Upload
 
+from .conftest import run_worker_once
 from .indicator_files import template_xlsx
 from .test_fingertips_fetch import DATA, params, stub_api
 
@@ -24,8 +24,7 @@ def one_indicator():
     Indicator.objects.exclude(number=4).update(fingertips_id=None)
 
 
-def run_worker():
-    call_command("run_worker", "--once")
+run_worker = run_worker_once
 
 
 def test_a_fetch_runs_as_a_job_that_records_who_started_it_its_steps_and_its_result(http, business_client,
