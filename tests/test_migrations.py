@@ -88,7 +88,9 @@ def test_moving_the_framework_keeps_every_row_of_a_database_made_by_the_previous
 
 
 # The release before the return engine, the anchors and the task queue: a programme update, an organisation.
-LAST_RELEASE = [("programmes", "0005_recommendation_links_and_suggestions"), ("reporting", "0001_initial"),
+# auth first, whole: the permissions a partial migrate creates need its longer names (PostgreSQL checks lengths).
+LAST_RELEASE = [("auth", "0012_alter_user_first_name_max_length"),
+                ("programmes", "0005_recommendation_links_and_suggestions"), ("reporting", "0001_initial"),
                 ("indicators", "0010_comparison_confidence_help"), ("stocktake", "0003_upload_failed_status")]
 WRITE_LAST = """
 import datetime
