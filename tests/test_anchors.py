@@ -13,8 +13,9 @@ from atf_portal.dashboard.gaps import GapKind, gaps
 from atf_portal.returns import tallies
 from atf_portal.seed.bootstrap import FIXTURES, bootstrap
 from indicators.statistics.progress import wilson_interval
-from programmes.anchors import figures, services
+from programmes.anchors import figures
 from programmes.anchors.forms import EvidenceForm
+from programmes.anchors.kind import EVIDENCE
 from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
 from programmes.models import Board, Organisation
 
@@ -159,9 +160,9 @@ def test_the_nhs_prevention_pledge_is_asked_of_nhs_providers_only():
 
 
 def approved(period, name, user, business_user, **counts):
-    ret = services.return_for(period, Organisation.objects.get(name=name), user)
-    services.submit(ret, user, {"living_wage_pct": 90.0, **counts})
-    return services.approve(ret, business_user)
+    ret = EVIDENCE.return_for(period, Organisation.objects.get(name=name), user)
+    EVIDENCE.submit(ret, user, {"living_wage_pct": 90.0, **counts})
+    return EVIDENCE.approve(ret, business_user)
 
 
 def test_indicator_21_is_the_pooled_share_with_its_wilson_interval_and_a_draft_or_returned_return_never_counts(
@@ -176,11 +177,11 @@ def test_indicator_21_is_the_pooled_share_with_its_wilson_interval_and_a_draft_o
              contract_spend=Decimal(1000))
     approved(period, "Sefton Council", sefton, business_user, local_spend=Decimal(150),
              contract_spend=Decimal(500))
-    services.save_draft(services.return_for(period, Organisation.objects.get(name="Torus"), torus),
+    EVIDENCE.save_draft(EVIDENCE.return_for(period, Organisation.objects.get(name="Torus"), torus),
                         torus, {"local_spend": Decimal(900), "contract_spend": Decimal(900)})
-    returned = services.submit(services.return_for(period, Organisation.objects.get(name="Roche"), roche), roche,
+    returned = EVIDENCE.submit(EVIDENCE.return_for(period, Organisation.objects.get(name="Roche"), roche), roche,
                                {"local_spend": Decimal(0), "contract_spend": Decimal(800)})
-    services.send_back(returned, business_user, "Check the spend.")
+    EVIDENCE.send_back(returned, business_user, "Check the spend.")
 
     figure = figures.indicator_figure(21)
     lower, upper = wilson_interval(450, 1500)
@@ -246,9 +247,9 @@ def test_gap_flags_name_a_missing_return_a_returned_one_and_a_member_that_has_no
         django_user_model, business_user):
     period = meeting()
     lead = anchor_lead(django_user_model, "anchor-halton", "Halton Borough Council")
-    ret = services.submit(services.return_for(period, Organisation.objects.get(name="Halton Borough Council"),
+    ret = EVIDENCE.submit(EVIDENCE.return_for(period, Organisation.objects.get(name="Halton Borough Council"),
                                               lead), lead, {})
-    services.send_back(ret, business_user, "Incomplete.")
+    EVIDENCE.send_back(ret, business_user, "Incomplete.")
     Organisation.objects.create(name="A member not signed", hcp_member=True)
     flags = gaps(kinds=[GapKind.ANCHOR_NO_RETURN, GapKind.ANCHOR_RETURNED, GapKind.MEMBER_NOT_SIGNATORY])
     by_kind = {kind: [f.subject for f in flags if f.kind == kind] for kind in

@@ -10,8 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from atf_portal.dashboard.gaps import gaps
+from atf_portal.returns.services import Locked
 from programmes.models import Board, Milestone, Programme, ProgressUpdate
-from programmes.reporting import services
+from programmes.reporting import access
+from programmes.reporting.kind import UPDATES
 from programmes.reporting.models import Measure, MeasureActual, ProgrammeLead, ReportingPeriod, Update
 from tests.html import squashed
 
@@ -84,7 +86,7 @@ def test_a_lead_reports_only_on_their_own_programmes(
     assert programme_lead_client.post(form_url(period, other), complete()).status_code == 404
     for client in (board_client, business_client, outsider_client, lead_client):
         assert client.get(form_url(period, own)).status_code == 404
-    assert [p.name for p in services.access.programmes_for(programme_lead_user)] == [LEAD_PROGRAMME]
+    assert [p.name for p in access.programmes_for(programme_lead_user)] == [LEAD_PROGRAMME]
     # The sign-off pages are the business team's.
     assert programme_lead_client.get(reverse("reporting-review")).status_code == 403
     assert board_client.get(reverse("reporting-review")).status_code == 403
@@ -163,17 +165,17 @@ def test_the_draft_submit_return_resubmit_approve_cycle_is_kept_in_history_and_l
 
 def test_a_closed_period_refuses_edits(programme_lead_client, programme_lead_user, business_user):
     period, programme = open_period(), lead_programme()
-    update = services.submit(services.update_for(period, programme, programme_lead_user), programme_lead_user,
+    update = UPDATES.submit(UPDATES.return_for(period, programme, programme_lead_user), programme_lead_user,
                              {"rag": "green", "narrative": "Fine"})
     period.is_open = False
     period.save()
     response = programme_lead_client.get(form_url(period, programme))
     assert "is closed" in response.content.decode() and b"Save as draft" not in response.content
     assert programme_lead_client.post(form_url(period, programme), complete(action="draft")).status_code == 403
-    with pytest.raises(services.Locked):
-        services.approve(update, business_user)
-    with pytest.raises(services.Locked):
-        services.save_draft(update, programme_lead_user, {"narrative": "Later"})
+    with pytest.raises(Locked):
+        UPDATES.approve(update, business_user)
+    with pytest.raises(Locked):
+        UPDATES.save_draft(update, programme_lead_user, {"narrative": "Later"})
 
 
 def test_completeness_counts_match_a_hand_built_dataset(business_user, django_user_model):
@@ -187,13 +189,13 @@ def test_completeness_counts_match_a_hand_built_dataset(business_user, django_us
         ProgrammeLead.objects.create(user=lead, programme=programme)
 
     def submitted(programme):
-        return services.submit(services.update_for(period, programme, lead), lead, {"rag": "green", "narrative": "x"})
+        return UPDATES.submit(UPDATES.return_for(period, programme, lead), lead, {"rag": "green", "narrative": "x"})
 
     submitted(mine[0])
-    services.approve(submitted(mine[1]), business_user)
-    services.return_update(submitted(mine[2]), business_user, "More detail")
-    services.save_draft(services.update_for(period, mine[3], lead), lead, {"narrative": "draft"})
-    result = services.completeness(period, today=TODAY)
+    UPDATES.approve(submitted(mine[1]), business_user)
+    UPDATES.send_back(submitted(mine[2]), business_user, "More detail")
+    UPDATES.save_draft(UPDATES.return_for(period, mine[3], lead), lead, {"narrative": "draft"})
+    result = UPDATES.completeness(period, today=TODAY)
     tally = dict(result["boards"])[board]
     # 6 expected (8 less the withdrawn one and the Careers Hub row 3/10, which repeats 3/07 and is not expected
     # to report separately); 2 submitted, 1 of them approved; 1 returned; 4 late (6 less the 2).
@@ -205,7 +207,7 @@ def test_completeness_counts_match_a_hand_built_dataset(business_user, django_us
         running, 2, 1, 1, running - 2)
     assert sum(t.expected for _, _, t in result["themes"]) == running
     # Before the due date nothing is late.
-    assert services.completeness(period, today=period.due_date)["total"].late == 0
+    assert UPDATES.completeness(period, today=period.due_date)["total"].late == 0
 
 
 def test_reminders_reach_the_right_leads_only(programme_lead_user, django_user_model, settings):
@@ -214,7 +216,7 @@ def test_reminders_reach_the_right_leads_only(programme_lead_user, django_user_m
     done_lead = django_user_model.objects.create_user("done", email="done@example.nhs.uk")
     done_programme = Programme.objects.exclude(name=LEAD_PROGRAMME).first()
     ProgrammeLead.objects.create(user=done_lead, programme=done_programme)
-    services.submit(services.update_for(period, done_programme, done_lead), done_lead, {"rag": "green"})
+    UPDATES.submit(UPDATES.return_for(period, done_programme, done_lead), done_lead, {"rag": "green"})
     django_user_model.objects.create_user("not-a-lead", email="board@example.nhs.uk")
 
     call_command("send_reminders", "--days", "3", stdout=io.StringIO())
@@ -237,10 +239,10 @@ def test_the_board_pack_xlsx_holds_each_programme_with_its_update_milestones_mea
     Milestone.objects.create(programme=programme, description="Open two hubs", due_date=TODAY)
     measure = add_measure(programme)
     programme.indicators.add(*__import__("indicators.models").models.Indicator.objects.filter(number__in=[3, 4]))
-    update = services.submit(services.update_for(period, programme, programme_lead_user), programme_lead_user,
+    update = UPDATES.submit(UPDATES.return_for(period, programme, programme_lead_user), programme_lead_user,
                              {"rag": "red", "reason": "No staff", "narrative": "Stalled",
                               "actuals": {measure.pk: 120}})
-    services.approve(update, business_user)
+    UPDATES.approve(update, business_user)
     url = reverse("reporting-board-pack", args=[period.pk, board.slug])
     page = board_client.get(url)
     assert page.status_code == 200 and "Stalled" in page.content.decode()
@@ -267,10 +269,10 @@ def test_gap_flags_say_update_due_while_a_round_is_open_and_flag_measures_off_tr
     running = Programme.objects.exclude(status__in=["completed", "withdrawn"]).filter(repeats=None).count()
     assert len(due) == len({f.pk for f in due}) == running
     measure = add_measure(programme)
-    update = services.submit(services.update_for(period, programme, programme_lead_user), programme_lead_user,
+    update = UPDATES.submit(UPDATES.return_for(period, programme, programme_lead_user), programme_lead_user,
                              {"rag": "green", "narrative": "ok", "actuals": {measure.pk: 110}})
     assert programme.name not in {f.subject for f in gaps(kinds=["update_due"])}
-    services.approve(update, business_user)
+    UPDATES.approve(update, business_user)
     [flag] = gaps(kinds=["measure_off_track"])
     assert flag.subject == programme.name and "Families reached was 110" in flag.sentence
 
@@ -289,7 +291,7 @@ def test_the_measures_page_draws_actuals_against_the_line_and_quotes_the_plan(bo
 
 def test_the_home_page_shows_each_themes_reporting_round(board_client, programme_lead_user):
     period = open_period()
-    services.submit(services.update_for(period, lead_programme(), programme_lead_user), programme_lead_user,
+    UPDATES.submit(UPDATES.return_for(period, lead_programme(), programme_lead_user), programme_lead_user,
                     {"rag": "green"})
     page = squashed(board_client.get(reverse("home")))
     assert "2026-27 Q3 updates: 1 of 11 submitted" in page
@@ -299,7 +301,7 @@ def grow(period, lead):
     add_programmes(60)
     for programme in Programme.objects.filter(name__startswith="Extra programme")[:30]:
         ProgrammeLead.objects.create(user=lead, programme=programme)
-        services.submit(services.update_for(period, programme, lead), lead, {"rag": "green", "narrative": "x"})
+        UPDATES.submit(UPDATES.return_for(period, programme, lead), lead, {"rag": "green", "narrative": "x"})
         Measure.objects.create(programme=programme, what="Counted", baseline_value=1, baseline_date=TODAY,
                                target_value=2, target_date=TODAY + datetime.timedelta(days=9), source_text="q")
         Milestone.objects.create(programme=programme, description="m", due_date=TODAY)
@@ -350,7 +352,7 @@ def test_programme_leads_read_the_portal_like_board_members_and_change_nothing(p
 def test_the_home_page_query_count_stays_fixed_while_a_round_is_open(board_client, django_assert_num_queries,
                                                                      programme_lead_user, no_page_cache):
     period = open_period()
-    services.submit(services.update_for(period, lead_programme(), programme_lead_user), programme_lead_user,
+    UPDATES.submit(UPDATES.return_for(period, lead_programme(), programme_lead_user), programme_lead_user,
                     {"rag": "green"})
     board_client.get(reverse("home"))
     # 32 with no round open (26 before the coherence flags of issue 17, 30 before the anchor flags); then the

@@ -14,7 +14,6 @@ from atf_portal.returns import kinds, services, tallies
 from atf_portal.returns.kinds import ReturnKind
 from programmes.models import Programme, ProgressUpdate
 from programmes.reporting import access
-from programmes.reporting import services as reporting
 from programmes.reporting.kind import UPDATES
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 
@@ -113,7 +112,7 @@ def test_the_repeated_careers_hub_row_is_not_expected_to_report(django_user_mode
     for programme in (first, repeat):
         ProgrammeLead.objects.create(user=lead, programme=programme)
     assert [r.respondent for r in tallies.due_reminders(0)[lead]] == [first]
-    theme_three = reporting.completeness(period)["themes"][2]
+    theme_three = UPDATES.completeness(period)["themes"][2]
     assert theme_three[0] == 3 and theme_three[2].expected == Programme.objects.filter(
         theme__number=3, status__in=Programme.RUNNING).count() - 1
 
@@ -122,7 +121,7 @@ def test_the_repeated_careers_hub_row_is_not_expected_to_report(django_user_mode
 def test_a_second_approval_through_the_page_is_told_the_state_that_refuses_it(
         business_client, business_user, programme_lead_user):
     period, programme = open_period(), Programme.objects.get(name=LEAD_PROGRAMME)
-    update = reporting.submit(reporting.update_for(period, programme, programme_lead_user), programme_lead_user,
+    update = UPDATES.submit(UPDATES.return_for(period, programme, programme_lead_user), programme_lead_user,
                               {"rag": "green", "narrative": "Fine"})
     decide = reverse("reporting-decide", args=[update.pk])
     assert business_client.post(decide, {"decision": "approve"}).status_code == 302
@@ -138,9 +137,9 @@ def test_a_second_approval_through_the_page_is_told_the_state_that_refuses_it(
 def test_a_lead_editing_after_approval_is_told_why_not_that_their_account_lacks_access(
         programme_lead_client, programme_lead_user, business_user):
     period, programme = open_period(), Programme.objects.get(name=LEAD_PROGRAMME)
-    update = reporting.submit(reporting.update_for(period, programme, programme_lead_user), programme_lead_user,
+    update = UPDATES.submit(UPDATES.return_for(period, programme, programme_lead_user), programme_lead_user,
                               {"rag": "green", "narrative": "Fine"})
-    reporting.approve(update, business_user)
+    UPDATES.approve(update, business_user)
     response = programme_lead_client.post(reverse("reporting-form", args=[period.pk, programme.pk]),
                                           {"narrative": "Changed my mind", "action": "draft"})
     page = response.content.decode()
@@ -181,11 +180,11 @@ def test_two_submitting_or_approving_one_update_at_once_are_served_in_turn(commi
     business = make_user(django_user_model, "racing-business", roles.BUSINESS_TEAM, is_staff=True)
     period, programme = open_period(), Programme.objects.get(name=LEAD_PROGRAMME)
     ProgrammeLead.objects.create(user=lead, programme=programme)
-    draft = reporting.save_draft(reporting.update_for(period, programme, lead), lead, {"narrative": "Draft"})
+    draft = UPDATES.save_draft(UPDATES.return_for(period, programme, lead), lead, {"narrative": "Draft"})
 
     # Each thread holds its own copy, read while the update was a draft, as two browser tabs would.
     copies = [Update.objects.get(pk=draft.pk) for _ in range(2)]
-    results = at_once(*[lambda copy=copy, n=n: reporting.submit(copy, lead, {"rag": "green", "narrative": f"Tab {n}"})
+    results = at_once(*[lambda copy=copy, n=n: UPDATES.submit(copy, lead, {"rag": "green", "narrative": f"Tab {n}"})
                         for n, copy in enumerate(copies)])
     assert sorted(outcome for outcome, _ in results) == ["ok", "refused"]
     [message] = [value for outcome, value in results if outcome == "refused"]
@@ -196,7 +195,7 @@ def test_two_submitting_or_approving_one_update_at_once_are_served_in_turn(commi
     assert list(update.history.values_list("state", flat=True)).count("submitted") == 1
 
     copies = [Update.objects.get(pk=draft.pk) for _ in range(2)]
-    results = at_once(*[lambda copy=copy: reporting.approve(copy, business) for copy in copies])
+    results = at_once(*[lambda copy=copy: UPDATES.approve(copy, business) for copy in copies])
     assert sorted(outcome for outcome, _ in results) == ["ok", "refused"]
     assert [value for outcome, value in results if outcome == "refused"] == [
         "This update is already approved: only a submitted update can be approved or returned."]

@@ -23,6 +23,7 @@ ATTRIBUTE = "_atf_access"
 class Access:
     def __init__(self, user):
         self.user = user
+        self._ties = {}
 
     @cached_property
     def signed_in(self):
@@ -49,12 +50,22 @@ class Access:
         relation = self.user._meta.get_field("place_lead")
         return relation.related_model.objects.select_related("place").filter(user=self.user).first()
 
+    def respondent_ids(self, tie_model):
+        """The ids of what the admin ties this user to through `tie_model` (a return kind's lead tie, passed in so
+        this bottom layer names no model above it): one query per tie model per request."""
+        if not self.signed_in:
+            return frozenset()
+        if tie_model not in self._ties:
+            column = tie_model.respondent_field + "_id"
+            self._ties[tie_model] = frozenset(tie_model.objects.filter(user=self.user).values_list(column, flat=True))
+        return self._ties[tie_model]
+
     @cached_property
     def led_programme_ids(self):
         """The ids of the programmes the admin ties this user to as their lead (one query)."""
         if not self.signed_in:
             return frozenset()
-        return frozenset(self.user.programme_leads.values_list("programme_id", flat=True))
+        return self.respondent_ids(self.user._meta.get_field("programmelead_ties").related_model)
 
 
 def access_of(user):

@@ -7,6 +7,8 @@ reminders (tallies.py) and the review queue serve every registered kind alike.
 
 from django.urls import reverse
 
+from . import services, tallies
+
 
 class ReturnKind:
     """Subclass, fill in the declarations, and `register` an instance (usually from the app's `ready`)."""
@@ -58,6 +60,27 @@ class ReturnKind:
 
     def form_url(self, period, respondent):
         return reverse(self.form_url_name, args=[period.pk, respondent.pk])
+
+    # The engine's steps, bound to this kind, so a kind's pages and tests say `UPDATES.submit(update, user, data)`.
+    def return_for(self, period, respondent, user):
+        """The respondent's return for the round, started as an unsaved draft when there is none yet."""
+        return services.return_for(self, period, respondent, user)
+
+    def save_draft(self, ret, user, data):
+        return services.save_draft(self, ret, user, data)
+
+    def submit(self, ret, user, data):
+        return services.submit(self, ret, user, data)
+
+    def send_back(self, ret, user, reason):
+        return services.send_back(self, ret, user, reason)
+
+    def approve(self, ret, user):
+        return services.approve(self, ret, user)
+
+    def completeness(self, period, today=None):
+        """{"total": Tally, grouping: [(parts, Tally)] for each of the kind's groupings}."""
+        return tallies.completeness(self, period, today)
 
     def __str__(self):
         return self.slug

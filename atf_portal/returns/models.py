@@ -9,6 +9,36 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from atf_portal.core.access import access_of
+
+
+class LeadTie(models.Model):
+    """A person the admin ties to one respondent (a programme, an organisation, a plan): they make its returns,
+    whatever their group. A concrete tie adds the ForeignKey to the respondent and names it in `respondent_field`;
+    who may respond for what is then read here once for every kind."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="%(class)s_ties")
+    respondent_field = ""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.user} responds for {getattr(self, self.respondent_field)}"
+
+    @classmethod
+    def respondents_of(cls, user):
+        """What this user responds for through ties of this model (a queryset of the respondent model, one join)."""
+        field = cls._meta.get_field(cls.respondent_field)
+        if not access_of(user).signed_in:
+            return field.related_model.objects.none()
+        return field.related_model.objects.filter(**{f"{field.related_query_name()}__user": user})
+
+    @classmethod
+    def ties(cls, user, respondent):
+        """`respondent` may be the respondent or its primary key."""
+        return getattr(respondent, "pk", respondent) in access_of(user).respondent_ids(cls)
+
 
 class RoundQuerySet(models.QuerySet):
     def open(self):

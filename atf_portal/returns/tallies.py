@@ -90,7 +90,7 @@ def review_queue(reviewed):
 
 @dataclass
 class Reminder:
-    kind: kinds.ReturnKind
+    kind: "kinds.ReturnKind"
     period: object
     respondent: object
     late: bool

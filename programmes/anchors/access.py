@@ -5,25 +5,18 @@ their group. The business team signs off every return and may read drafts; other
 """
 
 from atf_portal.core.access import access_of
-from programmes.models import Organisation
 
 from .models import AnchorLead
 
 
-def _signed_in(user):
-    return user is not None and user.is_authenticated
-
-
 def organisations_for(user):
     """The organisations this user returns evidence for (a queryset)."""
-    if not _signed_in(user):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(anchor_leads__user=user)
+    return AnchorLead.respondents_of(user)
 
 
 def may_respond(user, organisation):
     """`organisation` may be an Organisation or its primary key."""
-    return _signed_in(user) and AnchorLead.objects.filter(user=user, organisation=organisation).exists()
+    return AnchorLead.ties(user, organisation)
 
 
 def may_review(user):

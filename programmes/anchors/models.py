@@ -4,22 +4,21 @@ The form's own questions are asked as written; the counts for Beacon Indicators 
 additions, as their definitions (002:1028-1030) need a numerator and a denominator, not a percentage.
 """
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from atf_portal.returns.models import Return, Round
+from atf_portal.returns.models import LeadTie, Return, Round
 from programmes.models import Board, Organisation
 
 ASSEMBLY_SLUG = "anchor-assembly"
 
 
-class AnchorLead(models.Model):
+class AnchorLead(LeadTie):
     """A person who returns their organisation's evidence; one row per person and organisation."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="anchor_leads")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="anchor_leads")
+    respondent_field = "organisation"
 
     class Meta:
         ordering = ["organisation", "user"]

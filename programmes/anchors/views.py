@@ -41,7 +41,7 @@ class DashboardView(ReadPortalMixin, TemplateView):
         titles = {i.number: i for i in Indicator.objects.filter(number__in=INDICATORS)}
         return super().get_context_data(
             meeting=meeting, latest=latest, previous=previous, meetings=AssemblyMeeting.objects.all(),
-            tally=services.completeness(meeting) if meeting else None,
+            tally=EVIDENCE.completeness(meeting)["total"] if meeting else None,
             pledges=figures.pledges(latest, returns, figures.approved_returns(previous) if previous else None)
             if latest else [],
             indicators=[(titles.get(n), figures.indicator_figure(n, latest, returns, len(signatories)) if latest
@@ -77,7 +77,7 @@ class EvidenceFormView(ShowsRefusals, TemplateView):
         self.organisation = get_object_or_404(Organisation, pk=kwargs["organisation"])
         if not access.may_respond(request.user, self.organisation):
             raise Http404("You do not return evidence for this organisation.")
-        self.ret = services.return_for(self.meeting, self.organisation, request.user)
+        self.ret = EVIDENCE.return_for(self.meeting, self.organisation, request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -90,10 +90,10 @@ class EvidenceFormView(ShowsRefusals, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         if submitting:
-            services.submit(self.ret, request.user, form.to_data())
+            EVIDENCE.submit(self.ret, request.user, form.to_data())
             messages.success(request, f"{self.organisation}'s evidence is submitted for sign-off.")
             return redirect("anchor-organisation", self.organisation.pk)
-        services.save_draft(self.ret, request.user, form.to_data())
+        EVIDENCE.save_draft(self.ret, request.user, form.to_data())
         messages.success(request, "Your draft is saved. Submit it when it is ready.")
         return redirect(request.path)
 
@@ -140,13 +140,13 @@ class DecideView(ShowsRefusals, ReturnDetailView):
             raise PermissionDenied("Only the business team signs off evidence returns.")
         ret = _return_or_404(request.user, kwargs["pk"])
         if request.POST.get("decision") == "approve":
-            services.approve(ret, request.user)
+            EVIDENCE.approve(ret, request.user)
             messages.success(request, f"Approved: {ret.organisation}'s evidence now counts on the dashboard.")
             return redirect("anchor-return", ret.pk)
         form = ReturnReasonForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(return_form=form), status=400)
-        services.send_back(ret, request.user, form.cleaned_data["return_reason"])
+        EVIDENCE.send_back(ret, request.user, form.cleaned_data["return_reason"])
         messages.success(request, f"Returned to the lead: {ret.organisation}.")
         return redirect("anchor-return", ret.pk)
 

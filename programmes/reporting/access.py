@@ -6,14 +6,13 @@ come from their memoised Access (atf_portal/core/access.py): one query each per 
 """
 
 from atf_portal.core.access import access_of
-from programmes.models import Programme
+
+from .models import ProgrammeLead
 
 
 def programmes_for(user):
     """The programmes this user reports on (a queryset)."""
-    if user is None or not user.is_authenticated:
-        return Programme.objects.none()
-    return Programme.objects.filter(leads__user=user)
+    return ProgrammeLead.respondents_of(user)
 
 
 def may_report_on(user, programme):

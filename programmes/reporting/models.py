@@ -6,22 +6,21 @@ actuals), so the dashboards see what was signed off and nothing else.
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from atf_portal.returns.models import Return, Round
+from atf_portal.returns.models import LeadTie, Return, Round
 from programmes.models import Programme, ProgressUpdate
 
 RUNNING = Programme.RUNNING
 
 
-class ProgrammeLead(models.Model):
+class ProgrammeLead(LeadTie):
     """A person who reports on a programme; one row per person and programme. Board members may be leads too."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_leads")
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="leads")
+    respondent_field = "programme"
 
     class Meta:
         ordering = ["programme", "user"]

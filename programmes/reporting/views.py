@@ -15,7 +15,7 @@ from atf_portal.returns.services import check_editable
 from atf_portal.returns.views import ShowsRefusals
 from programmes.models import Board, Programme
 
-from . import access, services
+from . import access
 from .charts import measure_chart
 from .forms import SUBMIT, ReturnForm
 from .kind import UPDATES
@@ -53,7 +53,7 @@ class ReportFormView(ShowsRefusals, TemplateView):
         self.programme = get_object_or_404(Programme.objects.select_related("theme"), pk=kwargs["programme"])
         if not access.may_report_on(request.user, self.programme):
             raise Http404("You do not report on this programme.")
-        self.update = services.update_for(self.period, self.programme, request.user)
+        self.update = UPDATES.return_for(self.period, self.programme, request.user)
         self.milestones = list(self.programme.milestones.all())
         self.measures = list(self.programme.structured_measures.all())
         return super().dispatch(request, *args, **kwargs)
@@ -72,10 +72,10 @@ class ReportFormView(ShowsRefusals, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         if submitting:
-            services.submit(self.update, request.user, form.to_data())
+            UPDATES.submit(self.update, request.user, form.to_data())
             messages.success(request, f"Your update for {self.programme} is submitted for sign-off.")
             return redirect("reporting-home")
-        services.save_draft(self.update, request.user, form.to_data())
+        UPDATES.save_draft(self.update, request.user, form.to_data())
         messages.success(request, "Your draft is saved. Submit it when it is ready.")
         return redirect(request.path)
 
@@ -121,13 +121,13 @@ class DecideView(ShowsRefusals, UpdateDetailView):
             raise PermissionDenied("Only the business team signs off updates.")
         update = _update_or_404(request.user, kwargs["pk"])
         if request.POST.get("decision") == "approve":
-            services.approve(update, request.user)
+            UPDATES.approve(update, request.user)
             messages.success(request, f"Approved: {update.programme}'s update is now on the programme's page.")
             return redirect("reporting-review")
         form = ReturnForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(return_form=form), status=400)
-        services.return_update(update, request.user, form.cleaned_data["return_reason"])
+        UPDATES.send_back(update, request.user, form.cleaned_data["return_reason"])
         messages.success(request, f"Returned to the lead: {update.programme}.")
         return redirect("reporting-review")
 
@@ -155,7 +155,7 @@ class CompletenessView(ReadPortalMixin, TemplateView):
     def get_context_data(self, **kwargs):
         period = get_object_or_404(ReportingPeriod, pk=kwargs.pop("period"))
         return super().get_context_data(period=period, today=timezone.localdate(),
-                                        **services.completeness(period), **kwargs)
+                                        **UPDATES.completeness(period), **kwargs)
 
 
 class BoardPackView(ReadPortalMixin, TemplateView):
