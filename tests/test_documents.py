@@ -34,7 +34,8 @@ def test_a_program_named_as_a_word_document_is_refused():
 
 
 def test_text_named_as_a_pdf_is_refused():
-    assert document_problem("plan.pdf", b"just words") == "plan.pdf is named as a PDF but its content is not a document."
+    assert document_problem("plan.pdf", b"just words") == (
+        "plan.pdf is named as a PDF but its content is not a document.")
 
 
 def test_a_spreadsheet_is_not_a_document_the_portal_keeps():
