@@ -247,8 +247,9 @@ IPWARE_STRICT = False
 PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 3)
 PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10)
 if REDIS_URL:
-    # Failed sign-ins counted in Redis, shared by every server; unlock with `manage.py axes_reset_username NAME`.
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    # Failed sign-ins counted in Redis, shared by every server, by the same rule; unlock with
+    # `manage.py axes_reset_username NAME`.
+    AXES_HANDLER = "atf_portal.signin.SharedLockoutHandler"
 
 # Sign-in with an organisation account (atf_portal/oidc.py), on when OIDC_CLIENT_ID is set. The endpoints are in
 # the provider's /.well-known/openid-configuration (README, "Organisation accounts").
