@@ -57,7 +57,8 @@ serve: $(RUN_STAMP)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py run_worker & trap 'kill $$!' EXIT; $(BIN)/gunicorn --config gunicorn.conf.py atf_portal.wsgi
 
-# The load test (bench/load.py): locust against `make serve` on a throw-away PostgreSQL, cache off and on.
+# The load test (bench/load.py): locust against `make serve` on a throw-away PostgreSQL, cache off and on, and an
+# anonymous crowd on the public pages and API beside the signed-in one.
 bench-load: $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/load.py

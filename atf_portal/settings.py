@@ -241,14 +241,17 @@ AXES_SENSITIVE_PARAMETERS = []
 # header with extra (forged) entries is still read from the right, so IPWARE_STRICT is off.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+# The API's throttle reads the same address: without NUM_PROXIES it would take the whole (forgeable) header.
+REST_FRAMEWORK["NUM_PROXIES"] = PROXY_COUNT
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
 IPWARE_STRICT = False
 # Password reset requests an hour, per email address and per client address (signin.PasswordResetView).
 PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 3)
 PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10)
 if REDIS_URL:
-    # Failed sign-ins counted in Redis, shared by every server; unlock with `manage.py axes_reset_username NAME`.
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    # Failed sign-ins counted in Redis, shared by every server, by the same rule; unlock with
+    # `manage.py axes_reset_username NAME`.
+    AXES_HANDLER = "atf_portal.signin.SharedLockoutHandler"
 
 # Sign-in with an organisation account (atf_portal/oidc.py), on when OIDC_CLIENT_ID is set. The endpoints are in
 # the provider's /.well-known/openid-configuration (README, "Organisation accounts").

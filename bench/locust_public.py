@@ -1,7 +1,8 @@
-"""Residents reading the public outcomes report with no think time: bench/load.py's anonymous crowd.
+"""Residents and analysts with no think time: bench/load.py's anonymous crowd, beside its signed-in board members.
 
-No one signs in: the pages are the same for everyone, so the portal answers them from its cache (or a 304 to a
-browser that still holds the page). Every request says it came through the TLS proxy, as in bench/locustfile.py.
+No one signs in. Residents read the public outcomes report; analysts read the open data API's public lists (JSON
+and CSV). The answers are the same for everyone, so the portal serves them from its cache (or a 304 to a client
+that still holds them). Every request says it came through the TLS proxy, as in bench/locustfile.py.
 """
 
 import random
@@ -11,6 +12,13 @@ from locust import FastHttpUser, constant, task
 PLACES = ["liverpool", "halton", "knowsley", "sefton", "wirral", "st-helens", "warrington", "cheshire-east",
           "cheshire-west-and-chester"]
 PAGES = {"index": "/outcomes/", "report": "/outcomes/2025/", "place": "/outcomes/2025/places/{place}/"}
+API = {
+    "api themes": "/api/v1/themes/", "api indicators": "/api/v1/indicators/",
+    "api indicator": "/api/v1/indicators/{n}/",
+    "api values": "/api/v1/values/?indicator={n}", "api values csv": "/api/v1/values/?indicator={n}&format=csv",
+    "api summaries": "/api/v1/summaries/?is_default=true", "api outcomes": "/api/v1/outcomes/",
+}
+HEADERS = {"X-Forwarded-Proto": "https"}
 
 
 class Resident(FastHttpUser):
@@ -19,4 +27,13 @@ class Resident(FastHttpUser):
     @task
     def open_a_page(self):
         name, path = random.choice(list(PAGES.items()))
-        self.client.get(path.format(place=random.choice(PLACES)), headers={"X-Forwarded-Proto": "https"}, name=name)
+        self.client.get(path.format(place=random.choice(PLACES)), headers=HEADERS, name=name)
+
+
+class Analyst(FastHttpUser):
+    wait_time = constant(0)
+
+    @task
+    def read_the_api(self):
+        name, path = random.choice(list(API.items()))
+        self.client.get(path.format(n=random.randint(1, 8)), headers=HEADERS, name=name)

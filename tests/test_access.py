@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atf_portal.core import roles
 from atf_portal.framework.models import MarmotRecommendation
-from atf_portal.jobs.models import Job
+from atf_portal.jobs.models import Job, JobFile
 from atf_portal.outcomes.models import OutcomesReport
 from atf_portal.outcomes.services import publish
 from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Upload
@@ -43,6 +43,7 @@ OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200, 404]  # only the prog
 DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200, 404]  # its lead and the business team
 OWN_ORGANISATION = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200]  # only the organisation's anchor lead
 DRAFT_RETURN = [LOGIN, 404, 404, 404, 404, 200, 200, 404, 200]  # its anchor lead and the business team
+OWN_FILE = [LOGIN, 404, 200, 404, 404, 404, 404, 404, 404]  # a file a job built: only whoever started the job
 # Organisation sign-in's addresses: public while configured (tests/test_oidc.py), and not there (404) until then.
 ORGANISATION_SIGN_IN = [404] * 9
 # The API never redirects to sign in: an anonymous client is told to bring a token (401).
@@ -93,7 +94,7 @@ ACCESS = {
     "reporting-form": ({"period": "period", "programme": "lead's programme"}, "", OWN_PROGRAMME),
     "reporting-update": ({"pk": "draft update"}, "", DRAFT_UPDATE),
     "reporting-completeness": ({"period": "period"}, "", READ),
-    "reporting-board-pack": ({"period": "period", "slug": "board"}, "_export=xlsx", READ),
+    "reporting-board-pack": ({"period": "period", "slug": "board"}, "", READ),
     "programme-measures": ({"pk": "programme"}, "", READ),
     "coherence": ({}, "_export=xlsx", READ),
     "suggestion-review": ({}, "", BUSINESS),
@@ -101,10 +102,11 @@ ACCESS = {
     "anchor-organisation": ({"pk": "lead's organisation"}, "", READ),
     "anchor-form": ({"meeting": "meeting", "organisation": "lead's organisation"}, "", OWN_ORGANISATION),
     "anchor-return": ({"pk": "draft return"}, "", DRAFT_RETURN),
-    "anchor-pack": ({"meeting": "meeting"}, "_export=xlsx", READ),
+    "anchor-pack": ({"meeting": "meeting"}, "", READ),
     "job-list": ({}, "", BUSINESS),
     "job-detail": ({"pk": "job"}, "", BUSINESS),
     "job-progress": ({"pk": "job"}, "", BUSINESS),
+    "job-file": ({"pk": "board member's built pack"}, "", OWN_FILE),
     "outcomes-index": ({}, "", PUBLIC),
     "outcomes-year": ({"year": "published year"}, "", PUBLIC),
     "outcomes-version": ({"year": "published year", "version": 1}, "", PUBLIC),
@@ -195,6 +197,9 @@ def arguments(kwargs, people):
         "draft return": lambda: EvidenceReturn.objects.get_or_create(
             period=meeting(), organisation=lead_organisation(people), defaults={"lead": people["anchor_lead"]})[0].pk,
         "job": lambda: Job.objects.create(task="indicators.tasks.refresh_summaries", label="Refresh").pk,
+        "board member's built pack": lambda: JobFile.objects.create(name="atf-pack.xlsx", content=b"built", job=(
+            Job.objects.create(task="programmes.reporting.tasks.build_board_pack", label="Board pack",
+                               started_by=people["board"], status=Job.Status.SUCCEEDED))).job_id,
         "published year": lambda: published().year,
         "published report": lambda: published().pk,
         "recommendation": lambda: MarmotRecommendation.objects.first().pk,

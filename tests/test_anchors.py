@@ -2,11 +2,13 @@
 and Beacon Indicators 12, 20 and 21 pooled from approved returns."""
 
 import datetime
+import io
 import json
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from atf_portal.core import roles
 from atf_portal.dashboard.gaps import GapKind, gaps
@@ -19,7 +21,7 @@ from programmes.anchors.kind import EVIDENCE
 from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
 from programmes.models import Board, Organisation
 
-from .conftest import client_for, make_user
+from .conftest import client_for, make_user, run_worker_once
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -238,8 +240,11 @@ def test_the_pack_downloads_as_xlsx(django_user_model, business_user, board_clie
     period = meeting()
     lead = anchor_lead(django_user_model, "anchor-halton", "Halton Borough Council")
     approved(period, "Halton Borough Council", lead, business_user)
-    response = board_client.get(reverse("anchor-pack", args=[period.pk]) + "?_export=xlsx")
+    job_page = board_client.post(reverse("anchor-pack", args=[period.pk]))["Location"]  # built in the background
+    run_worker_once()
+    response = board_client.get(board_client.get(job_page + "progress.json").json()["download"])
     assert response.status_code == 200 and response["Content-Disposition"].endswith('.xlsx"')
+    assert "Halton Borough Council" in [row[0] for row in load_workbook(io.BytesIO(response.content)).active.values]
     assert b"Halton Borough Council" in board_client.get(reverse("anchor-pack", args=[period.pk])).content
 
 

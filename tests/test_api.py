@@ -179,6 +179,14 @@ def test_anonymous_clients_are_throttled_per_address(settings):
     assert answers == [200, 200, 200, 429]
 
 
+def test_a_client_forging_a_new_forwarded_address_each_time_is_still_throttled(settings):
+    settings.API_ANONYMOUS_RATE = "3/minute"
+    client = Client()
+    answers = [client.get(reverse("api:theme-list"), HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code
+               for n in range(4)]
+    assert answers == [200, 200, 200, 429]
+
+
 def test_the_docs_page_lists_every_endpoint_and_shows_pandas_and_power_bi():
     page = Client().get(reverse("api-docs")).content.decode()
     for path in ["/api/v1/values/", "/api/v1/summaries/", "/api/v1/outcomes/", "/api/v1/updates/", "/api/v1/gaps/"]:

@@ -45,4 +45,4 @@ def test_production_settings_with_organisation_sign_in_and_redis_pass_the_deploy
                        "settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE, settings.AXES_HANDLER, "
                        "settings.AUTHENTICATION_BACKENDS[-1])", env=env).stdout.split()
     assert shown == ["django_redis.cache.RedisCache", "django.contrib.sessions.backends.cached_db",
-                     "axes.handlers.cache.AxesCacheHandler", "atf_portal.oidc.OrganisationAccountBackend"]
+                     "atf_portal.signin.SharedLockoutHandler", "atf_portal.oidc.OrganisationAccountBackend"]

@@ -4,8 +4,11 @@ import logging
 import threading
 
 import pytest
+from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.core import mail
+from django.core.cache import caches
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -99,6 +102,71 @@ def test_the_lock_out_log_line_names_the_account_and_the_address_and_never_the_p
     [line] = [r.getMessage() for r in caplog.records if "Locking out" in r.getMessage()]
     assert 'username: "board"' in line and 'ip_address: "198.51.100.7"' in line
     assert "wrong" not in " ".join(r.getMessage() for r in caplog.records)
+
+
+@pytest.fixture(params=["database", "cache"])
+def lockout_store(request, settings):
+    """The rule's counts in the database (one server) or in Django's cache (with REDIS_URL: here a local memory
+    cache, the Redis one in tests/test_two_servers.py)."""
+    if request.param == "cache":
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                       "LOCATION": "lock-outs"}}
+        settings.AXES_HANDLER = "atf_portal.signin.SharedLockoutHandler"
+        caches["default"].clear()  # a local memory cache outlives the test that filled it
+    AxesProxyHandler.implementation = None  # axes keeps its handler: made again from the settings of the moment
+    yield request.param
+    AxesProxyHandler.implementation = None
+
+
+def test_under_either_store_wrong_passwords_lock_the_account_at_that_address_and_nothing_else(
+        accounts, behind_one_proxy, lockout_store):
+    for _ in range(9):
+        sign_in("board", "wrong", "198.51.100.7")
+    assert sign_in("board", PASSWORD, "198.51.100.7").status_code == 302  # nine are not yet a lock
+    fail_ten_times("board", "198.51.100.7")
+    assert sign_in("board", PASSWORD, "198.51.100.7").status_code == 429
+    assert sign_in("board", PASSWORD, "203.0.113.9").status_code == 302
+    assert sign_in("lead", PASSWORD, "198.51.100.7").status_code == 302
+    assert AccessAttempt.objects.exists() == (lockout_store == "database")
+
+
+def test_under_either_store_the_address_locks_only_at_its_own_limit_and_a_colleague_signing_in_keeps_its_count(
+        accounts, behind_one_proxy, lockout_store, settings):
+    for n in range(settings.LOCKOUT_ADDRESS_FAILURES - 1):  # far past one account's limit, one short of the address's
+        sign_in(f"guess-{n}", "wrong", "198.51.100.7")
+    assert sign_in("lead", PASSWORD, "198.51.100.7").status_code == 302
+    sign_in("guess-last", "wrong", "198.51.100.7")  # the sign-in above left the address's count as it was
+    assert sign_in("board", PASSWORD, "198.51.100.7").status_code == 429
+    assert sign_in("board", PASSWORD, "198.51.100.8").status_code == 302
+
+
+def test_under_either_store_the_lock_out_is_logged_with_the_account_and_the_address(
+        accounts, behind_one_proxy, lockout_store, caplog):
+    with caplog.at_level(logging.WARNING, logger="axes"):
+        fail_ten_times("board", "198.51.100.7")
+    [line] = [r.getMessage() for r in caplog.records if "Locking out" in r.getMessage()]
+    assert 'username: "board"' in line and 'ip_address: "198.51.100.7"' in line
+
+
+@pytest.mark.parametrize("lockout_store", ["cache"], indirect=True)
+def test_in_the_cache_a_right_password_during_a_lock_adds_no_failure(accounts, behind_one_proxy, lockout_store):
+    fail_ten_times("board", "198.51.100.7")
+    before = dict(caches["default"]._cache)
+    for _ in range(3):
+        assert sign_in("board", PASSWORD, "198.51.100.7").status_code == 429
+    assert len(before) == 3 and dict(caches["default"]._cache) == before  # the pair, the address, its addresses
+
+
+@pytest.mark.parametrize("lockout_store", ["cache"], indirect=True)
+def test_in_the_cache_resetting_an_account_unlocks_it_at_every_address_and_nothing_else(
+        accounts, behind_one_proxy, lockout_store):
+    fail_ten_times("board", "198.51.100.7")
+    fail_ten_times("board", "203.0.113.9")
+    fail_ten_times("lead", "198.51.100.7")
+    call_command("axes_reset_username", "board")
+    assert sign_in("board", PASSWORD, "198.51.100.7").status_code == 302
+    assert sign_in("board", PASSWORD, "203.0.113.9").status_code == 302
+    assert sign_in("lead", PASSWORD, "198.51.100.7").status_code == 429
 
 
 def ask_for_reset(email, forwarded="198.51.100.7"):

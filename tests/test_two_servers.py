@@ -38,6 +38,7 @@ def servers(tmp_path_factory):
     started = []
     try:
         env = portal_env(fresh_database(DATABASE_URL, name), redis_url, tmp_path_factory.mktemp("static"))
+        env["PROXY_COUNT"] = "1"  # behind one proxy, so each Browser can come from an address of its own
         prepare(env)
         for _ in range(2):
             started.append(start_gunicorn(env))
@@ -69,10 +70,14 @@ def test_two_servers_agree_on_pages_sessions_and_lock_outs(servers):
     assert status == 302
     assert "Renamed by the business team" in business.get(two + board_page)[1]  # at once, no stale page
 
-    stranger = Browser()
+    stranger = Browser(forwarded="198.51.100.7")
     for _ in range(10):
         assert stranger.sign_in(one, "board", "wrong-password") in (200, 429)
     assert stranger.sign_in(two, "board") == 429  # locked on the other server too, even with the right password
+    # by the pair rule (atf_portal/signin.py): that account at that address, not the address nor the account
+    assert Browser(forwarded="198.51.100.7").sign_in(two, "lead-liverpool") == 302
+    assert Browser(forwarded="203.0.113.9").sign_in(two, "board") == 302
+    assert Browser(forwarded="198.51.100.7").sign_in(one, "board") == 429  # a colleague's sign-in unlocked nothing
 
     import redis
 

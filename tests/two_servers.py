@@ -110,15 +110,17 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 class Browser:
-    """A person's cookies, sent to whichever server is asked (behind a TLS proxy, as the portal expects)."""
+    """A person's cookies, sent to whichever server is asked (behind a TLS proxy, as the portal expects), from the
+    client address `forwarded` when given (the address the proxy would add)."""
 
-    def __init__(self):
+    def __init__(self, forwarded=None):
         self.cookies = {}
         self.opener = urllib.request.build_opener(NoRedirect)
+        self.forwarded = {"X-Forwarded-For": forwarded} if forwarded else {}
 
     def request(self, url, data=None):
         origin = re.match(r"https?://[^/]+", url).group(0).replace("http://", "https://")
-        headers = {"X-Forwarded-Proto": "https", "Referer": origin + "/",
+        headers = {"X-Forwarded-Proto": "https", "Referer": origin + "/", **self.forwarded,
                    "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         try:

@@ -62,5 +62,9 @@ def download(content, name, fmt):
 
 def dataset_response(header, rows, name, fmt):
     """Rows that are not a table on a page (a page's figures gathered for download) as a CSV or XLSX file."""
-    dataset = tablib.Dataset(*map(neutralise_row, rows), headers=header)
-    return download(dataset.export(fmt), name, fmt)
+    return download(dataset_file(header, rows, fmt), name, fmt)
+
+
+def dataset_file(header, rows, fmt):
+    """The file's content, built on its own for a background task to keep (atf_portal/jobs)."""
+    return tablib.Dataset(*map(neutralise_row, rows), headers=header).export(fmt)

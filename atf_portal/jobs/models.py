@@ -77,6 +77,18 @@ class Job(models.Model):
         }
 
 
+class JobFile(models.Model):
+    """A file a job built (a board pack's spreadsheet), kept in the database beside its job: served only to whoever
+    started the job (views.JobFileView), and deleted with it."""
+
+    job = models.OneToOneField(Job, on_delete=models.CASCADE, related_name="file")
+    name = models.CharField(max_length=200)  # with its extension, e.g. atf-pack-board-3.xlsx
+    content = models.BinaryField()
+
+    def __str__(self):
+        return self.name
+
+
 class ScheduledJob(models.Model):
     """One line of settings.SCHEDULE, with when it last ran. A worker starts it only by moving `last_run` on in one
     conditional UPDATE, so of two workers that find it due at once exactly one starts it."""

@@ -18,7 +18,7 @@ from django.db import DatabaseError, IntegrityError, close_old_connections, conn
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .models import Job
+from .models import Job, JobFile
 
 logger = logging.getLogger("atf_portal.jobs")
 
@@ -87,6 +87,10 @@ class Progress:
         if total is not None:
             fields["total"] = total
         Job.objects.filter(pk=self.job_id).update(**fields)
+
+    def attach(self, name, content):
+        """Keep the file the job built, for whoever started it to download from the task page once it succeeds."""
+        JobFile.objects.update_or_create(job_id=self.job_id, defaults={"name": name, "content": content})
 
 
 def run(job_id, body, **kwargs):

@@ -7,4 +7,5 @@ urlpatterns = [
     path("<int:pk>/", views.JobDetailView.as_view(), name="job-detail"),
     path("<int:pk>/progress.json", views.JobProgressView.as_view(), name="job-progress"),
     path("<int:pk>/retry/", views.JobRetryView.as_view(), name="job-retry"),
+    path("<int:pk>/file/", views.JobFileView.as_view(), name="job-file"),
 ]

@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, View
 
 from atf_portal.core.access import access_of
+from atf_portal.core.exports import download
 
 from . import runner, schedule
-from .models import Job, ScheduledJob
+from .models import Job, JobFile, ScheduledJob
 
 
 class BusinessTeamOnly(UserPassesTestMixin):
@@ -49,13 +51,35 @@ class JobDetailView(BusinessTeamOrStarter, DetailView):
         runner.mark_interrupted()
         return Job.objects.select_related("started_by", "retry_of")
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(download=download_url(self.object, self.request.user), **kwargs)
+
 
 class JobProgressView(BusinessTeamOrStarter, View):
     """What the task page's script polls: the job's state as JSON."""
 
     def get(self, request, pk):
         runner.mark_interrupted()
-        return JsonResponse(get_object_or_404(Job, pk=pk).as_json())
+        job = get_object_or_404(Job, pk=pk)
+        return JsonResponse({**job.as_json(), "download": download_url(job, request.user)})
+
+
+def download_url(job, user):
+    """The address of the file the job built, for the person who started it only, once it has succeeded."""
+    if job.status == Job.Status.SUCCEEDED and job.started_by_id == user.pk and JobFile.objects.filter(job=job).exists():
+        return reverse("job-file", args=[job.pk])
+    return ""
+
+
+class JobFileView(View):
+    """The file a job built, to the person who started it and no one else (a 404 for anyone else, the business team
+    too): it holds what that person could read when they asked for it."""
+
+    def get(self, request, pk):
+        built = get_object_or_404(JobFile, job_id=pk, job__started_by=request.user.pk,
+                                  job__status=Job.Status.SUCCEEDED)
+        stem, fmt = built.name.rsplit(".", 1)
+        return download(bytes(built.content), stem, fmt)
 
 
 class JobRetryView(BusinessTeamOnly, View):

@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from atf_portal.core.access import ReadPortalMixin
-from atf_portal.core.exports import dataset_response, export_asked
+from atf_portal.jobs import runner
 from atf_portal.returns import tallies
 from atf_portal.returns.services import check_editable
 from atf_portal.returns.views import ShowsRefusals
 from indicators.models import Indicator
 from programmes.models import Organisation
 
-from . import access, figures, pack, services
+from . import access, figures, pack, services, tasks
 from .forms import EvidenceForm
 from .kind import EVIDENCE
 from .models import AssemblyMeeting, EvidenceReturn
@@ -152,16 +152,20 @@ class DecideView(ShowsRefusals, ReturnDetailView):
 
 
 class PackView(ReadPortalMixin, TemplateView):
-    """The meeting's pack: every approved return, printable; `?_export=xlsx` downloads it."""
+    """The meeting's pack: every approved return, printable. Its spreadsheet is built in the background when asked
+    for (POST), as a board pack's is."""
 
     template_name = "anchors/pack.html"
+
+    def post(self, request, *args, **kwargs):
+        meeting = get_object_or_404(AssemblyMeeting, pk=kwargs["meeting"])
+        job = runner.start(tasks.build_assembly_pack, request.user, label=f"Anchor Assembly pack: {meeting.name}",
+                           meeting_id=meeting.pk)
+        return redirect("job-detail", job.pk)
 
     def get(self, request, *args, **kwargs):
         meeting = get_object_or_404(AssemblyMeeting, pk=kwargs["meeting"])
         returns = figures.approved_returns(meeting)
-        if export_asked(request) == "xlsx":
-            header, rows = pack.table(returns)
-            return dataset_response(header, rows, f"anchor-assembly-pack-{meeting.pk}", "xlsx")
         return self.render_to_response(self.get_context_data(
             meeting=meeting, blocks=[(ret, pack.answers(ret)) for ret in returns], today=timezone.localdate(),
             indicators=[figures.indicator_figure(n, meeting, returns) for n in INDICATORS]))

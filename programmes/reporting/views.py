@@ -4,25 +4,24 @@ a programme's measures. Who may do what is `access.py`; an update a user may not
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from atf_portal.core.access import ReadPortalMixin
+from atf_portal.jobs import runner
 from atf_portal.returns import tallies
 from atf_portal.returns.services import check_editable
 from atf_portal.returns.views import ShowsRefusals
 from programmes.models import Board, Programme
 
-from . import access
+from . import access, tasks
 from .charts import measure_chart
 from .forms import SUBMIT, ReturnForm
 from .kind import UPDATES
 from .models import MeasureActual, ReportingPeriod, Update
-from .pack import board_pack, board_pack_xlsx, indicator_position
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .pack import board_pack, indicator_position
 
 
 class ReportingHomeView(ReadPortalMixin, TemplateView):
@@ -159,18 +158,22 @@ class CompletenessView(ReadPortalMixin, TemplateView):
 
 
 class BoardPackView(ReadPortalMixin, TemplateView):
-    """A board's pack for a period: printable, one programme per block; `?_export=xlsx` downloads it."""
+    """A board's pack for a period: printable, one programme per block. Its spreadsheet is built in the background
+    when asked for (POST): the page sends the person to the task, which links the file when it is ready."""
 
     template_name = "reporting/board_pack.html"
+
+    def post(self, request, *args, **kwargs):
+        period = get_object_or_404(ReportingPeriod, pk=kwargs["period"])
+        board = get_object_or_404(Board, slug=kwargs["slug"])
+        job = runner.start(tasks.build_board_pack, request.user, label=f"Board pack: {board.name}, {period.name}",
+                           board_id=board.pk, period_id=period.pk)
+        return redirect("job-detail", job.pk)
 
     def get(self, request, *args, **kwargs):
         period = get_object_or_404(ReportingPeriod, pk=kwargs["period"])
         board = get_object_or_404(Board, slug=kwargs["slug"])
         blocks = board_pack(board, period)
-        if request.GET.get("_export") == "xlsx":
-            response = HttpResponse(board_pack_xlsx(board, period, blocks), content_type=XLSX)
-            response["Content-Disposition"] = f'attachment; filename="atf-pack-{board.slug}-{period.pk}.xlsx"'
-            return response
         for block in blocks:
             block.indicator_rows = [(i, indicator_position(i)) for i in block.indicators]
         return self.render_to_response(self.get_context_data(period=period, board=board, blocks=blocks,

@@ -27,6 +27,10 @@
       p.textContent = job.error;
       document.getElementById("job-error").replaceChildren(p);
     }
+    if (job.download) {  // the file the job built: its link only for the person who started the job
+      document.getElementById("job-download").href = job.download;
+      document.getElementById("job-download-line").hidden = false;
+    }
     document.getElementById("job-retry").hidden = !(job.status === "failed" || job.status === "interrupted");
     box.dataset.finished = job.finished ? "true" : "false";
   }
