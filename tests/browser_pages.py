@@ -15,13 +15,14 @@ import json
 ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "business": "business",
          "programme_lead": "lead-programme", "anchor_lead": "lead-anchor"}
 DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-template-csv", "indicator-template-xlsx",
-             "stocktake-template", "job-progress"}
+             "stocktake-template", "job-progress", "job-file"}
 # One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
 EVERY = {"theme-detail", "indicator-detail", "board-detail", "place-detail", "guide-page"}
 
 
 def build():
-    """Prints {role: [path, ...]}; runs in `manage.py shell` against the live server's database."""
+    """Prints {role: [[path, whether it is the first page of its kind], ...]}; runs in `manage.py shell` against
+    the live server's database."""
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
@@ -86,10 +87,10 @@ def build():
         for role in ROLES:
             if answers[role] == 200:
                 variants = every.get(name, named) if role == "board" else named
-                pages[role] += [reverse(name, kwargs=variant) for variant in variants]
+                pages[role] += [[reverse(name, kwargs=variant), index == 0] for index, variant in enumerate(variants)]
     print(json.dumps(pages))
 
 
 def pages_by_role(server):
-    """{role: [path, ...]} on the live server `server` (a tests.browser.LiveServer)."""
+    """{role: [[path, first of its kind], ...]} on the live server `server` (a tests.browser.LiveServer)."""
     return json.loads(server.python("from tests.browser_pages import build; build()").strip().splitlines()[-1])

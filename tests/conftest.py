@@ -33,8 +33,11 @@ def pytest_configure(config):
 # no django_db mark and no `database` mark is pure Python, and gives the same answer on every database.
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
                      "live_server", "committed_db"}
-# The browser tests' fixtures: their server and Chromium are built once per worker, so they all run on one.
+# The browser tests' fixtures: their prepared database and Chromium are built once per worker, so the browser tests
+# run on as few workers as pays. The accessibility walk is the largest of them, so it has a group (a worker) of its
+# own and the other browser tests run beside it on the other worker, each side building its database once.
 BROWSER_FIXTURES = {"server", "browser", "browser_database"}
+OWN_BROWSER_GROUP = {"test_accessibility.py": "axe-walk"}
 
 
 def uses_database(item):
@@ -45,7 +48,7 @@ def uses_database(item):
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.xdist_group(OWN_BROWSER_GROUP.get(item.path.name, "browser")))
     # CI's PostgreSQL pass (.ci/run) sets DB_TESTS_ONLY: the pure-Python tests ran already in the SQLite pass.
     if os.environ.get("DB_TESTS_ONLY"):
         pure = [item for item in items if not uses_database(item)]
