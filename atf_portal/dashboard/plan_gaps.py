@@ -5,6 +5,8 @@ Rules in gaps.py's registry."""
 
 import datetime
 
+from django.db.models import Exists, OuterRef
+
 from atf_portal.framework.models import FrameworkItem
 from places.models import Area
 from programmes.plans.models import Assessment, AssessmentRound, EngagementMeasure, Plan, Rating
@@ -14,11 +16,19 @@ from .gaps import Flag, GapKind, rule
 
 # 004:54: "expected to develop the first plan by April 2026".
 FIRST_PLAN_BY = datetime.date(2026, 4, 30)
-IN = Assessment.objects.submitted_or_approved
 
 
 def _place_flag(kind, place, sentence):
     return Flag(kind, place.name, sentence, None, place.slug, place.pk)
+
+
+def _plans(scope):
+    """Every plan with its Place and whether it has an assessment in, read once per Scope for the rules below."""
+    if "_plans" not in scope.__dict__:
+        assessed = Exists(Assessment.objects.submitted_or_approved().filter(plan=OuterRef("pk")))
+        scope.__dict__["_plans"] = list(Plan.objects.defer("content").select_related("place").annotate(
+            assessed=assessed))
+    return scope.__dict__["_plans"]
 
 
 # Severity "act now", owner: the Place's Marmot lead (the Health and Wellbeing Board leads the plan).
@@ -26,7 +36,7 @@ def _place_flag(kind, place, sentence):
 def place_no_neighbourhood_plan(scope):
     if scope.today <= FIRST_PLAN_BY:
         return
-    with_plan = set(Plan.objects.neighbourhood_health_plans().values_list("place_id", flat=True))
+    with_plan = {plan.place_id for plan in _plans(scope) if plan.kind == Plan.Kind.NEIGHBOURHOOD}
     for place in Area.objects.places().exclude(pk__in=with_plan):
         yield _place_flag(GapKind.PLACE_NO_NEIGHBOURHOOD_PLAN, place, f"{place.name} has no Neighbourhood Health "
                           "Plan recorded; each Place's first was expected by April 2026 (Neighbourhoods framework, "
@@ -36,17 +46,19 @@ def place_no_neighbourhood_plan(scope):
 # Severity "plan", owner: the Place's Marmot lead.
 @rule(GapKind.PLAN_NO_ASSESSMENT, "plan-detail", "plan-detail", whole_portal=True)
 def plan_no_assessment(scope):
-    assessed = set(IN().values_list("plan_id", flat=True))
-    for plan in Plan.objects.defer("content").select_related("place").exclude(pk__in=assessed):
-        yield Flag(GapKind.PLAN_NO_ASSESSMENT, plan.title, f"{plan.title} ({plan.place}) has no submitted or approved "
-                   "assessment against the Neighbourhoods framework.", None, plan.pk, plan.pk)
+    for plan in _plans(scope):
+        if not plan.assessed:
+            yield Flag(GapKind.PLAN_NO_ASSESSMENT, plan.title, f"{plan.title} ({plan.place}) has no submitted or "
+                       "approved assessment against the Neighbourhoods framework.", None, plan.pk, plan.pk)
 
 
 # Severity "note", owner: the Place's Marmot lead.
 @rule(GapKind.PRINCIPLE_UNADDRESSED, "place-plans", "plans-matrix", fix_by_pk=False, whole_portal=True)
 def principle_unaddressed(scope):
     """Only Places with a plan; only approved assessments count, each plan's latest; "not addressed" is not."""
-    plans = list(Plan.objects.defer("content").select_related("place"))
+    plans = _plans(scope)
+    if not plans:
+        return
     approved = latest_approved(plans)
     principles = list(FrameworkItem.objects.filter(kind=FrameworkItem.Kind.NEIGHBOURHOOD_PRINCIPLE))
     places = {plan.place_id: plan.place for plan in plans}
