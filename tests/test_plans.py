@@ -199,6 +199,8 @@ def test_a_local_indicator_imported_from_the_template_shows_on_the_place_page_an
     assert LocalValue.objects.count() == 2
     place_page = client_for(board_user).get(reverse("place-detail", args=["liverpool"])).content.decode()
     assert "Residents reporting good health" in place_page
+    plan_page = client_for(board_user).get(a_plan().get_absolute_url()).content.decode()
+    assert "Residents reporting good health" in plan_page
     assert Indicator.objects.count() == beacon and "Residents reporting good health" not in client_for(
         board_user).get(reverse("indicator-list")).content.decode()
     assert not [f for f in gaps() if "Residents reporting good health" in f.sentence]
@@ -258,5 +260,5 @@ def test_the_matrix_and_a_plan_page_take_a_fixed_number_of_queries(liverpool_lea
     client.get(reverse("plans-matrix"))
     with django_assert_num_queries(8):
         assert client.get(reverse("plans-matrix")).status_code == 200
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert client.get(reverse("plan-detail", args=[plan.pk])).status_code == 200

@@ -70,6 +70,7 @@ class PlanDetailView(ReadPortalMixin, TemplateView):
         return super().get_context_data(
             plan=plan, assessments=assessments, latest=latest, scale=SCALE,
             answers=answer_rows(latest) if latest else [], neighbourhoods=list(plan.neighbourhoods.all()),
+            local_indicators=list(plan.place.local_indicators.all()),
             measures=services.measure_rows(plan, approved), may_edit=access.may_edit_plan(user, plan),
             open_rounds=list(AssessmentRound.objects.open()) if access.may_respond(user, plan) else [],
             history=list(plan.history.select_related("history_user").only(
