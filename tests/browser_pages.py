@@ -15,7 +15,7 @@ import json
 ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "business": "business",
          "programme_lead": "lead-programme", "anchor_lead": "lead-anchor"}
 DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-template-csv", "indicator-template-xlsx",
-             "stocktake-template", "job-progress", "job-file"}
+             "stocktake-template", "job-progress", "job-file", "plan-document", "local-template"}
 # One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
 EVERY = {"theme-detail", "indicator-detail", "board-detail", "place-detail", "guide-page"}
 
@@ -35,11 +35,12 @@ def build():
     from places.models import Area
     from programmes.anchors.models import EvidenceReturn
     from programmes.models import Board, Organisation, Programme
+    from programmes.plans.models import Assessment, LocalUpload
     from programmes.reporting.models import ReportingPeriod, Update
     from stocktake.models import StocktakeUpload
     from tests.indicator_files import TEMPLATE_HEADER, template_xlsx
     from tests.stocktake_files import single_return
-    from tests.test_access import ACCESS, meeting
+    from tests.test_access import ACCESS, assessment_round, local_indicator, meeting, plan
     from tests.test_access import ROLES as ACCESS_ROLES
 
     users = {username: get_user_model().objects.get(username=username) for username in ROLES.values() if username}
@@ -69,6 +70,14 @@ def build():
                 sha256="2" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=users["business"],
                 content=template_xlsx([[1, "E06000049", "2022", "Persons", "All ages", 71.5, 70.1, 72.9, 300, 420]],
                                       header=TEMPLATE_HEADER)))[0].pk,
+        "plan": lambda: plan().pk,
+        "assessment round": lambda: assessment_round().pk,
+        "draft assessment": lambda: Assessment.objects.get_or_create(
+            period=assessment_round(), plan=plan(), defaults={"lead": users["lead-liverpool"]})[0].pk,
+        "local indicator": lambda: local_indicator().pk,
+        "local preview": lambda: LocalUpload.objects.get_or_create(file_name="liverpool-values.csv", defaults=dict(
+            sha256="3" * 64, uploaded_by=users["lead-liverpool"],
+            content=f"indicator,area,period,value\n{local_indicator().reference},Liverpool,2025,5\n".encode()))[0].pk,
     }
     every = {
         "theme-detail": [{"number": theme.number} for theme in Theme.objects.all()],

@@ -14,8 +14,10 @@ from atf_portal.jobs.models import Job, JobFile
 from atf_portal.outcomes.models import OutcomesReport
 from atf_portal.outcomes.services import publish
 from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Upload
+from places.models import Area
 from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
 from programmes.models import Board, Organisation, Programme
+from programmes.plans.models import Assessment, AssessmentRound, LocalIndicator, LocalUpload, Plan
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
 
@@ -44,6 +46,10 @@ DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200, 404]  # its lead and t
 OWN_ORGANISATION = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200]  # only the organisation's anchor lead
 DRAFT_RETURN = [LOGIN, 404, 404, 404, 404, 200, 200, 404, 200]  # its anchor lead and the business team
 OWN_FILE = [LOGIN, 404, 200, 404, 404, 404, 404, 404, 404]  # a file a job built: only whoever started the job
+OWN_PLACE = [LOGIN, 404, 404, 200, 404, 200, 200, 404, 404]  # Liverpool's Marmot lead and the business team
+PLAN_RESPONDENT = [LOGIN, 404, 404, 200, 404, 404, 404, 404, 404]  # the Marmot lead of the plan's Place
+DRAFT_ASSESSMENT = [LOGIN, 404, 404, 200, 404, 200, 200, 404, 404]  # its Place's lead and the business team
+LOCAL_PREVIEW = [LOGIN, 403, 403, 200, 404, 404, 404, 403, 403]  # leads and the team; a preview is its uploader's
 # Organisation sign-in's addresses: public while configured (tests/test_oidc.py), and not there (404) until then.
 ORGANISATION_SIGN_IN = [404] * 9
 # The API never redirects to sign in: an anonymous client is told to bring a token (401).
@@ -103,6 +109,21 @@ ACCESS = {
     "anchor-form": ({"meeting": "meeting", "organisation": "lead's organisation"}, "", OWN_ORGANISATION),
     "anchor-return": ({"pk": "draft return"}, "", DRAFT_RETURN),
     "anchor-pack": ({"meeting": "meeting"}, "", READ),
+    "plans-matrix": ({}, "_export=csv", READ),
+    "place-plans": ({"slug": "liverpool"}, "", READ),
+    "plan-new": ({"slug": "liverpool"}, "", OWN_PLACE),
+    "neighbourhood-new": ({"slug": "liverpool"}, "", OWN_PLACE),
+    "local-indicator-new": ({"slug": "liverpool"}, "", OWN_PLACE),
+    "plan-detail": ({"pk": "plan"}, "", READ),
+    "plan-edit": ({"pk": "plan"}, "", OWN_PLACE),
+    "plan-document": ({"pk": "plan"}, "", READ),
+    "plan-measure-new": ({"pk": "plan"}, "", OWN_PLACE),
+    "plan-assess": ({"period": "assessment round", "plan": "plan"}, "", PLAN_RESPONDENT),
+    "plan-assessment": ({"pk": "draft assessment"}, "", DRAFT_ASSESSMENT),
+    "local-indicator": ({"pk": "local indicator"}, "", READ),
+    "local-upload": ({}, "", STOCKTAKE_UPLOAD),
+    "local-upload-detail": ({"pk": "local preview"}, "", LOCAL_PREVIEW),
+    "local-template": ({}, "", STOCKTAKE_UPLOAD),
     "job-list": ({}, "", BUSINESS),
     "job-detail": ({"pk": "job"}, "", BUSINESS),
     "job-progress": ({"pk": "job"}, "", BUSINESS),
@@ -144,7 +165,7 @@ ACCESS = {
 # and revoking an API token (tests/test_api.py); a GET is refused with 405 (the suggestion decisions: once the role
 # is allowed).
 POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss",
-             "anchor-decide", "job-retry", "api-token-revoke"}
+             "anchor-decide", "job-retry", "api-token-revoke", "plan-decide"}
 
 
 def url_names(patterns=None, namespace=None):
@@ -196,6 +217,14 @@ def arguments(kwargs, people):
         "lead's organisation": lambda: lead_organisation(people).pk,
         "draft return": lambda: EvidenceReturn.objects.get_or_create(
             period=meeting(), organisation=lead_organisation(people), defaults={"lead": people["anchor_lead"]})[0].pk,
+        "plan": lambda: plan().pk,
+        "assessment round": lambda: assessment_round().pk,
+        "draft assessment": lambda: Assessment.objects.get_or_create(
+            period=assessment_round(), plan=plan(), defaults={"lead": people["lead_a"]})[0].pk,
+        "local indicator": lambda: local_indicator().pk,
+        "local preview": lambda: LocalUpload.objects.create(
+            file_name="values.csv", sha256="0" * 64, uploaded_by=people["lead_a"],
+            content=f"indicator,area,period,value\n{local_indicator().reference},Liverpool,2025,5\n".encode()).pk,
         "job": lambda: Job.objects.create(task="indicators.tasks.refresh_summaries", label="Refresh").pk,
         "board member's built pack": lambda: JobFile.objects.create(name="atf-pack.xlsx", content=b"built", job=(
             Job.objects.create(task="programmes.reporting.tasks.build_board_pack", label="Board pack",
@@ -249,6 +278,23 @@ def meeting():
 def lead_organisation(people):
     return AnchorLead.objects.get_or_create(user=people["anchor_lead"],
                                             organisation=Organisation.objects.get(name="Torus"))[0].organisation
+
+
+def plan():
+    return Plan.objects.get_or_create(title="Liverpool Neighbourhood Health Plan", defaults=dict(
+        place=Area.objects.get(slug="liverpool"), kind=Plan.Kind.NEIGHBOURHOOD, owner="Liverpool HWB",
+        period="2026 to 2029", stage=Plan.Stage.DEVELOPMENT, file_name="plan.pdf", content_type="application/pdf",
+        content=b"%PDF-1.4\n%%EOF\n"))[0]
+
+
+def assessment_round():
+    return AssessmentRound.objects.get_or_create(name="Plans assessment, autumn", defaults=dict(
+        start="2026-09-01", end="2026-11-30", due_date="2026-11-01", is_open=True))[0]
+
+
+def local_indicator():
+    return LocalIndicator.objects.get_or_create(title="Walking", defaults=dict(
+        place=Area.objects.get(slug="liverpool"), definition="Adults walking weekly.", source="Liverpool survey"))[0]
 
 
 def answer(response):

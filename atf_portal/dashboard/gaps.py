@@ -61,6 +61,11 @@ class GapKind(models.TextChoices):
     ANCHOR_NO_RETURN = "anchor_no_return", "Signatory with no evidence return for the Assembly"
     ANCHOR_RETURNED = "anchor_returned", "Evidence return returned and not resubmitted"
     MEMBER_NOT_SIGNATORY = "member_not_signatory", "HCP member not an Anchor Framework signatory"
+    # Place and neighbourhood plans (plan_gaps.py)
+    PLACE_NO_NEIGHBOURHOOD_PLAN = "place_no_neighbourhood_plan", "Place with no Neighbourhood Health Plan"
+    PLAN_NO_ASSESSMENT = "plan_no_assessment", "Plan with no assessment against the framework"
+    PRINCIPLE_UNADDRESSED = "principle_unaddressed", "Guiding principle no plan in a Place addresses"
+    PLAN_MEASURE_NO_ACTUAL = "plan_measure_no_actual", "Plan measure with no actual in its last round"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from indicators.summary import progress_rows
 from places.models import Area
 from programmes.filters import ThemeProgrammeFilter
 from programmes.models import Board, Programme
+from programmes.plans.services import for_place_page
 from programmes.reporting.services import current_round_by_theme
 from programmes.services import delivery_by_theme
 from programmes.views import ProgrammeListView
@@ -186,6 +187,7 @@ class PlaceDetailView(ReadPortalMixin, DetailView):
             programmes=Programme.objects.filter(places=self.object).select_related("theme"),
             system_wide=Programme.objects.filter(places__isnull=True).count(),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
+            plans=for_place_page(self.object),
             **kwargs,
         )
 
