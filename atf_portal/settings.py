@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "programmes",
     "programmes.reporting",
     "programmes.anchors",
+    "programmes.prevention",
     "indicators",
     "stocktake",
     "atf_portal.dashboard",

@@ -61,6 +61,10 @@ class GapKind(models.TextChoices):
     ANCHOR_NO_RETURN = "anchor_no_return", "Signatory with no evidence return for the Assembly"
     ANCHOR_RETURNED = "anchor_returned", "Evidence return returned and not resubmitted"
     MEMBER_NOT_SIGNATORY = "member_not_signatory", "HCP member not an Anchor Framework signatory"
+    # Prevention investment (prevention_gaps.py)
+    PREVENTION_NO_RETURN = "prevention_no_return", "Member with no approved prevention return for the last year"
+    PREVENTION_OFF_LINE = "prevention_off_line", "Partnership off the prevention commitment's line"
+    PREVENTION_AGAINST_NEED = "prevention_against_need", "Place receiving less per head as its need is greater"
 
 
 @dataclass(frozen=True)
