@@ -186,18 +186,15 @@ class NeedPreviewView(BusinessTeamMixin, TemplateView):
 
     template_name = "prevention/need_preview.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.upload = get_object_or_404(NeedUpload.objects.previews_of(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, *args, **kwargs):
-        plan = NEED.plan(self.upload.file_name, bytes(self.upload.content), request.user)
-        return self.render_to_response(self.get_context_data(upload=self.upload, plan=plan))
+        upload = get_object_or_404(NeedUpload.objects.previews_of(request.user), pk=kwargs["pk"])
+        plan = NEED.plan(upload.file_name, bytes(upload.content), request.user)
+        return self.render_to_response(self.get_context_data(upload=upload, plan=plan))
 
     def post(self, request, *args, **kwargs):
-        plan = NEED.confirm(self.upload, request.user)
+        upload = get_object_or_404(NeedUpload.objects.previews_of(request.user), pk=kwargs["pk"])
+        plan = NEED.confirm(upload, request.user)
         if not plan.ok:
-            return self.render_to_response(self.get_context_data(upload=self.upload, plan=plan), status=400)
-        messages.success(request, f"{self.upload.file_name} imported: {len(plan.rows)} figures loaded.")
+            return self.render_to_response(self.get_context_data(upload=upload, plan=plan), status=400)
+        messages.success(request, f"{upload.file_name} imported: {len(plan.rows)} figures loaded.")
         return redirect("prevention")
