@@ -28,11 +28,22 @@ def prevention_no_return(scope):
                    f"investment return for {year.name}.", None, organisation.pk, organisation.pk)
 
 
+def _approved(scope):
+    """The approved returns, read once per Scope: with none (until the first year is signed off) the two rules below
+    read no more."""
+    if "_prevention_approved" not in scope.__dict__:
+        scope.__dict__["_prevention_approved"] = figures.approved()
+    return scope.__dict__["_prevention_approved"]
+
+
 # Severity "act now", owner: the HCP Board (the commitment is the partnership's, 000:243).
 @rule(GapKind.PREVENTION_OFF_LINE, "prevention", "prevention", fix_by_pk=False, whole_portal=True)
 def prevention_off_line(scope):
-    context = figures.overview()
-    latest = figures.latest_judged(context["years"])
+    returns = _approved(scope)
+    if not returns:
+        return
+    members = set(Organisation.objects.members().values_list("pk", flat=True))
+    latest = figures.latest_judged(figures.partnership(returns, members, figures.readings(figures.decision())))
     if latest is None:
         return
     for reading, judgement in latest.judgements.items():
@@ -45,12 +56,12 @@ def prevention_off_line(scope):
 # Severity "note", owner: the business team (with the Places' finance leads).
 @rule(GapKind.PREVENTION_AGAINST_NEED, "place-detail", "prevention", fix_by_pk=False, whole_portal=True)
 def prevention_against_need(scope):
-    years = figures.years_with_returns()
-    if not years:
+    returns = _approved(scope)
+    if not returns:
         return
-    places, _, _, _ = figures.spend_against_need(years[-1])
+    year = max((ret.period for ret in returns), key=lambda period: period.start_year)
+    places, _, _, _ = figures.spend_against_need(year)
     for found in figures.out_of_line(places):
-        yield Flag(GapKind.PREVENTION_AGAINST_NEED, found.place.name, f"{found.place.name} is among the more deprived "
-                   f"half of the Places (IMD 2019 average score {found.deprivation.value:g}) but receives less than "
-                   f"the median prevention spend per head in {years[-1].name}.", None, found.place.slug,
-                   found.place.pk)
+        yield Flag(GapKind.PREVENTION_AGAINST_NEED, found.place.name, f"{found.place.name} is more deprived than the "
+                   f"median Place (IMD 2019 average score {found.deprivation.value:g}) but receives less than the "
+                   f"median prevention spend per head in {year.name}.", None, found.place.slug, found.place.pk)

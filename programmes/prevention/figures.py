@@ -11,7 +11,7 @@ from programmes.models import Organisation
 
 from . import commitment
 from .commitment import BASELINE_YEAR, LAST_YEAR, READINGS
-from .models import Decision, FinancialYear, InvestmentReturn, NeedFigure
+from .models import Decision, InvestmentReturn, NeedFigure
 
 QUOTE = ("Increase the budget going towards the social determinants of health and the promotion of good health by "
          "1% every year over the next 5 years.")
@@ -206,19 +206,18 @@ def out_of_line(places):
     return [p for p in paired if p.deprivation.value > need and p.per_head < spend]
 
 
-def years_with_returns():
-    return list(FinancialYear.objects.filter(returns__state=InvestmentReturn.State.APPROVED).distinct()
-                .order_by("start_year"))
-
-
 def partnership_headline():
-    """One sentence for the home page and the board pack: the latest year's pooled share, with its coverage."""
-    tracked = readings(decision())
-    years = partnership(approved(), set(Organisation.objects.members().values_list("pk", flat=True)), tracked)
-    latest = latest_judged(years)
-    if latest is None:
+    """One sentence for the home page and the board pack: the latest year's pooled share, with its coverage. One
+    query while no return is approved."""
+    returns = approved()
+    if not returns:
         return ("Prevention investment (000:243): no member organisation's return is approved yet, so nothing is "
                 "judged.")
+    years = partnership(returns, set(Organisation.objects.members().values_list("pk", flat=True)),
+                        readings(decision()))
+    latest = latest_judged(years)
+    if latest is None or latest.share is None:
+        return "Prevention investment (000:243): no HCP member organisation's return is approved yet."
     words = (f"Prevention investment, {latest.name}: {latest.share * 100:.1f}% of the budgets in scope goes to the "
              f"social determinants of health and the promotion of good health, pooled over {latest.coverage.reporting}"
              f" of {latest.coverage.members} member organisations")
