@@ -251,3 +251,18 @@ def test_the_prevention_pages_query_counts_stay_fixed(halton, torus, halton_lead
         board_client.get(reverse("prevention"))
     with django_assert_num_queries(12):
         board_client.get(reverse("prevention-organisation", args=[torus.pk]))
+
+
+def test_the_working_categories_are_the_eight_themes_labelled_as_the_portals_own():
+    from programmes.prevention.models import Category
+    assert [(c.name[:8], c.is_working) for c in Category.objects.all()] == [(f"Theme {n}:", True) for n in range(1, 9)]
+
+
+def test_the_home_page_and_the_board_pack_carry_the_partnerships_figure(halton, halton_lead, business_user,
+                                                                        board_client):
+    approved(year(2024), halton, 250, 10000, halton_lead, business_user)
+    sentence = ("Prevention investment, 2024-25: 2.5% of the budgets in scope goes to the social determinants of "
+                "health and the promotion of good health, pooled over 1 of 1 member organisations (100% of the "
+                "members' known budgets).")
+    assert figures.partnership_headline() == sentence
+    assert sentence.replace("'", "&#x27;") in board_client.get(reverse("home")).content.decode()

@@ -49,9 +49,9 @@ class Judgement:
 
 
 def judge(reading, years_on, baseline, now):
-    """`baseline` and `now` are (amount, budget) for one respondent, or pooled; None when there is no return to
-    judge, which is never judged."""
-    if baseline is None or now is None:
+    """`baseline` and `now` are (amount, budget) for one respondent, or pooled; None for the baseline year itself and
+    when there is no return to judge, which is never judged."""
+    if baseline is None or now is None or years_on < 1:
         return None
     if reading == POINTS:
         base, actual = share(*baseline), share(*now)
