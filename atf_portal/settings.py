@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "programmes.reporting",
     "programmes.anchors",
     "programmes.plans",
+    "programmes.prevention",
     "indicators",
     "stocktake",
     "atf_portal.dashboard",

@@ -29,5 +29,6 @@ urlpatterns = [
     path("", include("programmes.reporting.urls")),
     path("", include("programmes.anchors.urls")),
     path("", include("programmes.plans.urls")),
+    path("", include("programmes.prevention.urls")),
     path("", include("atf_portal.dashboard.urls")),
 ]

@@ -13,7 +13,7 @@ import json
 # The demo accounts (programmes/management/commands/create_demo_users.py and create_demo_programme_lead.py) and
 # the role each plays in ACCESS.
 ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "business": "business",
-         "programme_lead": "lead-programme", "anchor_lead": "lead-anchor"}
+         "programme_lead": "lead-programme", "anchor_lead": "lead-anchor", "finance_lead": "lead-finance"}
 DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-template-csv", "indicator-template-xlsx",
              "stocktake-template", "job-progress", "job-file", "plan-document", "local-template"}
 # One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
@@ -36,17 +36,19 @@ def build():
     from programmes.anchors.models import EvidenceReturn
     from programmes.models import Board, Organisation, Programme
     from programmes.plans.models import Assessment, LocalUpload
+    from programmes.prevention.models import InvestmentReturn, NeedUpload
     from programmes.reporting.models import ReportingPeriod, Update
     from stocktake.models import StocktakeUpload
     from tests.indicator_files import TEMPLATE_HEADER, template_xlsx
     from tests.stocktake_files import single_return
-    from tests.test_access import ACCESS, assessment_round, local_indicator, meeting, plan
+    from tests.test_access import ACCESS, NEED_CSV, assessment_round, financial_year, local_indicator, meeting, plan
     from tests.test_access import ROLES as ACCESS_ROLES
 
     users = {username: get_user_model().objects.get(username=username) for username in ROLES.values() if username}
     period = ReportingPeriod.objects.filter(is_open=True).first()
     lead_programme = Programme.objects.get(name="Healthy Child Programme")
     anchor_organisation = Organisation.objects.get(anchor_leads__user=users["lead-anchor"])
+    finance_organisation = Organisation.objects.get(finance_leads__user=users["lead-finance"])
     real = {
         "published year": lambda: (OutcomesReport.objects.first() or publish(2025)).year,
         "board": lambda: Board.objects.filter(programmes__isnull=False).first().slug,
@@ -64,6 +66,12 @@ def build():
         "lead's organisation": lambda: anchor_organisation.pk,
         "draft return": lambda: EvidenceReturn.objects.get_or_create(
             period=meeting(), organisation=anchor_organisation, defaults={"lead": users["lead-anchor"]})[0].pk,
+        "financial year": lambda: financial_year().pk,
+        "finance organisation": lambda: finance_organisation.pk,
+        "draft investment return": lambda: InvestmentReturn.objects.get_or_create(
+            period=financial_year(), organisation=finance_organisation, defaults={"lead": users["lead-finance"]})[0].pk,
+        "need preview": lambda: NeedUpload.objects.get_or_create(file_name="need.csv", defaults=dict(
+            sha256="3" * 64, uploaded_by=users["business"], content=NEED_CSV))[0].pk,
         "job": lambda: Job.objects.get_or_create(task="indicators.tasks.refresh_summaries", label="Refresh")[0].pk,
         "indicator preview": lambda: Upload.objects.get_or_create(
             file_name="values.xlsx", defaults=dict(

@@ -18,6 +18,7 @@ from places.models import Area
 from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
 from programmes.models import Board, Organisation, Programme
 from programmes.plans.models import Assessment, AssessmentRound, LocalIndicator, LocalUpload, Plan
+from programmes.prevention.models import FinanceLead, FinancialYear, InvestmentReturn, NeedUpload
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
 
@@ -26,35 +27,38 @@ from .dashboard_data import add_series
 from .stocktake_files import single_return
 
 pytestmark = pytest.mark.django_db
+NEED_CSV = b"area code,measure,period,value,source\nE08000012,population,mid-2022,1000,A named source\n"
 
 ROLES = ["anonymous", "outsider", "board", "lead_a", "lead_b", "business", "superuser", "programme_lead",
-         "anchor_lead"]
+         "anchor_lead", "finance_lead"]
 LOGIN = "sign in"  # redirected to the sign-in page
 ADMIN_LOGIN = "admin sign in"
 
 # Expected answer per role, in ROLES order.
-PUBLIC = [200] * 9
-SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200, 200, 200]
-READ = [LOGIN, 403, 200, 200, 200, 200, 200, 200, 200]
-STOCKTAKE_UPLOAD = [LOGIN, 403, 403, 200, 200, 200, 200, 403, 403]
-BUSINESS = [LOGIN, 403, 403, 403, 403, 200, 200, 403, 403]
-LEAD_A_PREVIEW = [LOGIN, 403, 404, 200, 404, 404, 404, 404, 404]  # a preview is its uploader's own
-BUSINESS_PREVIEW = [LOGIN, 403, 403, 403, 403, 200, 404, 403, 403]
-ADMIN = [ADMIN_LOGIN] * 5 + [200, 200, ADMIN_LOGIN, ADMIN_LOGIN]
-OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200, 404]  # only the programme's lead reports on it
-DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200, 404]  # its lead and the business team
-OWN_ORGANISATION = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200]  # only the organisation's anchor lead
-DRAFT_RETURN = [LOGIN, 404, 404, 404, 404, 200, 200, 404, 200]  # its anchor lead and the business team
-OWN_FILE = [LOGIN, 404, 200, 404, 404, 404, 404, 404, 404]  # a file a job built: only whoever started the job
-OWN_PLACE = [LOGIN, 404, 404, 200, 404, 200, 200, 404, 404]  # Liverpool's Marmot lead and the business team
-PLAN_RESPONDENT = [LOGIN, 404, 404, 200, 404, 404, 404, 404, 404]  # the Marmot lead of the plan's Place
-DRAFT_ASSESSMENT = [LOGIN, 404, 404, 200, 404, 200, 200, 404, 404]  # its Place's lead and the business team
-LOCAL_PREVIEW = [LOGIN, 403, 403, 200, 404, 404, 404, 403, 403]  # leads and the team; a preview is its uploader's
+PUBLIC = [200] * 10
+SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200, 200, 200, 200]
+READ = [LOGIN, 403, 200, 200, 200, 200, 200, 200, 200, 200]
+STOCKTAKE_UPLOAD = [LOGIN, 403, 403, 200, 200, 200, 200, 403, 403, 403]
+BUSINESS = [LOGIN, 403, 403, 403, 403, 200, 200, 403, 403, 403]
+LEAD_A_PREVIEW = [LOGIN, 403, 404, 200, 404, 404, 404, 404, 404, 404]  # a preview is its uploader's own
+BUSINESS_PREVIEW = [LOGIN, 403, 403, 403, 403, 200, 404, 403, 403, 403]
+ADMIN = [ADMIN_LOGIN] * 5 + [200, 200, ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN]
+OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200, 404, 404]  # only the programme's lead reports on it
+DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200, 404, 404]  # its lead and the business team
+OWN_ORGANISATION = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200, 404]  # only the organisation's anchor lead
+DRAFT_RETURN = [LOGIN, 404, 404, 404, 404, 200, 200, 404, 200, 404]  # its anchor lead and the business team
+OWN_FINANCE = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 404, 200]  # only the organisation's finance lead
+DRAFT_INVESTMENT = [LOGIN, 404, 404, 404, 404, 200, 200, 404, 404, 200]  # its finance lead and the business team
+OWN_FILE = [LOGIN, 404, 200, 404, 404, 404, 404, 404, 404, 404]  # a file a job built: only whoever started the job
+OWN_PLACE = [LOGIN, 404, 404, 200, 404, 200, 200, 404, 404, 404]  # Liverpool's Marmot lead and the business team
+PLAN_RESPONDENT = [LOGIN, 404, 404, 200, 404, 404, 404, 404, 404, 404]  # the Marmot lead of the plan's Place
+DRAFT_ASSESSMENT = [LOGIN, 404, 404, 200, 404, 200, 200, 404, 404, 404]  # its Place's lead and the business team
+LOCAL_PREVIEW = [LOGIN, 403, 403, 200, 404, 404, 404, 403, 403, 403]  # leads and the team; a preview is its uploader's
 # Organisation sign-in's addresses: public while configured (tests/test_oidc.py), and not there (404) until then.
-ORGANISATION_SIGN_IN = [404] * 9
+ORGANISATION_SIGN_IN = [404] * 10
 # The API never redirects to sign in: an anonymous client is told to bring a token (401).
-API_READ = [401, 403, 200, 200, 200, 200, 200, 200, 200]
-API_DRAFT_UPDATE = [401, 403, 404, 404, 404, 200, 200, 200, 404]
+API_READ = [401, 403, 200, 200, 200, 200, 200, 200, 200, 200]
+API_DRAFT_UPDATE = [401, 403, 404, 404, 404, 200, 200, 200, 404, 404]
 
 # url name -> (arguments, query, expected); arguments are worked out from real objects by `arguments()`.
 ACCESS = {
@@ -124,6 +128,12 @@ ACCESS = {
     "local-upload": ({}, "", STOCKTAKE_UPLOAD),
     "local-upload-detail": ({"pk": "local preview"}, "", LOCAL_PREVIEW),
     "local-template": ({}, "", STOCKTAKE_UPLOAD),
+    "prevention": ({}, "_export=xlsx", READ),
+    "prevention-organisation": ({"pk": "finance organisation"}, "", READ),
+    "prevention-form": ({"year": "financial year", "organisation": "finance organisation"}, "", OWN_FINANCE),
+    "prevention-return": ({"pk": "draft investment return"}, "", DRAFT_INVESTMENT),
+    "prevention-need-upload": ({}, "", BUSINESS),
+    "prevention-need-preview": ({"pk": "need preview"}, "", BUSINESS_PREVIEW),
     "job-list": ({}, "", BUSINESS),
     "job-detail": ({"pk": "job"}, "", BUSINESS),
     "job-progress": ({"pk": "job"}, "", BUSINESS),
@@ -165,7 +175,7 @@ ACCESS = {
 # and revoking an API token (tests/test_api.py); a GET is refused with 405 (the suggestion decisions: once the role
 # is allowed).
 POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss",
-             "anchor-decide", "job-retry", "api-token-revoke", "plan-decide"}
+             "anchor-decide", "prevention-decide", "job-retry", "api-token-revoke", "plan-decide"}
 
 
 def url_names(patterns=None, namespace=None):
@@ -197,6 +207,7 @@ def people(django_user_model):
         "superuser": django_user_model.objects.create_superuser("super", "super@example.org", "not-used"),
         "programme_lead": make_user(django_user_model, "programme-lead", roles.PROGRAMME_LEADS),
         "anchor_lead": make_user(django_user_model, "anchor-lead", roles.ANCHOR_LEADS),
+        "finance_lead": make_user(django_user_model, "finance-lead", roles.FINANCE_LEADS),
     }
 
 
@@ -225,6 +236,13 @@ def arguments(kwargs, people):
         "local preview": lambda: LocalUpload.objects.create(
             file_name="values.csv", sha256="0" * 64, uploaded_by=people["lead_a"],
             content=f"indicator,area,period,value\n{local_indicator().reference},Liverpool,2025,5\n".encode()).pk,
+        "financial year": lambda: financial_year().pk,
+        "finance organisation": lambda: finance_organisation(people).pk,
+        "draft investment return": lambda: InvestmentReturn.objects.get_or_create(
+            period=financial_year(), organisation=finance_organisation(people),
+            defaults={"lead": people["finance_lead"]})[0].pk,
+        "need preview": lambda: NeedUpload.objects.create(file_name="need.csv", sha256="0" * 64,
+                                                          uploaded_by=people["business"], content=NEED_CSV).pk,
         "job": lambda: Job.objects.create(task="indicators.tasks.refresh_summaries", label="Refresh").pk,
         "board member's built pack": lambda: JobFile.objects.create(name="atf-pack.xlsx", content=b"built", job=(
             Job.objects.create(task="programmes.reporting.tasks.build_board_pack", label="Board pack",
@@ -295,6 +313,19 @@ def assessment_round():
 def local_indicator():
     return LocalIndicator.objects.get_or_create(title="Walking", defaults=dict(
         place=Area.objects.get(slug="liverpool"), definition="Adults walking weekly.", source="Liverpool survey"))[0]
+
+
+def financial_year():
+    found = FinancialYear.objects.filter(start_year=2026).first()
+    if found is None:
+        found = FinancialYear.for_year(2026, "2027-05-31", is_open=True)
+        found.save()
+    return found
+
+
+def finance_organisation(people):
+    return FinanceLead.objects.get_or_create(user=people["finance_lead"],
+                                             organisation=Organisation.objects.get(name="Torus"))[0].organisation
 
 
 def answer(response):

@@ -10,12 +10,14 @@ BOARD_MEMBERS = "Board members"
 MARMOT_LEADS = "Marmot leads"
 PROGRAMME_LEADS = "Programme leads"
 ANCHOR_LEADS = "Anchor leads"
+FINANCE_LEADS = "Finance leads"
 
 # Reading the dashboards: every role may view the framework they are built on.
 READ_PORTAL = "framework.view_theme"
 
 # Reference data and programmes: the business team maintains them, everyone signed in may read them.
-MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "anchors", "plans", "indicators", "stocktake",
+MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "anchors", "plans", "prevention", "indicators",
+                   "stocktake",
                    "outcomes"]
 MAINTAINED_EXCLUDE = {"placelead"}
 
@@ -28,6 +30,9 @@ ROLE_ACTIONS = {
     # Read like board members; return evidence for the organisations the admin ties them to
     # (programmes/anchors/access.py).
     ANCHOR_LEADS: {"view"},
+    # Read like board members; return prevention investment for the organisations the admin ties them to
+    # (programmes/prevention/access.py).
+    FINANCE_LEADS: {"view"},
 }
 
 

@@ -66,6 +66,10 @@ class GapKind(models.TextChoices):
     PLAN_NO_ASSESSMENT = "plan_no_assessment", "Plan with no assessment against the framework"
     PRINCIPLE_UNADDRESSED = "principle_unaddressed", "Guiding principle no plan in a Place addresses"
     PLAN_MEASURE_NO_ACTUAL = "plan_measure_no_actual", "Plan measure with no actual in its last round"
+    # Prevention investment (prevention_gaps.py)
+    PREVENTION_NO_RETURN = "prevention_no_return", "Member with no approved prevention return for the last year"
+    PREVENTION_OFF_LINE = "prevention_off_line", "Partnership off the prevention commitment's line"
+    PREVENTION_AGAINST_NEED = "prevention_against_need", "Place receiving less per head as its need is greater"
 
 
 @dataclass(frozen=True)

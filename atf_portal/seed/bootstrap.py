@@ -24,6 +24,7 @@ from atf_portal.seed.bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept 
     load_boards,
     load_programmes,
 )
+from atf_portal.seed.bootstrap_prevention import load_categories
 from indicators.models import Indicator
 from indicators.reference import seed_sources
 from places.models import Area
@@ -89,6 +90,7 @@ def bootstrap(log=None):
             log(f"Corrected {line}")
     anchors = read_fixture("anchor_signatories.json")
     counts["anchor signatories"], counts["anchor assembly"] = load_signatories(anchors), load_assembly(anchors)
+    counts["prevention categories"] = load_categories()
     counts["actions"] = _create_missing(Action, "number", read_fixture("hcp_action_log.json"), _build_action)
     # Open suggestions for the business team to review; never a link made on the portal's own judgement.
     counts["suggested links"] = suggestions.refresh(rows)["created"]

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 from atf_portal.core.exports import neutralise
 from indicators.models import Indicator
 from programmes.models import Programme
+from programmes.prevention.figures import partnership_headline
 
 from .models import MeasureActual, Update
 
@@ -71,6 +72,7 @@ HEADERS = {
     "Measures": ["Programme", "Measure", "Unit", "Direction", "Baseline", "Baseline date", "Target", "Target date",
                  "Actual this period", "Expected on the line", "Off track", "As written in the plan"],
     "Indicators": ["Programme", "Beacon Indicator", "Latest position"],
+    "Prevention": ["The partnership's prevention investment (principle 1)"],
 }
 
 
@@ -90,6 +92,7 @@ def board_pack_xlsx(board, period, blocks):
     def add(title, row):
         sheets[title].append([neutralise(value) for value in row])
 
+    add("Prevention", [partnership_headline()])
     for block in blocks:
         p, u = block.programme, block.update
         add("Programmes", [p.name, f"Theme {p.theme.number}", p.get_status_display(),

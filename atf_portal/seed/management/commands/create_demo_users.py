@@ -6,6 +6,7 @@ from atf_portal.core import roles
 from places.models import Area, PlaceLead
 from programmes.anchors.models import AnchorLead
 from programmes.models import Organisation
+from programmes.prevention.models import FinanceLead
 
 DEMO_PASSWORD = "atf-demo-password"
 
@@ -15,9 +16,12 @@ DEMO_USERS = [
     ("board", roles.BOARD_MEMBERS, False, None),
     ("lead-liverpool", roles.MARMOT_LEADS, False, "liverpool"),
     ("lead-anchor", roles.ANCHOR_LEADS, False, None),
+    ("lead-finance", roles.FINANCE_LEADS, False, None),
 ]
 # The anchor lead returns evidence for one of the seeded signatories.
 ANCHOR_ORGANISATIONS = {"lead-anchor": "Halton Borough Council"}
+# The finance lead makes one organisation's prevention investment return; the business team records its HCP membership.
+FINANCE_ORGANISATIONS = {"lead-finance": "Halton Borough Council"}
 
 
 class Command(BaseCommand):
@@ -37,6 +41,9 @@ class Command(BaseCommand):
             organisation = ANCHOR_ORGANISATIONS.get(username)
             if organisation:
                 AnchorLead.objects.get_or_create(user=user, organisation=Organisation.objects.get(name=organisation))
+            if username in FINANCE_ORGANISATIONS:
+                organisation = FINANCE_ORGANISATIONS[username]
+                FinanceLead.objects.get_or_create(user=user, organisation=Organisation.objects.get(name=organisation))
             tied = place_slug or organisation
             self.stdout.write(f"  {username:<16} {group_name}{' (' + tied + ')' if tied else ''}")
         self.stdout.write(
