@@ -99,8 +99,9 @@ class Indicator(models.Model):
         help_text="Set this to match rows of a Fingertips CSV export to this indicator.",
     )
     fingertips_id_confirmed = models.BooleanField(
-        "Fingertips ID confirmed", default=True,
-        help_text="Untick while the ID is only likely to be this indicator's; the indicator page then says so.",
+        "Fingertips ID confirmed", default=False,
+        help_text="Tick once the team has confirmed the ID is this indicator's; until then the indicator page says it "
+        "is only likely. Never ticked without an ID.",
     )
     fingertips_id_note = models.TextField(
         "note on the Fingertips ID", blank=True,
@@ -126,9 +127,17 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["number"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(fingertips_id_confirmed=False) | models.Q(fingertips_id__isnull=False),
+            name="fingertips_id_confirmed_only_with_an_id")]
 
     def __str__(self):
         return f"{self.number}. {self.title}{self.footnote_marks}"
+
+    def save(self, *args, **kwargs):
+        if self.fingertips_id is None:
+            self.fingertips_id_confirmed = False  # a cleared ID takes its confirmation with it
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("indicator-detail", args=[self.number])

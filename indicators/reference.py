@@ -32,6 +32,12 @@ def seed_sources(rows):
             indicator.fingertips_id_confirmed = row.get("fingertips_id_confirmed", True)
             taken.add(wanted)
             fields += ["fingertips_id", "fingertips_id_confirmed"]
+        withdrawn = row.get("withdrawn", {}).get("fingertips_id_note")
+        if withdrawn and indicator.fingertips_id_note == withdrawn and indicator.fingertips_id == wanted:
+            # The seeded note called the ID settled where it is an open choice: corrected while still as seeded.
+            indicator.fingertips_id_note = row["fingertips_id_note"]
+            indicator.fingertips_id_confirmed = row["fingertips_id_confirmed"]
+            fields += ["fingertips_id_note", "fingertips_id_confirmed"]
         for name in ("fingertips_id_note", "data_source"):
             if row.get(name) and not getattr(indicator, name):
                 setattr(indicator, name, row[name])

@@ -88,6 +88,8 @@ class Programme(models.Model):
         PLANNED = "planned", "Planned"
         PENDING = "pending", "Pending information"
         BOARD_BEING_ESTABLISHED = "board_being_established", "Board being established"
+        # The row states its stage in words that fit none of the categories above: shown as the plan words it.
+        AS_WRITTEN = "as_written", "Stage as the plan words it"
         # Set by the business team as programmes report.
         ACTIVE = "active", "In delivery"
         COMPLETED = "completed", "Completed"
@@ -333,6 +335,11 @@ class ActionQuerySet(models.QuerySet):
 
     def overdue(self, today):
         return self.filter(self.overdue_rule(today))
+
+    @staticmethod
+    def team_updated_rule():
+        """Whether anyone has changed the action since it was loaded from the January 2024 pack."""
+        return models.Exists(Action.history.filter(id=models.OuterRef("pk"), history_type="~"))
 
     def with_overdue(self, today):
         """Each action with `overdue`, for the action log, which lists them all and marks the late ones."""

@@ -109,4 +109,5 @@ class ActionListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterV
     def get_queryset(self):
         open_first = Case(When(status=Action.Status.OPEN, then=0), default=1)
         return Action.objects.prefetch_related("updates").with_overdue(timezone.localdate()).annotate(
-            open_first=open_first).order_by("open_first", F("due_date").asc(nulls_last=True), "number")
+            open_first=open_first, team_updated=Action.objects.team_updated_rule(),
+        ).order_by("open_first", F("due_date").asc(nulls_last=True), "number")

@@ -44,6 +44,29 @@ STATED = {
     "4/01": (Status.PENDING_APPROVAL, "Document in draft form - pending approval – detail to be confirmed", "001:219"),
     "4/02": (Status.SCOPING, "in scoping stage – to be developed", "001:222"),
     "5/02": (Status.BOARD_BEING_ESTABLISHED, "A Health and Housing Inequalities Board is being established", "001:233"),
+    # Rows whose cells state their stage in words no category fits (or, for 1/07 and 2/12, a plan to start).
+    "1/01": (Status.AS_WRITTEN, "Measures of the intervention stage are currently being agreed", "001:17"),
+    "1/07": (Status.PLANNED, "It is proposed that an initial pilot will commence", "001:40"),
+    "1/09": (Status.AS_WRITTEN, "Currently in pilot stage", "001:45"),
+    "2/01": (Status.AS_WRITTEN, "with a Discovery phase starting in Speke Liverpool in September 2024", "001:53"),
+    "2/06": (Status.AS_WRITTEN, "Work started to design with system-wide stakeholders a best practice model", "001:95"),
+    "2/07": (Status.AS_WRITTEN, "Building work nearly completed pending Care Quality Commission registration Dec 24",
+             "001:96"),
+    "2/08": (Status.AS_WRITTEN, "Mobilisation of wave eleven teams has commenced ready for September 2024", "001:97"),
+    "2/09": (Status.AS_WRITTEN, "Intensive Support Function agreed, and funding secured, work underway to develop "
+             "and implement.", "001:100"),
+    "2/10": (Status.AS_WRITTEN, "Interim investment to pilot a Cheshire and Merseyside wide, all age Positive "
+             "Behaviour Support offer, completed and awaiting pilot project evaluation.", "001:105"),
+    "2/11": (Status.AS_WRITTEN, "Expansion completed to include 18-25yr old with Learning Disabilities / Autism "
+             "diagnosis at risk of mental health hospital admission", "001:110"),
+    "2/12": (Status.PLANNED, "Support to begin from September 2024.", "001:111"),
+    "2/13": (Status.AS_WRITTEN, "Initial pilot project completed and evaluated through NHS England. Additional moneys "
+             "secured for further pilot in Cheshire and Merseyside. Awaiting evaluation.", "001:114"),
+    "3/03": (Status.AS_WRITTEN, "currently 126 businesses formally approved at Aspiring Level", "001:122"),
+    "5/04": (Status.AS_WRITTEN, "(Plan in development - Public Consultation planned for", "001:278"),
+    "6/02": (Status.AS_WRITTEN, "Programme Monitoring Dashboard under development.", "001:295-296"),
+    "7/01": (Status.AS_WRITTEN, "This project is funded until June 25", "001:477-478"),
+    "8/04": (Status.AS_WRITTEN, "(Note the Green Plan is being refreshed for 2025-2028.)", "001:706"),
 }
 
 
@@ -274,7 +297,8 @@ def test_bootstrap_corrects_what_an_earlier_release_seeded_and_keeps_what_the_te
     assert "Corrected DP2024-25/4/02: status, status_quote, status_source" in lines
     assert "Corrected DP2024-25/4/01: status_quote, status_source" in lines
     assert counts["corrected programmes"] == 3
-    assert row("4/02").history.first().history_change_reason == "Corrected from the documents (issue 11)"
+    assert row("4/02").history.first().history_change_reason == (
+        "Corrected from the documents: status, status_quote, status_source")
     assert sum(bootstrap().values()) == 0
 
 
