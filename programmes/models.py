@@ -14,6 +14,8 @@ from atf_portal.framework.models import (
     cite,
 )
 
+from .editions import PlanEdition, current_edition_id, in_edition
+
 
 class Board(models.Model):
     """An accountable board or organisation: one record per real body, however the plan spells it."""
@@ -64,8 +66,12 @@ class ProgrammeQuerySet(models.QuerySet):
     def linked(self):
         return self.filter(indicators__isnull=False).distinct()
 
+    def in_edition(self, edition=None):
+        """The rows of one edition; without one, the current edition's."""
+        return self.filter(**in_edition(edition=edition))
+
     def with_related(self):
-        return self.select_related("theme").prefetch_related(
+        return self.select_related("theme", "edition").prefetch_related(
             "boards", "partners", "ambitions", "indicators", "places"
         )
 
@@ -109,6 +115,11 @@ class Programme(models.Model):
     # Still expected to report (whatever the plan said of its stage), until the team marks it ended.
     RUNNING = sorted(set(Status) - {Status.COMPLETED, Status.WITHDRAWN})
 
+    edition = models.ForeignKey(PlanEdition, on_delete=models.PROTECT, related_name="programmes",
+                                default=current_edition_id)
+    predecessor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors",
+        help_text="This programme's row in the edition before, which it was carried forward from.")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="programmes")
     name = models.CharField(max_length=300)
     outline = models.TextField(blank=True)
@@ -202,8 +213,9 @@ class Programme(models.Model):
 
     @property
     def reference(self):
-        """A stable reference: the plan's row ("DP2024-25/6/01"), or for a row the team added, its number here."""
-        return self.source_ref or str(self.pk)
+        """A stable reference naming its edition: the plan's row ("DP2024-25/6/01"), or for a row the team added,
+        the edition and its number here ("DP2025-26/#71")."""
+        return self.source_ref or f"{self.edition.code}/#{self.pk}"
 
     @property
     def status_colour(self):

@@ -81,6 +81,8 @@ ACCESS = {
     "programme-measures": ({"pk": "programme"}, "", READ),
     "coherence": ({}, "_export=xlsx", READ),
     "suggestion-review": ({}, "", BUSINESS),
+    "edition-list": ({}, "", READ),
+    "edition-start": ({}, "", BUSINESS),
 }
 # Answer only to POST: signing out, the business team's decision on an update (its roles tested in
 # tests/test_reporting.py), its Fingertips button (tests/test_fingertips_fetch.py) and its decisions on suggested

@@ -21,6 +21,7 @@ from indicators import charts
 from indicators.models import Indicator, IndicatorSummary
 from indicators.summary import progress_rows
 from places.models import Area
+from programmes.editions import EditionChoice
 from programmes.filters import ThemeProgrammeFilter
 from programmes.models import Board, Programme
 from programmes.reporting.services import current_round_by_theme
@@ -73,10 +74,11 @@ class CoherenceView(ReadPortalMixin, TemplateView):
     template_name = "dashboard/coherence.html"
 
     def get(self, request, *args, **kwargs):
-        matrices, systems = coherence.matrix()
+        choice = EditionChoice(request)
+        matrices, systems = coherence.matrix(choice.chosen)
         if export_asked(request) == "xlsx":
             return download(coherence.coherence_xlsx(matrices, systems), "atf-coherence", "xlsx")
-        return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems))
+        return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems, choice=choice))
 
 
 class ThemeDetailView(ProgrammeListView):
@@ -130,15 +132,16 @@ class GapListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, TemplateVi
 
     def get_table_data(self):
         self.form = GapFilterForm(self.request.GET or None)
+        self.choice = EditionChoice(self.request)
         theme = kinds = None
         if self.form.is_valid():
             theme = self.form.cleaned_data["theme"].number if self.form.cleaned_data["theme"] else None
             kinds = [self.form.cleaned_data["kind"]] if self.form.cleaned_data["kind"] else None
-        return gaps(theme=theme, kinds=kinds)
+        return gaps(theme=theme, kinds=kinds, edition=self.choice.chosen)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["form"] = self.form
+        context["form"], context["choice"] = self.form, self.choice
         context["counts"] = Counter(flag.kind_label for flag in context["table"].data).most_common()
         context["total"] = len(context["table"].data)
         return context

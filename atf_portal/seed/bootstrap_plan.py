@@ -8,7 +8,7 @@ history); a field the team has changed keeps the team's value. Links are treated
 from atf_portal.framework.models import FrameworkItem, HeadlineAmbition, Theme
 from indicators.models import Indicator
 from places.models import Area
-from programmes.models import PROGRAMME_HISTORY, Board, Organisation, Programme
+from programmes.models import PROGRAMME_HISTORY, Board, Organisation, PlanEdition, Programme
 
 LOADED_REASON = "Loaded from the Annual Delivery Plan 2024-25"
 # A correction's record names the fields it changed: "Corrected from the documents: status, status_quote".
@@ -62,10 +62,11 @@ def load_programmes(rows, lookups):
     )
     todo = [row for row in rows if row["ref"] not in ever_loaded]
     themes = dict(Theme.objects.values_list("number", "pk"))
+    edition = seeded_edition() if todo else None
     by_ref = {}
     for row in todo:
         by_ref[row["ref"]] = programme = Programme(
-            theme_id=themes[row["theme"]], source_ref=row["ref"], **programme_fields(row)
+            theme_id=themes[row["theme"]], source_ref=row["ref"], edition=edition, **programme_fields(row)
         )
         # One history record for the loaded row, written once its links are in place.
         programme.skip_history_when_saving = True
@@ -82,6 +83,14 @@ def load_programmes(rows, lookups):
         programme._change_reason = LOADED_REASON
         PROGRAMME_HISTORY.create_historical_record(programme, "+")
     return len(todo)
+
+
+def seeded_edition():
+    """The edition the fixture's rows belong to (a migration makes it; a database without it gets it here)."""
+    edition, _ = PlanEdition.objects.get_or_create(start_year=2024, defaults={
+        "title": "All together Fairer / Health and Care Partnership Annual Delivery Plan 2024-2025",
+        "source": "001:5-7", "is_current": not PlanEdition.objects.filter(is_current=True).exists()})
+    return edition
 
 
 def link_focus_programmes(focus_refs):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from atf_portal.returns.models import Return, Round
+from programmes.editions import PlanEdition, current_edition_id
 from programmes.models import Programme, ProgressUpdate
 
 RUNNING = Programme.RUNNING
@@ -53,6 +54,9 @@ class ReportingPeriod(Round):
     DUE_DAYS_AFTER_END = 15
 
     name = models.CharField(max_length=60, unique=True, help_text='e.g. "2026-27 Q3"')
+    edition = models.ForeignKey(
+        PlanEdition, on_delete=models.PROTECT, related_name="reporting_periods", default=current_edition_id,
+        help_text="The plan edition whose programmes report in this round.")
 
     history = HistoricalRecords()
 
