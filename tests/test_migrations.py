@@ -86,8 +86,9 @@ def test_moving_the_framework_keeps_every_row_of_a_database_made_by_the_previous
         "framework | 1")
 
 
-BEFORE_EDITIONS = [("programmes", "0006_status_as_the_plan_words_it"), ("indicators", "0010_comparison_confidence_help"),
-                   ("reporting", "0001_initial"), ("stocktake", "0002_alter_stocktakeupload_summary")]
+BEFORE_EDITIONS = [("programmes", "0006_status_as_the_plan_words_it"),
+                   ("indicators", "0010_comparison_confidence_help"), ("reporting", "0001_initial"),
+                   ("stocktake", "0002_alter_stocktakeupload_summary")]
 
 # A delivery-plan row, its history and a reporting round, as the release before plan editions held them.
 WRITE_BEFORE_EDITIONS = """
