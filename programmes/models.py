@@ -17,7 +17,35 @@ from atf_portal.framework.models import (
 from .editions import PlanEdition, current_edition_id, in_edition
 
 
-class Board(models.Model):
+class Lifespan(models.Model):
+    """A body's start, end and successor, with the document or decision that says so: bodies change over the
+    plan's five years (the Integrated Care Partnership "will dissolve in March 2026", 004:170)."""
+
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    successor = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors",
+                                  help_text="The body that took over when this one ended.")
+    change_source = models.CharField(
+        "where the change is recorded", max_length=300, blank=True,
+        help_text='The document line or decision that says the body started, ends or is succeeded, e.g. "004:170".')
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_ended(self):
+        return self.ended_on is not None
+
+    def clean(self):
+        if self.successor_id and self.successor_id == self.pk:
+            raise ValidationError({"successor": "A body cannot succeed itself."})
+        if self.successor_id and not self.ended_on:
+            raise ValidationError({"ended_on": "Give the date the body ended before naming its successor."})
+        if (self.ended_on or self.successor_id) and not self.change_source:
+            raise ValidationError({"change_source": "Say which document or decision records the change."})
+
+
+class Board(Lifespan):
     """An accountable board or organisation: one record per real body, however the plan spells it."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -47,7 +75,7 @@ class Board(models.Model):
         return cite(self.source)
 
 
-class Organisation(models.Model):
+class Organisation(Lifespan):
     """A partner leading on or contributing to programmes."""
 
     name = models.CharField(max_length=200, unique=True)

@@ -36,6 +36,7 @@ class GapKind(models.TextChoices):
     PROGRAMME_UNLINKED = "programme_unlinked", "Unlinked action"
     PROGRAMME_INCOMPLETE = "programme_incomplete", "Programme missing information"
     PROGRAMME_REPEATED = "programme_repeated", "Programme listed twice"
+    BODY_ENDED = "body_ended", "Accountable body ended with no successor"
     THEME_NO_PROGRAMME = "theme_no_programme", "Theme with no programme"
     STOCKTAKE_MISSING = "stocktake_missing", "No stocktake yet"
     PLACE_NO_ACTIVITY = "place_no_activity", "Place with no activity under a theme"
@@ -241,6 +242,21 @@ def programme_repeated(scope):
         if row.repeats_id is not None:
             yield _programme_flag(GapKind.PROGRAMME_REPEATED, row, f"'{row.name}': the plan lists this programme "
                                   "twice, so the team can merge the two rows or correct this one.")
+
+
+@rule(GapKind.BODY_ENDED, "programme-detail", "admin:programmes_board_changelist", fix_by_pk=False, by_board=True)
+def body_ended(scope):
+    """A programme accountable to a body that has ended with no successor named: nobody is known to answer for it.
+    (One with a successor waits for the team to move it: the board page says so.)"""
+    ended = Programme.boards.through.objects.filter(
+        board__ended_on__isnull=False, board__successor__isnull=True, programme__in=scope.programmes()
+    ).values_list("programme_id", "board__name", "board__ended_on")
+    by_programme = {pk: (name, ended_on) for pk, name, ended_on in ended}
+    for row in scope.programme_rows:
+        if row.pk in by_programme:
+            name, ended_on = by_programme[row.pk]
+            yield _programme_flag(GapKind.BODY_ENDED, row, f"'{row.name}': its accountable body, {name}, ended on "
+                                  f"{ended_on:%d %B %Y} and no successor is named.")
 
 
 @rule(GapKind.PROGRAMME_NO_MILESTONE, "programme-detail", "admin:programmes_programme_change", by_board=True)

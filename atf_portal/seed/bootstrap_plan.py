@@ -201,7 +201,7 @@ def load_boards(rows):
         if row["slug"] not in boards:
             boards[row["slug"]] = Board.objects.create(
                 name=row["name"], slug=row["slug"], aliases="\n".join(row["aliases"]), source=row["source"],
-                note=row["note"],
+                note=row["note"], change_source=row.get("change_source", ""),
             )
             created += 1
             boards[row["slug"]].just_created = True
@@ -218,8 +218,8 @@ def _fill_board(board, row, boards):
     """Fill what is empty and add missing aliases; never replace what is there, except what an earlier release
     seeded and the fixture has since withdrawn (a source or alias that merged two bodies), while it still holds."""
     changed = _withdraw(board, row.get("withdrawn", {}), row)
-    for field in ("source", "note"):
-        if not getattr(board, field) and row[field]:
+    for field in ("source", "note", "change_source"):
+        if not getattr(board, field) and row.get(field):
             setattr(board, field, row[field])
             changed.append(field)
     missing = [alias for alias in row["aliases"] if alias not in board.alias_list()]
