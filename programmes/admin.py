@@ -6,7 +6,6 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-
 from .models import (
     Action,
     ActionUpdate,

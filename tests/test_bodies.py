@@ -31,7 +31,8 @@ def test_a_body_ended_without_a_successor_flags_each_programme_it_is_accountable
     [flag] = gaps(kinds=[GapKind.BODY_ENDED])
     cvd = Programme.objects.get(source_ref="DP2024-25/6/01")
     assert (flag.pk, flag.kind_label) == (cvd.pk, "Accountable body ended with no successor")
-    assert "its accountable body, CVD Prevention Board, ended on 31 March 2026 and no successor is named" in flag.sentence
+    assert ("its accountable body, CVD Prevention Board, ended on 31 March 2026 and no successor is named"
+            in flag.sentence)
     page = board_client.get(board.get_absolute_url()).content.decode()
     assert "Ended on 31 March 2026, with no" in page and DECISION in page
 
