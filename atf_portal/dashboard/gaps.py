@@ -145,7 +145,8 @@ class Scope:
     @cached_property
     def indicators(self):
         # Whether each has a target rides on the same query (progress_gaps.indicator_no_target).
-        indicators = Indicator.objects.with_summary().annotate(
+        # A retired indicator has left the set: its data and history stay, but nothing is measured against it.
+        indicators = Indicator.objects.exclude(status=Indicator.Status.RETIRED).with_summary().annotate(
             has_target=Exists(Target.objects.filter(indicator=OuterRef("pk"))))
         return list(indicators if self.theme is None else indicators.filter(theme__number=self.theme))
 

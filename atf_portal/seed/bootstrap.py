@@ -24,7 +24,7 @@ from atf_portal.seed.bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept 
     load_programmes,
 )
 from indicators.models import Indicator
-from indicators.reference import seed_sources
+from indicators.reference import seed_questions, seed_sources
 from places.models import Area
 from programmes import suggestions
 from programmes.models import Action, ActionUpdate
@@ -74,6 +74,7 @@ def bootstrap(log=None):
     )
     counts["indicators"] = _create_missing(Indicator, "number", read_fixture("indicators.json"), _build_indicator)
     counts["indicator sources"] = seed_sources(read_fixture("indicators.json"))
+    counts["indicator questions"] = seed_questions(read_fixture("indicator_questions.json"))
     framework = read_fixture("framework.json")
     counts["framework items"], focus_refs = load_framework(framework)
     counts["boards"], board_corrections = load_boards(read_fixture("boards.json"))
