@@ -15,6 +15,7 @@ from atf_portal.core import pagecache
 from atf_portal.core.roles import ensure_roles
 from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
 from atf_portal.seed.bootstrap_framework import focus_links_by_ref, load_framework
+from atf_portal.seed.bootstrap_measures import propose_measures
 from atf_portal.seed.bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept importable from here)
     LOADED_REASON,
     Lookups,
@@ -87,6 +88,7 @@ def bootstrap(log=None):
     for line in [*corrections, *board_corrections]:
         if log:
             log(f"Corrected {line}")
+    counts["proposed measures"] = propose_measures(read_fixture("plan_measures.json"))
     counts["actions"] = _create_missing(Action, "number", read_fixture("hcp_action_log.json"), _build_action)
     # Open suggestions for the business team to review; never a link made on the portal's own judgement.
     counts["suggested links"] = suggestions.refresh(rows)["created"]
