@@ -1,17 +1,20 @@
-"""The plan editions: the list (with each one's rows), and the business team's start of the next from the current."""
+"""The plan editions: the list (with each one's rows); the business team's start of the next from the current, and
+an edition loaded from a workbook."""
 
 from django import forms
 from django.contrib import messages
 from django.db.models import Count
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import FormView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView, View
 
 from atf_portal.core.access import BusinessTeamMixin, ReadPortalMixin
+from atf_portal.core.exports import download
 from atf_portal.core.forms import nhs_styled
 
 from .carry import start_edition
-from .editions import PlanEdition
+from .edition_import import FLOW, template_workbook
+from .editions import EditionUpload, PlanEdition
 
 
 class EditionListView(ReadPortalMixin, TemplateView):
@@ -81,3 +84,47 @@ class StartEditionView(BusinessTeamMixin, FormView):
         messages.success(self.request, f"Started {edition}: {len(carried)} rows carried forward from "
                                        f"{self.source.years}, {dropped} dropped.")
         return redirect(reverse("programme-list") + f"?edition={edition.start_year}")
+
+
+class EditionUploadForm(forms.Form):
+    file = forms.FileField(label="The edition's workbook (.xlsx), laid out as the template")
+
+
+class EditionUploadView(BusinessTeamMixin, FormView):
+    template_name = "programmes/edition_upload.html"
+    form_class = EditionUploadForm
+
+    def form_valid(self, form):
+        upload_file = form.cleaned_data["file"]
+        plan, upload = FLOW.preview(upload_file.name, upload_file.read(), self.request.user)
+        if upload is None:
+            return self.render_to_response(self.get_context_data(form=form, plan=plan))
+        return redirect("edition-upload-preview", pk=upload.pk)
+
+
+class EditionUploadPreviewView(BusinessTeamMixin, DetailView):
+    """The uploader's preview: every row the workbook would load; saving writes them all in one go, or nothing."""
+
+    template_name = "programmes/edition_upload_preview.html"
+    context_object_name = "upload"
+
+    def get_queryset(self):
+        return EditionUpload.objects.previews_of(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        plan = FLOW.plan(self.object.file_name, bytes(self.object.content), self.request.user)
+        return super().get_context_data(plan=plan, **kwargs)
+
+    def post(self, request, pk):
+        upload = get_object_or_404(EditionUpload.objects.previews_of(request.user), pk=pk)
+        plan = FLOW.confirm(upload, request.user)
+        if not plan.ok:
+            self.object = upload
+            return self.render_to_response({"upload": upload, "plan": plan})
+        messages.success(request, f"{upload.file_name} imported: {len(plan.rows)} rows of the {upload.edition}.")
+        return redirect(reverse("programme-list") + f"?edition={upload.edition.start_year}")
+
+
+class EditionTemplateView(BusinessTeamMixin, View):
+    def get(self, request):
+        return download(template_workbook(), "atf-plan-edition-template", "xlsx")

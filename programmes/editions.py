@@ -3,6 +3,8 @@ Each programme row belongs to one edition; a row carried into the next edition l
 
 from django.db import models
 
+from atf_portal.core.models import UploadRecord
+
 
 class PlanEditionQuerySet(models.QuerySet):
     def current(self):
@@ -66,3 +68,10 @@ class EditionChoice:
         asked = request.GET.get("edition", "")
         current = next((e for e in self.editions if e.is_current), None)
         self.chosen = next((e for e in self.editions if str(e.start_year) == asked), current)
+
+
+class EditionUpload(UploadRecord):
+    """A plan edition loaded from a workbook laid out as the plan's table."""
+
+    edition = models.ForeignKey(PlanEdition, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                editable=False)

@@ -14,7 +14,7 @@ from atf_portal.framework.models import (
     cite,
 )
 
-from .editions import PlanEdition, current_edition_id, in_edition
+from .editions import EditionUpload, PlanEdition, current_edition_id, in_edition  # noqa: F401 (models of this app)
 
 
 class Lifespan(models.Model):

@@ -10,7 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atf_portal.core import roles
 from indicators.models import Upload
-from programmes.models import Board, Programme
+from programmes.edition_import import template_workbook
+from programmes.models import Board, EditionUpload, Programme
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
 
@@ -83,6 +84,9 @@ ACCESS = {
     "suggestion-review": ({}, "", BUSINESS),
     "edition-list": ({}, "", READ),
     "edition-start": ({}, "", BUSINESS),
+    "edition-upload": ({}, "", BUSINESS),
+    "edition-upload-preview": ({"pk": "edition preview"}, "", BUSINESS_PREVIEW),
+    "edition-template": ({}, "", BUSINESS),
 }
 # Answer only to POST: signing out, the business team's decision on an update (its roles tested in
 # tests/test_reporting.py), its Fingertips button (tests/test_fingertips_fetch.py) and its decisions on suggested
@@ -137,6 +141,9 @@ def arguments(kwargs, people):
         "indicator preview": lambda: Upload.objects.create(
             file_name="values.csv", sha256="0" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=people["business"],
             content=b"",
+        ).pk,
+        "edition preview": lambda: EditionUpload.objects.create(
+            file_name="edition.xlsx", sha256="0" * 64, uploaded_by=people["business"], content=template_workbook(),
         ).pk,
     }
     return {key: real[value]() if value in real else value for key, value in kwargs.items()}
