@@ -156,7 +156,8 @@ def _read_row(plan, number, cells, themes, earlier, seen):
     if errors:
         return None
     return {"ref": ref, "theme": int(theme), "economic_contribution": contribution == "yes",
-            "predecessor": earlier.get(carried), "carried": carried, "status_quote": str(cells["Stage (as written)"]).strip(),
+            "predecessor": earlier.get(carried), "carried": carried,
+            "status_quote": str(cells["Stage (as written)"]).strip(),
             "fields": {name: str(cells[label]).strip() for label, name in COLUMNS if name}}
 
 
