@@ -14,7 +14,9 @@ def delivery_by_theme(theme=None, today=None):
     """{theme number: {"overdue": milestones overdue, "rag": Counter of latest RAG ("none" for no update)}}."""
     today = today or timezone.localdate()
     result = defaultdict(lambda: {"overdue": 0, "rag": Counter()})
-    programmes = Programme.objects.all() if theme is None else Programme.objects.filter(theme__number=theme)
+    programmes = Programme.objects.in_edition()  # the current edition's
+    if theme is not None:
+        programmes = programmes.filter(theme__number=theme)
     for number, rag in programmes.values_list("theme__number", "latest_rag"):
         result[number]["rag"][rag or "none"] += 1
     overdue = (Milestone.objects.overdue(today).filter(programme__in=programmes)

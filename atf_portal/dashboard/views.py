@@ -106,7 +106,8 @@ class ThemeDetailView(ProgrammeListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        indicators = list(Indicator.objects.with_summary().filter(theme=self.theme).prefetch_related("programmes"))
+        indicators = list(Indicator.objects.with_summary().filter(theme=self.theme).prefetch_related(
+            Prefetch("programmes", queryset=Programme.objects.in_edition())))
         counts = Activity.objects.current().counts_by_level(Activity.RowKind.THEME, self.theme.number)
         context.update(
             theme=self.theme, indicators=indicators, flags=self.flags,
@@ -153,7 +154,7 @@ class BoardDetailView(ReadPortalMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         programmes = list(
-            Programme.objects.filter(boards=self.object).select_related("theme")
+            Programme.objects.in_edition().filter(boards=self.object).select_related("theme")
             .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.with_summary()))
         )
         indicators = sorted({i.pk: i for p in programmes for i in p.indicators.all()}.values(), key=lambda i: i.number)
@@ -184,8 +185,8 @@ class PlaceDetailView(ReadPortalMixin, DetailView):
             inequality=progress_rows.place_inequality(indicators, self.object),
             stocktake=[(t, activity.get((Activity.RowKind.THEME, t.number), 0)) for t in Theme.objects.all()],
             stocktake_total=sum(activity.values()),
-            programmes=Programme.objects.filter(places=self.object).select_related("theme"),
-            system_wide=Programme.objects.filter(places__isnull=True).count(),
+            programmes=Programme.objects.in_edition().filter(places=self.object).select_related("theme"),
+            system_wide=Programme.objects.in_edition().filter(places__isnull=True).count(),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
             **kwargs,
         )
@@ -200,7 +201,7 @@ class FrameworkView(ReadPortalMixin, TemplateView):
         Kind = FrameworkItem.Kind
         items = FrameworkItem.objects.select_related("principle").prefetch_related(
             "themes", "system_recommendations",
-            Prefetch("programmes", queryset=Programme.objects.select_related("theme")),
+            Prefetch("programmes", queryset=Programme.objects.in_edition().select_related("theme")),
             Prefetch("points", queryset=FrameworkItem.objects.prefetch_related("themes", "system_recommendations")),
         )
         by_kind = defaultdict(list)
