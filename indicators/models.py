@@ -133,9 +133,6 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["number"]
-        constraints = [models.CheckConstraint(
-            condition=models.Q(fingertips_id_confirmed=False) | models.Q(fingertips_id__isnull=False),
-            name="fingertips_id_confirmed_only_with_an_id")]
 
     def __str__(self):
         return f"{self.number}. {self.title}{self.footnote_marks}"

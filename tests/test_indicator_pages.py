@@ -206,7 +206,7 @@ def test_every_page_showing_illustrative_figures_says_so(board_client):
 
 
 def test_the_preview_names_each_unclaimed_fingertips_id_and_links_to_where_to_set_it(business_client):
-    Indicator.objects.update(fingertips_id=None, fingertips_id_confirmed=False)  # as before bootstrap seeded them
+    Indicator.objects.update(fingertips_id=None)  # as before bootstrap seeded them
     upload = SimpleUploadedFile("ft.csv", export_before_the_ids_are_set())
     response = business_client.post(UPLOAD_URL, {"file": upload})
     page = business_client.get(response["Location"]).content.decode()

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0011_fingertips_id_confirmed_only_with_an_id'),
+        ('indicators', '0011_unconfirm_missing_fingertips_ids'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -28,8 +28,4 @@ class Migration(migrations.Migration):
             name='fingertips_id_confirmed',
             field=models.BooleanField(default=False, help_text="Tick once the team has confirmed the ID is this indicator's; until then the indicator page says it is only likely. Never ticked without an ID.", verbose_name='Fingertips ID confirmed'),
         ),
-        migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.CheckConstraint(condition=models.Q(('fingertips_id_confirmed', False), ('fingertips_id__isnull', False), _connector='OR'), name='fingertips_id_confirmed_only_with_an_id'),
-        ),
     ]
