@@ -24,7 +24,7 @@ def access(request):
 
 
 def display(request):
-    return {"system_font": settings.NHSUK_SYSTEM_FONT}
+    return {"system_font": settings.NHSUK_SYSTEM_FONT, "organisation_sign_in": settings.ORGANISATION_SIGN_IN}
 
 
 def navigation(request):

@@ -16,6 +16,8 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         who = user.get_username() if user is not None and user.is_authenticated else "-"
-        logger.info("%s %s user=%s status=%s %.0fms", request.method, request.path, who, response.status_code,
-                    (time.perf_counter() - started) * 1000)
+        ms = round((time.perf_counter() - started) * 1000)
+        logger.info("%s %s user=%s status=%s %sms", request.method, request.path, who, response.status_code, ms,
+                    extra={"method": request.method, "path": request.path, "user": who,
+                           "status": response.status_code, "ms": ms})
         return response

@@ -49,20 +49,28 @@ INSTALLED_APPS = [
     "django.forms",
     "django_filters",
     "django_tables2",
+    "rest_framework",
+    "drf_spectacular",
     "simple_history",
     "axes",
     "csp",
     "health_check",
+    "django_tasks",
+    "django_tasks_db",
     "atf_portal.core",
     "atf_portal.returns",
+    "atf_portal.jobs",
     "places",
     "atf_portal.framework",
     "programmes",
     "programmes.reporting",
+    "programmes.anchors",
     "indicators",
     "stocktake",
     "atf_portal.dashboard",
     "atf_portal.seed",
+    "atf_portal.outcomes",
+    "atf_portal.api",
 ]
 
 MIDDLEWARE = [
@@ -107,8 +115,8 @@ TEMPLATES = [
     },
 ]
 
-# Widgets render through the project's templates, so templates/django/forms/ can override them.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Forms render in NHS.UK markup through one field template; widgets through the project's templates.
+FORM_RENDERER = "atf_portal.core.forms.NHSFormRenderer"
 
 WSGI_APPLICATION = "atf_portal.wsgi.application"
 
@@ -120,16 +128,30 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # A writer takes SQLite's write lock when its transaction begins, and a second one waits for it to commit
-    # (up to the timeout) instead of failing with "database is locked" (the return engine relies on this).
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL: readers never wait for the writer, nor the writer for readers. SQLite has one writer at a time: another
+    # waits up to DB_BUSY_SECONDS for it (a sign-in during an import's write) rather than failing at once with
+    # "database is locked". IMMEDIATE: a transaction takes the write lock as it begins, where that wait applies (a
+    # deferred one that reads, then writes, fails at once if another writer got in between).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL",
+        "timeout": env_int("DB_BUSY_SECONDS", 30),
+        "transaction_mode": "IMMEDIATE",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The database cache: shared by every worker and every app server on the same database, and written in the
 # writer's own transaction, which is what keeps the page cache from ever showing stale data (pagecache.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "atf_cache",
                       "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)}}}
+# More than one server (README, "More than one server"): with REDIS_URL the page cache, sessions and lock-out
+# counts live in Redis, which every app server shares; without it, the single-server defaults above and below.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "atf")}}
+    # Sessions read from Redis and written through to the database, so a Redis restart signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 # Pages that are the same for everyone with the same permissions (what differs per person is filled in apart).
@@ -139,23 +161,114 @@ CACHED_PAGES = {
     "stocktake-activities", "coherence",
 }
 
+# Background tasks (django-tasks, the backport of Django 6's tasks) queued in the database: `make run` and
+# `make serve` need no other service. `manage.py run_worker` runs them and the schedule.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+BACKGROUND_IMPORT_BYTES = env_int("BACKGROUND_IMPORT_BYTES", 2 * 1024 * 1024)  # larger uploads import as a task
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 30)  # a running job's worker says it is alive this often
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 180)  # silent this long: its worker was stopped; nothing changed
+SCHEDULE_GRACE_MINUTES = env_int("SCHEDULE_GRACE_MINUTES", 15)  # a scheduled job later than this: /health/ fails
+# What the worker starts on its own, at local time. A new entry first runs at its next time.
+SCHEDULE = {
+    "nightly-fingertips": {
+        "task": "indicators.tasks.fetch_fingertips", "label": "Nightly Fingertips fetch (indicators due an update)",
+        "kwargs": {"changed_only": True}, "exclusive": True, "every": "day", "at": "02:30",
+    },
+    "daily-reminders": {
+        "task": "programmes.reporting.tasks.send_reminders", "label": "Reminders to programme leads",
+        "every": "day", "at": "07:00",
+    },
+    "weekly-summaries": {
+        "task": "indicators.tasks.refresh_summaries", "label": "Weekly summary refresh", "exclusive": True,
+        "every": "week", "day": "sunday", "at": "03:30",
+    },
+}
+
+# The open data API (atf_portal/api/): read-only; anonymous clients throttled per address, token holders per user.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["atf_portal.api.authentication.HashedTokenAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["atf_portal.api.http.AnonymousThrottle", "atf_portal.api.http.TokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "atf_portal.api.renderers.CSVRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "atf_portal.api.http.Negotiation",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "atf_portal.api.http.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "atf_portal.api.http.json_errors",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "120/minute")
+API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "All Together Fairer open data API",
+    "DESCRIPTION": "The Beacon Indicators for Cheshire and Merseyside's nine Places, C&M and England: values, "
+    "the portal's judgements of them, the Marmot themes and recommendations, the Delivery Plan's programmes and "
+    "the published annual outcomes reports.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "atf_portal.api.schema.add_errors"],
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Lock-out (django-axes): an account, or an address, that fails to sign in LOCKOUT_FAILURES times is locked for
-# LOCKOUT_MINUTES. The business team unlocks early by deleting the attempt in the admin.
+# Lock-out (django-axes): LOCKOUT_FAILURES wrong passwords for one account from one client address lock that account
+# at that address for LOCKOUT_MINUTES; LOCKOUT_ADDRESS_FAILURES from one address, whatever the accounts, lock the
+# address. So one person mistyping cannot lock a shared office, and one attacker cannot lock everyone. The business
+# team unlocks early by deleting the account's attempts in the admin (signin.LockoutHandler).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "atf_portal.signin.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 10)
+LOCKOUT_ADDRESS_FAILURES = env_int("LOCKOUT_ADDRESS_FAILURES", 50)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOCKOUT_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either locks
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # the order signin.LockoutHandler reads
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Behind the TLS proxy the client's address is the last one the proxy added.
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# A sign-in refused during a lock is not counted: a right password then must not lock its own account further.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The lock-out log line names the account and the address (never the password), so the team sees who is attacked.
+AXES_SENSITIVE_PARAMETERS = []
+# Behind PROXY_COUNT proxies, the client's address is the one the outermost proxy added: the PROXY_COUNT-th from
+# the right of X-Forwarded-For (anything further left the client could have forged). ipware counts the proxies
+# listed in the header, which is one fewer, since the nearest proxy is the connection itself (REMOTE_ADDR); a
+# header with extra (forged) entries is still read from the right, so IPWARE_STRICT is off.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
+IPWARE_STRICT = False
+# Password reset requests an hour, per email address and per client address (signin.PasswordResetView).
+PASSWORD_RESET_PER_ADDRESS = env_int("PASSWORD_RESET_PER_ADDRESS", 3)
+PASSWORD_RESET_PER_CLIENT = env_int("PASSWORD_RESET_PER_CLIENT", 10)
+if REDIS_URL:
+    # Failed sign-ins counted in Redis, shared by every server; unlock with `manage.py axes_reset_username NAME`.
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+
+# Sign-in with an organisation account (atf_portal/oidc.py), on when OIDC_CLIENT_ID is set. The endpoints are in
+# the provider's /.well-known/openid-configuration (README, "Organisation accounts").
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+ORGANISATION_SIGN_IN = bool(OIDC_RP_CLIENT_ID)
+if ORGANISATION_SIGN_IN:
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_CLIENT_SECRET"]
+    OIDC_ISSUER = os.environ["OIDC_ISSUER"]
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_USERINFO_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ["OIDC_JWKS_ENDPOINT"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGORITHM", "RS256")
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False
+    OIDC_TIMEOUT = 10
+    AUTHENTICATION_BACKENDS.append("atf_portal.oidc.OrganisationAccountBackend")
+# Microsoft Entra ID sends no email_verified claim: set False there, where the tenant itself owns the addresses.
+OIDC_REQUIRE_VERIFIED_EMAIL = env_bool("OIDC_REQUIRE_VERIFIED_EMAIL", True)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -189,6 +302,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "nhsuk-table"}
 # Uploads (indicator values, stocktake workbooks) are refused above this size.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+# A preview whose confirmation writes at least this many figures says it will take a while (see README).
+LARGE_IMPORT_FIGURES = env_int("LARGE_IMPORT_FIGURES", 20000)
 # An .xlsx is a zip: these bound what it may expand to when opened, whatever its upload size. A real workbook
 # compresses at most about 30 to 1; a decompression bomb, a thousand to 1.
 XLSX_MAX_UNCOMPRESSED_BYTES = env_int("XLSX_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024)
@@ -257,8 +372,11 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+                   "json": {"()": "atf_portal.logformat.JsonFormatter"}},
+    # LOG_FORMAT=json: one JSON object a line (atf_portal/logformat.py).
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Every request once, from atf_portal/requestlog.py; Django's own request log would say 4xx/5xx twice.

@@ -2,6 +2,10 @@
 members cycling through the dashboards with no think time, at 10 and 50 users, with the page cache off and on.
 
     make bench-load        (installs locust, then runs this)
+    .venv/bin/python bench/load.py --two-servers
+
+With --two-servers: a throw-away Redis too (REDIS_URL), and the cache on; one instance of `make serve`, then two
+on the same PostgreSQL and Redis with half the users each (signed in on the first), their figures side by side.
 
 Everything runs on 127.0.0.1 for a bounded time, then stops by itself. The board members first sign in together
 through the sign-in form, timed on its own; then locust reads pages. Prints requests/s, median, p95, max and
@@ -134,16 +138,65 @@ def children_cpu():
     return usage.children_user + usage.children_system
 
 
+def start_redis():
+    port = free_port()
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no"], stdout=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(0.5)
+    return f"redis://127.0.0.1:{port}/0", process
+
+
+def run_together(ports, users, folder, sessions):
+    """Locust against each instance at once, the users shared between them; the figures added up."""
+    with ThreadPoolExecutor(len(ports)) as pool:
+        parts = list(pool.map(lambda port: run_locust(port, users // len(ports), folder / str(port), sessions), ports))
+    return {"rps": sum(p["rps"] for p in parts), "median": max(p["median"] for p in parts),
+            "p95": max(p["p95"] for p in parts), "max": max(p["max"] for p in parts),
+            "errors": sum(p["errors"] for p in parts), "requests": sum(p["requests"] for p in parts),
+            "busy": max(p["busy"] for p in parts), "generator": sum(p["generator"] for p in parts)}
+
+
+def two_servers(env, folder):
+    """{(instances, users): figures}: one instance, then two, on the same PostgreSQL and Redis."""
+    redis_url, redis = start_redis()
+    env = {**env, "REDIS_URL": redis_url, "PAGE_CACHE": "True"}
+    results, servers = {}, []
+    try:
+        for count in (1, 2):
+            ports = [free_port() for _ in range(count)]
+            servers = [serve(env, port) for port in ports]
+            sessions, _ = sign_in_together(ports[0], max(USERS), folder)
+            for port in ports:
+                (folder / str(port)).mkdir(exist_ok=True)
+            for users in USERS:
+                results[f"{count} server{'s' if count > 1 else ''}", users] = run_together(ports, users, folder,
+                                                                                           sessions)
+            for server in servers:
+                stop(server)
+            servers = []
+    finally:
+        for server in servers:
+            stop(server)
+        os.killpg(redis.pid, signal.SIGTERM)
+    return results
+
+
 def main():
+    if "--two-servers" in sys.argv:
+        with tempfile.TemporaryDirectory(prefix="atf-load-") as name:
+            folder = Path(name)
+            database_url, stop_postgres = start_postgres(folder)
+            env = prepared_env(folder, database_url)
+            try:
+                results = two_servers(env, folder)
+            finally:
+                stop_postgres()
+        return report(results, {})
     with tempfile.TemporaryDirectory(prefix="atf-load-") as name:
         folder = Path(name)
         database_url, stop_postgres = start_postgres(folder)
-        env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50),
-               "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(folder / "static"), "LOG_LEVEL": "WARNING"}
         try:
-            for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"]):
-                subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                               capture_output=True)
+            env = prepared_env(folder, database_url)
             results, sign_ins = {}, {}
             for cache in ("off", "on"):
                 port = free_port()
@@ -159,21 +212,31 @@ def main():
     report(results, sign_ins)
 
 
+def prepared_env(folder, database_url):
+    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50),
+           "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(folder / "static"), "LOG_LEVEL": "WARNING"}
+    for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"],
+                    ["publish_outcomes", "2025"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    return env
+
+
 def report(results, sign_ins):
     print(f"gunicorn {WORKERS} workers, PostgreSQL, {SECONDS} s a run, board members with no think time, "
           f"{os.cpu_count()} cores")
     for cache, seconds in sign_ins.items():
         print(f"cache {cache}: {len(seconds)} board members signing in at once: median {median(seconds) * 1000:.0f}ms, "
               f"last signed in after {seconds[-1] * 1000:.0f}ms")
-    print(f"{'cache':6} {'users':>5} {'req/s':>8} {'median':>9} {'p95':>9} {'max':>9} {'errors':>7} {'requests':>9} "
+    print(f"{'run':9} {'users':>5} {'req/s':>8} {'median':>9} {'p95':>9} {'max':>9} {'errors':>7} {'requests':>9} "
           f"{'CPU busy':>9} {'locust':>7}")
     for (cache, users), r in results.items():
-        print(f"{cache:6} {users:>5} {r['rps']:>8.1f} {r['median']:>7.0f}ms {r['p95']:>7.0f}ms {r['max']:>7.0f}ms "
+        print(f"{cache:9} {users:>5} {r['rps']:>8.1f} {r['median']:>7.0f}ms {r['p95']:>7.0f}ms {r['max']:>7.0f}ms "
               f"{r['errors']:>7} {r['requests']:>9} {r['busy']:>8.0%} {r['generator']:>6.2f}c")
     print("CPU busy: the whole machine during the run; locust: the cores the load generator itself used")
+    first, second = list(dict.fromkeys(key for key, _ in results))
     for users in USERS:
-        ratio = results["on", users]["rps"] / results["off", users]["rps"]
-        print(f"throughput at {users} users, cache on / off: {ratio:.1f}x")
+        ratio = results[second, users]["rps"] / results[first, users]["rps"]
+        print(f"throughput at {users} users, {second} / {first}: {ratio:.1f}x")
 
 
 if __name__ == "__main__":

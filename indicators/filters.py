@@ -1,12 +1,11 @@
 import django_filters
 
-from atf_portal.core.forms import StyledFilterMixin
 from atf_portal.framework.models import Theme
 
 from .models import Indicator
 
 
-class IndicatorFilter(StyledFilterMixin, django_filters.FilterSet):
+class IndicatorFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), empty_label="All themes")
     status = django_filters.ChoiceFilter(choices=Indicator.Status.choices, empty_label="Any status")
 

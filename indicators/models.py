@@ -1,5 +1,7 @@
+import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.dispatch import Signal
@@ -145,6 +147,15 @@ class Indicator(models.Model):
     def get_absolute_url(self):
         return reverse("indicator-detail", args=[self.number])
 
+    def fingertips_update_due(self, today):
+        """Whether Fingertips has (by its own metadata) published new figures since the portal last fetched them:
+        never fetched, or the "Date of next update" it gave has come. A date Fingertips writes in a way not read
+        here ("TBC", "Spring") counts as due, so the nightly fetch never misses figures."""
+        if self.metadata_fetched_at is None:
+            return True
+        promised = next_update_date(self.next_update)
+        return promised is None or self.metadata_fetched_at.date() < promised <= today
+
     @property
     def subject(self):
         return f"Indicator {self.number}: {self.title}"
@@ -215,6 +226,17 @@ def period_years(label):
     return start, end if end >= start else end + 100
 
 
+def next_update_date(text):
+    """Fingertips' "Date of next update" ("November 2025", "12 November 2025", "Nov 2025") as a date (the 1st for a
+    month); None when it is written some other way."""
+    for pattern in ("%d %B %Y", "%B %Y", "%d %b %Y", "%b %Y"):
+        try:
+            return datetime.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 class Upload(UploadRecord):
     """One file of indicator values."""
 
@@ -230,6 +252,17 @@ class Upload(UploadRecord):
     @property
     def is_illustrative(self):
         return self.kind == self.Kind.ILLUSTRATIVE
+
+    @property
+    def figures_to_write(self):
+        """How many figures confirming this preview writes (new and changed), from its plan."""
+        summary = self.summary or {}
+        return summary.get("created", 0) + summary.get("updated", 0)
+
+    @property
+    def takes_a_while(self):
+        """Whether confirming writes so many figures that the uploader should be told it will take a while."""
+        return self.figures_to_write >= settings.LARGE_IMPORT_FIGURES
 
 
 class IndicatorValueQuerySet(SummaryInputQuerySet):

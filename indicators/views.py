@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
@@ -7,8 +8,9 @@ from django_tables2 import SingleTableMixin
 
 from atf_portal.core.access import ReadPortalMixin
 from atf_portal.core.exports import SafeExportMixin, dataset_response, download
-from indicators import charts
-from indicators.imports import fingertips, importers, services
+from atf_portal.jobs import runner
+from indicators import charts, tasks
+from indicators.imports import importers, services
 from indicators.statistics import stats
 from indicators.summary import analysis, progress_rows
 from places.models import CHESHIRE_AND_MERSEYSIDE, Area
@@ -62,6 +64,7 @@ class IndicatorListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, Filt
 
 
 class IndicatorDetailView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, DetailView):
+    page_parameters = ("sex", "age")  # the breakdown shown (the page cache keys on them)
     model = Indicator
     slug_field = slug_url_kwarg = "number"
     template_name = "indicators/indicator_detail.html"
@@ -159,32 +162,20 @@ class UploadView(PermissionRequiredMixin, FormView):
 
 
 class FetchFingertipsView(PermissionRequiredMixin, View):
-    """The business team's button: fetch every indicator with a Fingertips ID and import it at once (the data
-    comes from the API itself, so there is no file to preview; a failure or any bad row changes nothing)."""
+    """The business team's button: fetch every indicator with a Fingertips ID and import it, as a background task
+    (a national fetch outlasts a web request); the task page shows its progress and result. The data comes from the
+    API itself, so there is no file to preview; a failure or any bad row changes nothing. One fetch at a time."""
 
     permission_required = UPLOAD
     http_method_names = ["post"]
 
     def post(self, request):
         try:
-            result = services.fetch_fingertips(user=request.user)
-        except fingertips.FingertipsError as exc:
-            messages.error(request, str(exc))
+            job = runner.start(tasks.fetch_fingertips, request.user, label=tasks.FETCH_LABEL, exclusive=True)
+        except runner.Refused as refused:
+            messages.error(request, str(refused))
             return redirect("indicator-upload")
-        plan = result.plan
-        if not plan.ok:
-            shown = "; ".join(plan.errors[:5]) + (f" (and {len(plan.errors) - 5} more)" if len(plan.errors) > 5 else "")
-            messages.error(request, f"Nothing imported from the Fingertips API: {shown}")
-            return redirect("indicator-upload")
-        for warning in plan.warnings:
-            messages.warning(request, warning)
-        messages.success(
-            request,
-            f"Fetched {len(result.indicators)} indicators from the Fingertips API: {len(plan.to_create)} new figures, "
-            f"{len(plan.to_update)} updated, {plan.unchanged} unchanged, {len(plan.new_areas)} areas new to the "
-            f"portal; metadata stored for {len(result.metadata)}.",
-        )
-        return redirect("indicator-upload")
+        return redirect("job-detail", pk=job.pk)
 
 
 class UploadPreviewView(PermissionRequiredMixin, DetailView):
@@ -197,6 +188,10 @@ class UploadPreviewView(PermissionRequiredMixin, DetailView):
 
     def post(self, request, pk):
         upload = get_object_or_404(Upload.objects.previews_of(request.user), pk=pk)
+        if len(upload.content or b"") > settings.BACKGROUND_IMPORT_BYTES:  # would outlast the request
+            job = runner.start(tasks.import_upload, request.user, label=f"Import {upload.file_name}",
+                               upload_id=upload.pk)
+            return redirect("job-detail", pk=job.pk)
         plan = services.confirm_upload(upload, request.user)
         if not plan.ok:
             self.object = upload

@@ -40,7 +40,9 @@ class BoardAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "hcp_member", "sector", "anchor_signatory", "signatory_since"]
+    list_filter = ["hcp_member", "sector", "anchor_signatory"]
     search_fields = ["name"]
     list_display = ["name", "ended_on", "successor"]
     autocomplete_fields = ["successor"]

@@ -10,7 +10,6 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 
 from atf_portal.core.access import BusinessTeamMixin, ReadPortalMixin
 from atf_portal.core.exports import download
-from atf_portal.core.forms import nhs_styled
 
 from .carry import start_edition
 from .edition_import import FLOW, template_workbook
@@ -30,9 +29,9 @@ class StartEditionForm(forms.Form):
     title = forms.CharField(label="Title, as the plan gives it", max_length=200)
     basis = forms.CharField(label="The document or decision that starts it", max_length=200,
                             help_text='e.g. "HCP board, 14 January 2027, item 5"')
+    # Rendered by hand as the preview table's first column.
     keep = forms.TypedMultipleChoiceField(label="Rows to carry forward", coerce=int, required=False,
-                                          widget=forms.CheckboxSelectMultiple(
-                                              attrs={"class": "nhsuk-checkboxes__input"}))
+                                          widget=forms.CheckboxSelectMultiple)
     make_current = forms.BooleanField(label="Make it the current edition, which pages show first", required=False)
 
     def __init__(self, *args, source, **kwargs):
@@ -40,7 +39,6 @@ class StartEditionForm(forms.Form):
         self.source = source
         self.rows = list(source.programmes.select_related("theme").order_by("theme__number", "plan_order", "pk"))
         self.fields["keep"].choices = [(row.pk, row.reference) for row in self.rows]
-        nhs_styled(self)
 
     @property
     def kept(self):
@@ -87,7 +85,8 @@ class StartEditionView(BusinessTeamMixin, FormView):
 
 
 class EditionUploadForm(forms.Form):
-    file = forms.FileField(label="The edition's workbook (.xlsx), laid out as the template")
+    file = forms.FileField(label="The edition's workbook (.xlsx), laid out as the template",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
 
 
 class EditionUploadView(BusinessTeamMixin, FormView):

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django_filters.widgets import BooleanWidget
 
-from atf_portal.core.forms import StyledFilterMixin, nhs_styled
+from atf_portal.core.forms import search_filter
 from atf_portal.framework.models import HeadlineAmbition, Theme
 
 from .models import Action, Board, Programme
@@ -15,8 +15,8 @@ class AnyYesNo(BooleanWidget):
         self.choices = [("", "Any"), ("true", "Yes"), ("false", "No")]
 
 
-class ProgrammeFilter(StyledFilterMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="search")
+class ProgrammeFilter(django_filters.FilterSet):
+    q = search_filter(label="Search", method="search")
     theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), empty_label="All themes")
     board = django_filters.ModelChoiceFilter(
         field_name="boards", queryset=Board.objects.all(), label="Accountable board", empty_label="All boards"
@@ -59,12 +59,8 @@ class MonitoringFilterForm(forms.Form):
                                    label="Accountable board")
     status = forms.ChoiceField(choices=[("", "Any status"), *Programme.Status.choices], required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        nhs_styled(self)
 
-
-class ActionFilter(StyledFilterMixin, django_filters.FilterSet):
+class ActionFilter(django_filters.FilterSet):
     meeting_date = django_filters.ChoiceFilter(label="Meeting", empty_label="All meetings")
     owner = django_filters.ChoiceFilter(label="Owner", empty_label="All owners")
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Open and closed")

@@ -75,16 +75,54 @@ class Board(Lifespan):
         return cite(self.source)
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def signatories(self):
+        return self.filter(anchor_signatory=True)
+
+    def members(self):
+        return self.filter(hcp_member=True)
+
+
 class Organisation(Lifespan):
-    """A partner leading on or contributing to programmes."""
+    """A partner leading on or contributing to programmes, and an anchor institution when it signs the Anchor
+    Framework. What the team enters about it is theirs: no document lists the HCP's members or their sectors."""
+
+    class Sector(models.TextChoices):
+        NHS_PROVIDER = "nhs_provider", "NHS provider"
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        VCFSE = "vcfse", "VCFSE"
+        OTHER = "other", "Other"
 
     name = models.CharField(max_length=200, unique=True)
+    hcp_member = models.BooleanField("HCP member", default=False,
+                                     help_text="A member organisation of the Health and Care Partnership.")
+    sector = models.CharField(max_length=20, choices=Sector.choices, blank=True,
+                              help_text="Blank until the team enters it.")
+    anchor_signatory = models.BooleanField("Anchor Framework signatory", default=False)
+    signatory_since = models.DateField("signatory since", null=True, blank=True)
+    signatory_source = models.CharField(max_length=200, blank=True,
+                                        help_text='Where a document says it signed, e.g. "002:686".')
+    social_value_charter = models.BooleanField("Social Value Charter signatory", null=True, blank=True,
+                                               help_text="Blank: not known.")
+    social_value_award = models.BooleanField("Social Value Award", null=True, blank=True,
+                                             help_text="Blank: not known.")
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_nhs_provider(self):
+        return self.sector == self.Sector.NHS_PROVIDER
+
+    @property
+    def signatory_citation(self):
+        return cite(self.signatory_source)
 
 class ProgrammeQuerySet(models.QuerySet):
     def unlinked(self):

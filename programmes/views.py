@@ -89,6 +89,7 @@ class DecideSuggestionView(BusinessTeamMixin, View):
 class MonitoringView(ReadPortalMixin, TemplateView):
     """Theme | Programmes and action | Milestones | Outcome indicator, as the HCP mocked it up."""
 
+    page_parameters = (*MonitoringFilterForm.base_fields, "_export")  # what get() reads (the page cache keys on them)
     template_name = "programmes/monitoring.html"
 
     def get(self, request, *args, **kwargs):

@@ -1,13 +1,13 @@
 import django_filters
 
-from atf_portal.core.forms import StyledFilterMixin
+from atf_portal.core.forms import search_filter
 from places.models import Area
 
 from .models import Activity
 
 
-class ActivityFilter(StyledFilterMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Search activity text")
+class ActivityFilter(django_filters.FilterSet):
+    q = search_filter(field_name="text", lookup_expr="icontains", label="Search activity text")
     level = django_filters.ModelChoiceFilter(
         queryset=Area.objects.levels(), empty_label="All levels",
     )

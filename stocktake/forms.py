@@ -1,6 +1,6 @@
 from django import forms
 
-from atf_portal.core.forms import UploadFormMixin, nhs_styled
+from atf_portal.core.forms import UploadFormMixin
 from places.models import Area
 
 
@@ -16,4 +16,3 @@ class StocktakeUploadForm(UploadFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if lead_place:  # a Marmot lead uploads for their own Place only
             del self.fields["place"]
-        nhs_styled(self)

@@ -176,8 +176,9 @@ def read_workbook(content, level_names, row_names):
     check_container(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise WorkbookError(f"the workbook could not be opened ({exc.__class__.__name__}).") from None
+    except Exception:  # openpyxl raises many kinds on a damaged file, in words about its internals
+        raise WorkbookError("the workbook could not be opened: it is damaged, or was not saved by Excel. Open it in "
+                            "Excel and save it again as an Excel Workbook (.xlsx).") from None
     try:
         return _read_sheets(workbook, level_names, row_names)
     finally:

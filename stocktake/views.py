@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
@@ -8,9 +9,10 @@ from django_tables2 import SingleTableMixin
 from atf_portal.core.access import ReadPortalMixin, access_of
 from atf_portal.core.exports import SafeExportMixin, download
 from atf_portal.framework.models import FrameworkItem
+from atf_portal.jobs import runner
 from places import access
 
-from . import services, template_workbook
+from . import services, tasks, template_workbook
 from .filters import ActivityFilter
 from .forms import StocktakeUploadForm
 from .models import Activity, StocktakeUpload
@@ -88,6 +90,10 @@ class UploadDetailView(PermissionRequiredMixin, DetailView):
 
     def post(self, request, pk):
         upload = get_object_or_404(StocktakeUpload.objects.previews_of(request.user), pk=pk)
+        if len(upload.content or b"") > settings.BACKGROUND_IMPORT_BYTES:  # would outlast the request
+            job = runner.start(tasks.import_upload, request.user, label=f"Import {upload.file_name}",
+                               upload_id=upload.pk)
+            return redirect("job-detail", pk=job.pk)
         plan = services.confirm_upload(upload, request.user)
         if not plan.ok:
             self.object = upload

@@ -1,15 +1,17 @@
 """What the browser tests share: Debian's Chromium driven by Playwright, against a real server.
 
 The server runs as its own process on a throwaway SQLite database set up the way `make run` sets one up, so the
-tests see exactly what each person would. Importing this module skips the importing test module when Chromium is
-not installed, unless REQUIRE_BROWSER is set (CI sets it, so there they must run).
+tests see exactly what each person would. Setting one up (migrate, bootstrap, demo data) takes about 20 s, so it is
+done once per test session into a template file (`prepare`), and each server gets a copy of it (`serve`). Importing
+this module skips the importing test module when Chromium is not installed, unless REQUIRE_BROWSER is set (CI sets
+it, so there they must run).
 
-The `server` and `browser` fixtures (tests/conftest.py) come from here; each browser test module has its own.
+The `server` and `browser` fixtures (tests/conftest.py) come from here: one Chromium for the session, and one server,
+on its own copy of the database, per test module, since the journeys change what they find.
 """
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -31,6 +33,8 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from .conftest import free_port  # noqa: E402
+
 PASSWORD = "atf-demo-password"
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "bench" / "output"))
 # The user guide's pictures (docs/images/), taken by the journeys when DOCS_SCREENSHOTS is set (`make docs`).
@@ -39,12 +43,6 @@ DOCS_SCREENSHOTS = bool(os.environ.get("DOCS_SCREENSHOTS"))
 
 # The demo accounts `make run` creates, one per role.
 BUSINESS, BOARD, MARMOT_LEAD, PROGRAMME_LEAD = "business", "board", "lead-liverpool", "lead-programme"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class LiveServer(str):
@@ -62,24 +60,36 @@ class LiveServer(str):
         return self.manage("shell", "--no-imports", "-c", code)
 
 
-def serve(tmp_path_factory, extra_env=None):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('browser') / 'db.sqlite3'}",
-           "DEBUG": "True", **(extra_env or {})}
+def prepare(database):
+    """Set up `database` (a SQLite file) as `make run` does: migrate, reference data, demo accounts and values."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "True"}
     manage = [sys.executable, "manage.py"]
     for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["create_demo_programme_lead"],
                     ["load_demo_values"]):
         subprocess.run(manage + command, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
+    return database
+
+
+def serve(template, tmp_path_factory, extra_env=None):
+    """A runserver on a fresh copy of `template` (from `prepare`), so what one module's tests change no other sees."""
+    database = tmp_path_factory.mktemp("browser") / "db.sqlite3"
+    shutil.copy(template, database)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "True", **(extra_env or {})}
     port = free_port()
-    process = subprocess.Popen(manage + ["runserver", f"127.0.0.1:{port}", "--noreload"], cwd=settings.BASE_DIR,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                               cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = LiveServer(f"http://127.0.0.1:{port}")
     base.env = env
-    for _ in range(100):
+    # Up to a minute: on a busy 2-core machine Django can take more than ten seconds to start.
+    for _ in range(600):
         try:
             urllib.request.urlopen(f"{base}/accounts/login/", timeout=1)
             break
         except OSError:
             time.sleep(0.1)
+    else:
+        process.terminate()
+        raise RuntimeError(f"The test server at {base} did not start within a minute")
     yield base
     process.terminate()
     process.wait(timeout=10)

@@ -5,7 +5,7 @@ it walks tests/test_access.py's ACCESS table (every named URL, and which roles g
 page needs that `make run` does not (a Marmot lead's stocktake preview, the business team's indicator preview, the
 programme lead's draft update). For a board member it adds every theme, indicator, board, Place and user-guide
 page besides the one the table names; the other roles read the same pages, and one of each kind is checked for
-them. Downloads (CSV, XLSX) are left out: they are not pages.
+them. Downloads (CSV, XLSX) and a task's progress (JSON) are left out: they are not pages.
 """
 
 import json
@@ -13,9 +13,9 @@ import json
 # The demo accounts (programmes/management/commands/create_demo_users.py and create_demo_programme_lead.py) and
 # the role each plays in ACCESS.
 ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "business": "business",
-         "programme_lead": "lead-programme"}
+         "programme_lead": "lead-programme", "anchor_lead": "lead-anchor"}
 DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-template-csv", "indicator-template-xlsx",
-             "stocktake-template"}
+             "stocktake-template", "job-progress"}
 # One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
 EVERY = {"theme-detail", "indicator-detail", "board-detail", "place-detail", "guide-page"}
 
@@ -27,20 +27,26 @@ def build():
 
     from atf_portal.framework.models import Theme
     from atf_portal.guide import DOCS
+    from atf_portal.jobs.models import Job
+    from atf_portal.outcomes.models import OutcomesReport
+    from atf_portal.outcomes.services import publish
     from indicators.models import Indicator, Upload
     from places.models import Area
-    from programmes.models import Board, Programme
+    from programmes.anchors.models import EvidenceReturn
+    from programmes.models import Board, Organisation, Programme
     from programmes.reporting.models import ReportingPeriod, Update
     from stocktake.models import StocktakeUpload
     from tests.indicator_files import TEMPLATE_HEADER, template_xlsx
     from tests.stocktake_files import single_return
-    from tests.test_access import ACCESS
+    from tests.test_access import ACCESS, meeting
     from tests.test_access import ROLES as ACCESS_ROLES
 
     users = {username: get_user_model().objects.get(username=username) for username in ROLES.values() if username}
     period = ReportingPeriod.objects.filter(is_open=True).first()
     lead_programme = Programme.objects.get(name="Healthy Child Programme")
+    anchor_organisation = Organisation.objects.get(anchor_leads__user=users["lead-anchor"])
     real = {
+        "published year": lambda: (OutcomesReport.objects.first() or publish(2025)).year,
         "board": lambda: Board.objects.filter(programmes__isnull=False).first().slug,
         "programme": lambda: Programme.objects.first().pk,
         "period": lambda: period.pk,
@@ -52,6 +58,11 @@ def build():
                 sha256="1" * 64, size=10, kind=StocktakeUpload.Kind.SINGLE, uploaded_by=users["lead-liverpool"],
                 content=single_return([["Theme 1", "Family hubs in every ward"], ["Theme 9", "Not a theme"]],
                                       title="Liverpool")))[0].pk,
+        "meeting": lambda: meeting().pk,
+        "lead's organisation": lambda: anchor_organisation.pk,
+        "draft return": lambda: EvidenceReturn.objects.get_or_create(
+            period=meeting(), organisation=anchor_organisation, defaults={"lead": users["lead-anchor"]})[0].pk,
+        "job": lambda: Job.objects.get_or_create(task="indicators.tasks.refresh_summaries", label="Refresh")[0].pk,
         "indicator preview": lambda: Upload.objects.get_or_create(
             file_name="values.xlsx", defaults=dict(
                 sha256="2" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=users["business"],
@@ -68,7 +79,7 @@ def build():
     }
     pages = {role: [] for role in ROLES}
     for name, (kwargs, _query, expected) in sorted(ACCESS.items()):
-        if name in DOWNLOADS:
+        if name in DOWNLOADS or name.startswith("api:"):  # the API's answers are JSON or CSV, not pages
             continue
         answers = dict(zip(ACCESS_ROLES, expected, strict=True))
         named = [{key: real[value]() if value in real else value for key, value in kwargs.items()}]

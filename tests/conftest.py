@@ -1,19 +1,75 @@
+import html
+import os
+import re
+import socket
+
 import pytest
 import responses
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
 
 from atf_portal.core import roles
 from atf_portal.seed.bootstrap import bootstrap
 from places.models import Area, PlaceLead
 
+# Production hashes passwords with PBKDF2 (Django's default), about 0.6 s a password here; the suite makes some 500
+# users, so it hashes with MD5 instead, as healthchecks and pretix do. One test signs in through the real sign-in
+# form with these production hashers (tests/test_production.py), so the slow path stays tested.
+PRODUCTION_PASSWORD_HASHERS = list(django_settings.PASSWORD_HASHERS)
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 def pytest_configure(config):
-    """A fast hasher for the test users, as healthchecks and pretix do: the production PBKDF2 costs about 0.6 s a
-    user."""
-    from django.conf import settings
+    # override_settings sends setting_changed, which empties Django's cache of hashers.
+    override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS).enable()
+    # Registered here too, so the browser tests' group is known when pytest runs without pytest-xdist (-p no:xdist).
+    config.addinivalue_line("markers", "xdist_group(name): run the tests of one group on one pytest-xdist worker")
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Fixtures that reach the test database: a test that requests none of them (itself or through another fixture), has
+# no django_db mark and no `database` mark is pure Python, and gives the same answer on every database.
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server", "committed_db"}
+# The browser tests' fixtures: their server and Chromium are built once per worker, so they all run on one.
+BROWSER_FIXTURES = {"server", "browser", "browser_database"}
+
+
+def uses_database(item):
+    return bool(item.get_closest_marker("django_db") or item.get_closest_marker("database")
+                or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+    # CI's PostgreSQL pass (.ci/run) sets DB_TESTS_ONLY: the pure-Python tests ran already in the SQLite pass.
+    if os.environ.get("DB_TESTS_ONLY"):
+        pure = [item for item in items if not uses_database(item)]
+        items[:] = [item for item in items if uses_database(item)]
+        config.hook.pytest_deselected(items=pure)
+        config.stash[DESELECTED] = (f"DB_TESTS_ONLY: {len(pure)} tests that do not use the database deselected, "
+                                    f"{len(items)} run")
+        if hasattr(config, "workeroutput"):  # a pytest-xdist worker: the controller prints it
+            config.workeroutput["db_tests_only"] = config.stash[DESELECTED]
+
+
+DESELECTED = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controller: a worker's count of deselected tests (every worker collects the same)."""
+    if "db_tests_only" in getattr(node, "workeroutput", {}):
+        node.config.stash[DESELECTED] = node.workeroutput["db_tests_only"]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if DESELECTED in config.stash:
+        terminalreporter.write_line(config.stash[DESELECTED])
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +108,22 @@ def lead_user(db, django_user_model):
 def outsider(db, django_user_model):
     """Signed in, but holds none of the portal's roles."""
     return make_user(django_user_model, "outsider")
+
+
+def heading(response):
+    """The page's <h1> as a person reads it: its words, without the tags, spaces collapsed."""
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split()) if found else None
+
+
+def sent_to_sign_in(response, url):
+    """Not signed in: sent to the sign-in page, which brings the person back to `url` once they have signed in."""
+    return response.status_code == 302 and response["Location"] == f"{reverse('login')}?next={url}"
+
+
+def refused(response):
+    """Signed in without a role that may: the portal's refusal page, and nothing of the page it guards."""
+    return response.status_code == 403 and heading(response) == "You cannot open this page"
 
 
 def client_for(user):
@@ -118,17 +190,59 @@ def http(settings):
         yield stub
 
 
-# The browser tests' real server and Chromium (tests/browser.py, imported only when a browser test asks, so the
-# rest of the suite never needs Playwright); one of each per test module.
+def free_port():
+    """A TCP port nothing listens on now, for a server a test starts (runserver, gunicorn)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """A database whose writes other connections (pg_dump, other threads) see, with the reference data: a
+    transactional test empties the database when it ends, so the reference data is loaded again."""
+    bootstrap()
+
+
+# The browser tests' real servers and Chromium (tests/browser.py, imported only when a browser test asks, so the rest
+# of the suite never needs Playwright). The database `make run` would set up is built once per session; each module
+# gets a server on its own copy of it, since the journeys change what they find; one Chromium serves the session.
+@pytest.fixture(scope="session")
+def browser_database(tmp_path_factory):
+    from .browser import prepare
+
+    return prepare(tmp_path_factory.mktemp("browser-template") / "db.sqlite3")
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(browser_database, tmp_path_factory):
     from .browser import serve
 
-    yield from serve(tmp_path_factory)
+    yield from serve(browser_database, tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
-def browser():
+@pytest.fixture(scope="session")
+def chromium():
     from .browser import launch
 
     yield from launch()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The session's Chromium; the pages a test opened are closed after it, so they do not pile up."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
+
+
+def run_worker_once():
+    """The task worker, once, inside the test's transaction. The worker closes connections that are unusable or
+    obsolete between tasks, as a long-lived process should; inside a test's transaction (autocommit off) that would
+    close the test's own connection, so here it does not, as Django's test client does for its request signals."""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("run_worker", "--once")

@@ -9,32 +9,46 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atf_portal.core import roles
-from indicators.models import Upload
+from atf_portal.framework.models import MarmotRecommendation
+from atf_portal.jobs.models import Job
+from atf_portal.outcomes.models import OutcomesReport
+from atf_portal.outcomes.services import publish
+from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Upload
+from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
 from programmes.edition_import import template_workbook
-from programmes.models import Board, EditionUpload, Programme
+from programmes.models import Board, EditionUpload, Organisation, Programme
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
 
 from .conftest import make_user
+from .dashboard_data import add_series
 from .stocktake_files import single_return
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "board", "lead_a", "lead_b", "business", "superuser", "programme_lead"]
+ROLES = ["anonymous", "outsider", "board", "lead_a", "lead_b", "business", "superuser", "programme_lead",
+         "anchor_lead"]
 LOGIN = "sign in"  # redirected to the sign-in page
 ADMIN_LOGIN = "admin sign in"
 
 # Expected answer per role, in ROLES order.
-PUBLIC = [200] * 8
-SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200, 200]
-READ = [LOGIN, 403, 200, 200, 200, 200, 200, 200]
-STOCKTAKE_UPLOAD = [LOGIN, 403, 403, 200, 200, 200, 200, 403]
-BUSINESS = [LOGIN, 403, 403, 403, 403, 200, 200, 403]
-LEAD_A_PREVIEW = [LOGIN, 403, 404, 200, 404, 404, 404, 404]  # a preview is its uploader's own
-BUSINESS_PREVIEW = [LOGIN, 403, 403, 403, 403, 200, 404, 403]
-ADMIN = [ADMIN_LOGIN] * 5 + [200, 200, ADMIN_LOGIN]
-OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200]  # only the programme's lead reports on it
-DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200]  # its lead and the business team
+PUBLIC = [200] * 9
+SIGNED_IN = [LOGIN, 200, 200, 200, 200, 200, 200, 200, 200]
+READ = [LOGIN, 403, 200, 200, 200, 200, 200, 200, 200]
+STOCKTAKE_UPLOAD = [LOGIN, 403, 403, 200, 200, 200, 200, 403, 403]
+BUSINESS = [LOGIN, 403, 403, 403, 403, 200, 200, 403, 403]
+LEAD_A_PREVIEW = [LOGIN, 403, 404, 200, 404, 404, 404, 404, 404]  # a preview is its uploader's own
+BUSINESS_PREVIEW = [LOGIN, 403, 403, 403, 403, 200, 404, 403, 403]
+ADMIN = [ADMIN_LOGIN] * 5 + [200, 200, ADMIN_LOGIN, ADMIN_LOGIN]
+OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200, 404]  # only the programme's lead reports on it
+DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200, 404]  # its lead and the business team
+OWN_ORGANISATION = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200]  # only the organisation's anchor lead
+DRAFT_RETURN = [LOGIN, 404, 404, 404, 404, 200, 200, 404, 200]  # its anchor lead and the business team
+# Organisation sign-in's addresses: public while configured (tests/test_oidc.py), and not there (404) until then.
+ORGANISATION_SIGN_IN = [404] * 9
+# The API never redirects to sign in: an anonymous client is told to bring a token (401).
+API_READ = [401, 403, 200, 200, 200, 200, 200, 200, 200]
+API_DRAFT_UPDATE = [401, 403, 404, 404, 404, 200, 200, 200, 404]
 
 # url name -> (arguments, query, expected); arguments are worked out from real objects by `arguments()`.
 ACCESS = {
@@ -46,6 +60,8 @@ ACCESS = {
     "password_reset_done": ({}, "", PUBLIC),
     "password_reset_confirm": ({"uidb64": "MQ", "token": "not-a-token"}, "", PUBLIC),
     "password_reset_complete": ({}, "", PUBLIC),
+    "oidc_authentication_init": ({}, "", ORGANISATION_SIGN_IN),
+    "oidc_authentication_callback": ({}, "", ORGANISATION_SIGN_IN),
     "password_change": ({}, "", SIGNED_IN),
     "password_change_done": ({}, "", SIGNED_IN),
     "home": ({}, "", READ),
@@ -87,11 +103,52 @@ ACCESS = {
     "edition-upload": ({}, "", BUSINESS),
     "edition-upload-preview": ({"pk": "edition preview"}, "", BUSINESS_PREVIEW),
     "edition-template": ({}, "", BUSINESS),
+    "anchors": ({}, "", READ),
+    "anchor-organisation": ({"pk": "lead's organisation"}, "", READ),
+    "anchor-form": ({"meeting": "meeting", "organisation": "lead's organisation"}, "", OWN_ORGANISATION),
+    "anchor-return": ({"pk": "draft return"}, "", DRAFT_RETURN),
+    "anchor-pack": ({"meeting": "meeting"}, "_export=xlsx", READ),
+    "job-list": ({}, "", BUSINESS),
+    "job-detail": ({"pk": "job"}, "", BUSINESS),
+    "job-progress": ({"pk": "job"}, "", BUSINESS),
+    "outcomes-index": ({}, "", PUBLIC),
+    "outcomes-year": ({"year": "published year"}, "", PUBLIC),
+    "outcomes-version": ({"year": "published year", "version": 1}, "", PUBLIC),
+    "outcomes-place": ({"year": "published year", "slug": "liverpool"}, "", PUBLIC),
+    "outcomes-version-place": ({"year": "published year", "version": 1, "slug": "halton"}, "", PUBLIC),
+    "api-docs": ({}, "", PUBLIC),
+    "api-tokens": ({}, "", SIGNED_IN),
+    "api:api-root": ({}, "", PUBLIC),
+    "api:schema": ({}, "format=json", PUBLIC),
+    "api:theme-list": ({}, "format=csv", PUBLIC),
+    "api:theme-detail": ({"number": 3}, "", PUBLIC),
+    "api:recommendation-list": ({}, "format=csv", PUBLIC),
+    "api:recommendation-detail": ({"pk": "recommendation"}, "", PUBLIC),
+    "api:system-recommendation-list": ({}, "format=csv", PUBLIC),
+    "api:system-recommendation-detail": ({"number": 1}, "", PUBLIC),
+    "api:indicator-list": ({}, "format=csv", PUBLIC),
+    "api:indicator-detail": ({"number": 4}, "", PUBLIC),
+    "api:value-list": ({}, "format=csv", PUBLIC),
+    "api:value-detail": ({"pk": "value"}, "", PUBLIC),
+    "api:summary-list": ({}, "format=csv", PUBLIC),
+    "api:summary-detail": ({"pk": "summary"}, "", PUBLIC),
+    "api:programme-list": ({}, "format=csv", PUBLIC),
+    "api:programme-detail": ({"pk": "programme"}, "", PUBLIC),
+    "api:coherence-list": ({}, "format=csv", PUBLIC),
+    "api:coherence-detail": ({"number": 3}, "", PUBLIC),
+    "api:outcomes-report-list": ({}, "format=csv", PUBLIC),
+    "api:outcomes-report-detail": ({"pk": "published report"}, "", PUBLIC),
+    "api:update-list": ({}, "format=csv", API_READ),
+    "api:update-detail": ({"pk": "draft update"}, "format=csv", API_DRAFT_UPDATE),
+    "api:gap-list": ({}, "format=csv", API_READ),
 }
-# Answer only to POST: signing out, the business team's decision on an update (its roles tested in
-# tests/test_reporting.py), its Fingertips button (tests/test_fingertips_fetch.py) and its decisions on suggested
-# links (tests/test_suggestions.py); a GET is refused with 405 (the suggestion decisions: once the role is allowed).
-POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss"}
+# Answer only to POST: signing out, the business team's decision on an update or an evidence return (their roles
+# tested in tests/test_reporting.py and tests/test_anchors.py), its Fingertips button (tests/test_fingertips_fetch.py),
+# its decisions on suggested links (tests/test_suggestions.py), starting a background job again (tests/test_jobs.py)
+# and revoking an API token (tests/test_api.py); a GET is refused with 405 (the suggestion decisions: once the role
+# is allowed).
+POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss",
+             "anchor-decide", "job-retry", "api-token-revoke"}
 
 
 def url_names(patterns=None, namespace=None):
@@ -122,6 +179,7 @@ def people(django_user_model):
         "business": make_user(django_user_model, "business", roles.BUSINESS_TEAM, is_staff=True),
         "superuser": django_user_model.objects.create_superuser("super", "super@example.org", "not-used"),
         "programme_lead": make_user(django_user_model, "programme-lead", roles.PROGRAMME_LEADS),
+        "anchor_lead": make_user(django_user_model, "anchor-lead", roles.ANCHOR_LEADS),
     }
 
 
@@ -138,6 +196,16 @@ def arguments(kwargs, people):
         "lead's programme": lambda: lead_programme(people).pk,
         "draft update": lambda: Update.objects.get_or_create(period=period(), programme=lead_programme(people),
                                                              defaults={"lead": people["programme_lead"]})[0].pk,
+        "meeting": lambda: meeting().pk,
+        "lead's organisation": lambda: lead_organisation(people).pk,
+        "draft return": lambda: EvidenceReturn.objects.get_or_create(
+            period=meeting(), organisation=lead_organisation(people), defaults={"lead": people["anchor_lead"]})[0].pk,
+        "job": lambda: Job.objects.create(task="indicators.tasks.refresh_summaries", label="Refresh").pk,
+        "published year": lambda: published().year,
+        "published report": lambda: published().pk,
+        "recommendation": lambda: MarmotRecommendation.objects.first().pk,
+        "value": lambda: official_value().pk,
+        "summary": lambda: IndicatorSummary.objects.get(indicator=official_value().indicator).pk,
         "indicator preview": lambda: Upload.objects.create(
             file_name="values.csv", sha256="0" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=people["business"],
             content=b"",
@@ -147,6 +215,18 @@ def arguments(kwargs, people):
         ).pk,
     }
     return {key: real[value]() if value in real else value for key, value in kwargs.items()}
+
+
+def published():
+    return OutcomesReport.objects.first() or publish(2025)
+
+
+def official_value():
+    found = IndicatorValue.objects.first()
+    if found is None:
+        add_series(Indicator.objects.get(number=4), {"E08000012": (70.0, 69.0, 71.0, 7000, 10000)})
+        found = IndicatorValue.objects.first()
+    return found
 
 
 def period():
@@ -162,6 +242,17 @@ def lead_programme(people):
     lead = ProgrammeLead.objects.get_or_create(user=people["programme_lead"],
                                                programme=Programme.objects.get(name="Healthy Child Programme"))[0]
     return lead.programme
+
+
+def meeting():
+    return AssemblyMeeting.objects.get_or_create(name="Anchor Assembly, July", defaults=dict(
+        assembly=Board.objects.get(slug=ASSEMBLY_SLUG), start="2026-06-01", end="2026-07-12", due_date="2026-07-01",
+        is_open=True))[0]
+
+
+def lead_organisation(people):
+    return AnchorLead.objects.get_or_create(user=people["anchor_lead"],
+                                            organisation=Organisation.objects.get(name="Torus"))[0].organisation
 
 
 def answer(response):

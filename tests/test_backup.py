@@ -12,7 +12,6 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from atf_portal.core import roles
-from atf_portal.seed.bootstrap import bootstrap
 from indicators.imports.services import import_file as import_values
 from indicators.models import Indicator, IndicatorValue, Upload
 from programmes.models import Programme, ProgressUpdate
@@ -25,12 +24,6 @@ from .stocktake_files import consolidated, row
 
 PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "auth"}
 FID = 90631
-
-
-@pytest.fixture
-def committed_db(transactional_db):
-    """Committed rows, which pg_dump (another connection) can see; an earlier transactional test emptied it."""
-    bootstrap()
 
 
 def snapshot():

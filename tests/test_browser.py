@@ -69,8 +69,8 @@ def test_a_chart_page_draws_with_no_content_security_policy_violation(browser, s
 
 
 @pytest.fixture(scope="module")
-def system_font_server(tmp_path_factory):
-    yield from serve(tmp_path_factory, {"NHSUK_SYSTEM_FONT": "True"})
+def system_font_server(browser_database, tmp_path_factory):
+    yield from serve(browser_database, tmp_path_factory, {"NHSUK_SYSTEM_FONT": "True"})
 
 
 def test_with_the_system_font_no_page_asks_any_other_host(browser, system_font_server):

@@ -7,7 +7,6 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 
 from atf_portal.core import roles
-from atf_portal.seed.bootstrap import bootstrap
 from indicators.imports import services as indicator_services
 from indicators.models import Indicator, IndicatorValue, Upload
 from programmes.models import Programme
@@ -169,12 +168,6 @@ def test_a_second_upload_for_a_place_is_told_what_it_replaced(business_user):
     assert first.replaced == []
     second = stocktake_services.import_file("v2.xlsx", liverpool_return("Family hubs, expanded"), user=business_user)
     assert "Liverpool's activities from v1.xlsx (business," in second.replaced_text()
-
-
-@pytest.fixture
-def committed_db(transactional_db, django_db_blocker):
-    """A database whose writes other connections see; a transactional test before this one may have emptied it."""
-    bootstrap()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql",

@@ -11,7 +11,9 @@ from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Targe
 from indicators.statistics.labels import Comparison, Trend
 from indicators.summary.analysis import refresh_summaries
 from places.models import Area
+from tests.html import squashed
 
+from .conftest import heading, refused, sent_to_sign_in
 from .indicator_files import export_before_the_ids_are_set, fingertips_csv, fingertips_row
 
 pytestmark = pytest.mark.django_db
@@ -33,15 +35,20 @@ def add_values(indicator, areas, periods, sexes=("Persons",), categories=("",)):
 
 def test_anonymous_visitors_and_outsiders_cannot_see_indicator_pages(client, outsider_client):
     for url in [reverse("indicator-list"), reverse("indicator-detail", args=[3])]:
-        assert client.get(url).status_code == 302
-        assert outsider_client.get(url).status_code == 403
+        assert sent_to_sign_in(client.get(url), url), url
+        assert refused(outsider_client.get(url)), url
 
 
 @pytest.mark.parametrize("who", ["board_client", "lead_client", "business_client"])
 def test_every_role_reads_the_indicator_pages(request, who):
     client = request.getfixturevalue(who)
-    assert client.get(reverse("indicator-list")).status_code == 200
-    assert client.get(reverse("indicator-detail", args=[3])).status_code == 200
+    listing = client.get(reverse("indicator-list"))
+    assert heading(listing) == "The 22 Beacon Indicators"
+    for indicator in Indicator.objects.all():
+        assert f'href="{reverse("indicator-detail", args=[indicator.number])}"' in listing.content.decode()
+    third = Indicator.objects.get(number=3)
+    detail = client.get(reverse("indicator-detail", args=[3]))
+    assert heading(detail) == f"Beacon Indicator 3, theme {third.theme.number} {third.title}{third.footnote_marks}"
 
 
 @pytest.mark.parametrize("who", ["board_client", "lead_client"])
@@ -209,7 +216,7 @@ def test_the_preview_names_each_unclaimed_fingertips_id_and_links_to_where_to_se
     Indicator.objects.update(fingertips_id=None)  # as before bootstrap seeded them
     upload = SimpleUploadedFile("ft.csv", export_before_the_ids_are_set())
     response = business_client.post(UPLOAD_URL, {"file": upload})
-    page = business_client.get(response["Location"]).content.decode()
+    page = squashed(business_client.get(response["Location"]))
     activity = Indicator.objects.get(number=18)
     assert "93014 'Percentage of physically active adults' (2 rows)" in page
     link = f'<a href="/admin/indicators/indicator/{activity.pk}/change/">set its Fingertips ID</a>'

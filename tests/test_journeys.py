@@ -74,8 +74,9 @@ def fingertips():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, fingertips):
-    yield from serve(tmp_path_factory, {"FINGERTIPS_API_URL": fingertips, "FINGERTIPS_BACKOFF_SECONDS": "0"})
+def server(browser_database, tmp_path_factory, fingertips):
+    yield from serve(browser_database, tmp_path_factory,
+                     {"FINGERTIPS_API_URL": fingertips, "FINGERTIPS_BACKOFF_SECONDS": "0"})
 
 
 # -- timing --------------------------------------------------------------------------------------------------------
@@ -153,6 +154,10 @@ def test_journey_1_business_team_edits_a_programme_and_fetches_fingertips(browse
     page.get_by_role("link", name="Upload indicator values").click()
     docs_screenshot(page, "business-upload")
     page.get_by_role("button", name="Fetch from Fingertips now").click()
+    # The fetch is a background task: the task page follows it while the worker (here run once) does it.
+    assert "/tasks/" in page.url
+    server.manage("run_worker", "--once")
+    page.reload()
     message = page.locator("main").inner_text()
     assert "Fetched" in message and "from the Fingertips API" in message, message
     assert any("child_area_type_id=502" in asked for asked in FingertipsStub.asked)

@@ -13,7 +13,9 @@ from atf_portal.framework.models import FrameworkItem
 from indicators.models import Indicator
 from programmes.models import Milestone, Programme, ProgressUpdate
 from stocktake.services import import_file as import_stocktake
+from tests.html import squashed
 
+from .conftest import client_for
 from .dashboard_data import add_series
 from .stocktake_files import consolidated, row
 from .test_programme_pages import admin_form_data
@@ -25,7 +27,7 @@ PLACES = {"E08000012": (60.0, 59.0, 61.0, 600, 1000), "E92000001": (55.0, 54.9, 
 def page(client, name, *args):
     response = client.get(reverse(name, args=args))
     assert response.status_code == 200
-    return response.content.decode()
+    return squashed(response)
 
 
 def test_a_second_request_is_served_from_the_cache(board_client, django_assert_num_queries):
@@ -125,18 +127,22 @@ def _entries():
     return [(key, cache.get(key)) for key in keys]
 
 
-def test_a_cached_page_is_keyed_by_the_same_permissions_djangos_own_backend_finds(django_user_model):
+def test_a_cached_page_is_keyed_by_the_groups_and_the_same_permissions_djangos_own_backend_finds(django_user_model):
     user = django_user_model.objects.create_user("keyed", password="x" * 12)
     group = Group.objects.create(name="Readers and editors")
     view, change, delete = Permission.objects.filter(content_type__app_label="programmes").order_by("pk")[:3]
     group.permissions.add(view, change)
     user.user_permissions.add(change, delete)
     user.groups.add(group)
-    assert _named(pagecache.permissions_of(user)) == django_user_model.objects.get(pk=user.pk).get_all_permissions()
+    djangos = django_user_model.objects.get(pk=user.pk).get_all_permissions
+    groups, permissions = pagecache.roles_of(user)
+    assert (groups, _named(permissions)) == ([group.pk], djangos())
     user.groups.remove(group)
-    assert _named(pagecache.permissions_of(user)) == django_user_model.objects.get(pk=user.pk).get_all_permissions()
+    djangos = django_user_model.objects.get(pk=user.pk).get_all_permissions
+    groups, permissions = pagecache.roles_of(user)
+    assert (groups, _named(permissions)) == ([], djangos())
     user.is_superuser = True
-    assert pagecache.permissions_of(user) == ["*"]
+    assert pagecache.roles_of(user) == (["*"], ["*"])
 
 
 def _named(permission_ids):
@@ -218,3 +224,20 @@ def test_historical_records_never_bump():
     with CaptureQueriesContext(connection) as captured:
         milestone.save()
     assert len(_version_writes(captured.captured_queries)) == 1
+
+
+def test_holding_the_business_teams_permissions_without_its_group_is_not_served_its_cached_page(
+        business_client, business_user, django_user_model):
+    assert "Fix in the admin" in page(business_client, "gap-list")  # cached, with the business team's Fix links
+    lookalike = django_user_model.objects.create_user("lookalike", password="x" * 12)
+    lookalike.user_permissions.add(*Permission.objects.filter(group__user=business_user))
+    lookalike_client = client_for(lookalike)
+    assert "Fix in the admin" not in page(lookalike_client, "gap-list")
+
+
+def test_a_write_in_a_transaction_bumps_the_version_again_once_it_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        pagecache.bump()
+        before_commit = pagecache.bump()
+    assert len(callbacks) == 1  # once per transaction, however many rows it saved
+    assert cache.get(pagecache.VERSION_KEY) != before_commit  # a page drawn before the commit is not reused

@@ -4,8 +4,13 @@ import logging
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+
+from atf_portal.core import roles
+
+from .conftest import PRODUCTION_PASSWORD_HASHERS
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-enough-password"
@@ -22,6 +27,24 @@ def sign_in(client, password, username="board"):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
+def test_a_password_hashed_as_production_hashes_it_signs_in_through_the_sign_in_form(settings, django_user_model):
+    """The rest of the suite hashes with MD5 for speed (tests/conftest.py); this one keeps production's PBKDF2."""
+    settings.PASSWORD_HASHERS = PRODUCTION_PASSWORD_HASHERS
+    user = django_user_model.objects.create_user("real-hasher", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=roles.BOARD_MEMBERS))
+    assert user.password.startswith("pbkdf2_sha256$")
+    client = Client()
+    refused = sign_in(client, "wrong", username="real-hasher")
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
+    signed_in = sign_in(client, PASSWORD, username="real-hasher")
+    assert signed_in.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+    assert b"All Together Fairer: the eight Marmot themes" in client.get(signed_in["Location"]).content
+
+
+def test_the_suite_hashes_passwords_with_md5_for_speed(board_user):
+    assert board_user.password.startswith("md5$")
+
+
 def test_ten_wrong_passwords_lock_the_account_even_against_the_right_one(account, caplog):
     client = Client()
     with caplog.at_level(logging.WARNING, logger="axes"):
@@ -35,10 +58,10 @@ def test_ten_wrong_passwords_lock_the_account_even_against_the_right_one(account
     assert any("lock" in record.getMessage().lower() for record in caplog.records)
 
 
-def test_the_lock_is_per_address_too_whichever_accounts_are_tried(account):
+def test_the_lock_is_per_address_too_whichever_accounts_are_tried(account, settings):
     client = Client()
-    for n in range(10):
-        sign_in(client, "wrong", username=f"guess-{n}")
+    for n in range(settings.LOCKOUT_ADDRESS_FAILURES):
+        sign_in(client, "wrong", username=f"guess-{n}")  # a crowd of names, none near its own limit
     assert sign_in(client, PASSWORD).status_code == 429
 
 
@@ -71,7 +94,8 @@ def test_every_page_carries_a_content_security_policy_with_a_nonce_on_its_script
 def test_the_health_check_answers_without_sign_in_and_says_nothing_of_the_data(client):
     response = client.get(reverse("health"), HTTP_ACCEPT="application/json")
     assert response.status_code == 200
-    assert set(response.json()) == {"Database(alias='default')", "Cache(alias='default')", "StaticFiles()"}
+    assert set(response.json()) == {"Database(alias='default')", "Cache(alias='default')", "StaticFiles()",
+                                    "Worker()"}
     assert "programme" not in response.content.decode().lower()
 
 

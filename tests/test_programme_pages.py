@@ -8,6 +8,9 @@ from openpyxl import load_workbook
 from atf_portal.framework.models import Theme
 from atf_portal.seed.bootstrap import DELIVERY_PLAN, LOADED_REASON, bootstrap, read_fixture
 from programmes.models import Programme
+from tests.html import squashed
+
+from .conftest import heading, refused, sent_to_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -51,21 +54,24 @@ def page_urls():
 
 def test_anonymous_visitor_is_sent_to_login_from_every_page(client):
     for url in page_urls():
-        response = client.get(url)
-        assert response.status_code == 302, url
-        assert response["Location"].startswith(reverse("login")), url
+        assert sent_to_sign_in(client.get(url), url), url
 
 
 def test_signed_in_user_without_a_role_is_refused(outsider_client):
     for url in page_urls():
-        assert outsider_client.get(url).status_code == 403, url
+        assert refused(outsider_client.get(url)), url
 
 
 @pytest.mark.parametrize("who", ["business_client", "board_client", "lead_client"])
 def test_every_role_can_read_the_pages(request, who):
     client = request.getfixturevalue(who)
-    for url in page_urls():
-        assert client.get(url).status_code == 200, url
+    home, listing, detail = (client.get(url) for url in page_urls())
+    assert heading(home) == "All Together Fairer: the eight Marmot themes"
+    assert [theme.number for theme in home.context["themes"]] == list(range(1, 9))
+    assert heading(listing) == "Delivery plan programmes"
+    assert listing.context["table"].paginator.count == len(plan_rows())
+    obj = programme()
+    assert heading(detail) == f"Programme under theme {obj.theme.number} {obj.name}"
 
 
 def test_home_lists_the_eight_themes_with_their_programme_counts(board_client):
@@ -74,7 +80,7 @@ def test_home_lists_the_eight_themes_with_their_programme_counts(board_client):
     assert [t.number for t in themes] == list(range(1, 9))
     for theme in themes:
         assert theme.programme_count == len(plan_rows(theme=theme.number))
-    assert b"Theme 3: Create fair employment and good work for all" in response.content
+    assert "Theme 3: Create fair employment and good work for all" in squashed(response)
 
 
 def test_board_member_can_view_but_not_change_a_programme(board_client):

@@ -12,7 +12,6 @@ from django.urls import reverse
 from atf_portal.core import roles
 from atf_portal.returns import kinds, services, tallies
 from atf_portal.returns.kinds import ReturnKind
-from atf_portal.seed.bootstrap import bootstrap
 from programmes.models import Programme, ProgressUpdate
 from programmes.reporting import access
 from programmes.reporting import services as reporting
@@ -154,12 +153,6 @@ def test_a_lead_editing_after_approval_is_told_why_not_that_their_account_lacks_
 
 
 # Two people at once -------------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def committed_db(transactional_db):
-    """Committed rows, which the threads' own connections see; an earlier transactional test emptied the database."""
-    bootstrap()
-
 
 def at_once(*steps):
     """Run the steps in threads released together; each gives ("ok", result) or ("refused", message)."""

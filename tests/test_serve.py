@@ -5,7 +5,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,18 +13,13 @@ import urllib.request
 import pytest
 from django.conf import settings
 
+from tests.conftest import free_port
 from tests.test_settings import PRODUCTION
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("make") and (settings.BASE_DIR / ".venv" / "bin" / "gunicorn").exists()),
     reason="needs make and the project's .venv (make test creates it)",
 )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

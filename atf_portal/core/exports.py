@@ -8,20 +8,31 @@ from django_tables2.export import ExportMixin, TableExport
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT = "_export"  # django-tables2's own name (TableExport.export_trigger_param's default)
+# What a formula needs to call a function or another program, or to compute: text after a lone sign with none of
+# these (a placeholder "-", a bullet "- housing and work") cannot become a formula that runs anything.
+FORMULA_MARKS = set("=(|!@+-*/^&")
 
 
 def neutralise(value):
-    """Stop a spreadsheet from running text that a user typed as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """Stop a spreadsheet from running text that a user typed as a formula (CSV/formula injection), leaving text
+    that cannot become one as it was written: no visible apostrophe on a placeholder or a bullet."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_PREFIXES):
+        return value
+    sign, rest = value[0], value[1:]
+    if sign in "+-" and (not rest or rest[0] == " ") and not FORMULA_MARKS.intersection(rest):
+        return value
+    return "'" + value
+
+
+def neutralise_row(row):
+    return [neutralise(value) for value in row]
 
 
 class SafeTableExport(TableExport):
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
         headers = dataset.headers
-        rows = [[neutralise(value) for value in row] for row in dataset]
+        rows = [neutralise_row(row) for row in dataset]
         dataset.wipe()
         dataset.headers = headers
         dataset.extend(rows)
@@ -51,5 +62,5 @@ def download(content, name, fmt):
 
 def dataset_response(header, rows, name, fmt):
     """Rows that are not a table on a page (a page's figures gathered for download) as a CSV or XLSX file."""
-    dataset = tablib.Dataset(*[[neutralise(value) for value in row] for row in rows], headers=header)
+    dataset = tablib.Dataset(*map(neutralise_row, rows), headers=header)
     return download(dataset.export(fmt), name, fmt)

@@ -2,9 +2,11 @@
 
 `plan` reads and checks the whole file and works out what importing it would do, writing nothing; `preview`
 keeps the file with its plan for the uploader to read; `confirm` plans it again (the data may have changed
-since the preview) and writes everything in one transaction, or nothing. The checks every file passes before
-it is read (its size, and an .xlsx archive's expanded size before anything expands it) are made here, once.
-Each kind of upload supplies `check` (read the file into the plan) and `write` (store the plan's rows).
+since the preview) and writes everything in one transaction, or nothing; then `finish` does what follows from
+the data (summaries) after the commit, so the transaction that holds the database's write lock is only the
+write. The checks every file passes before it is read (its size, and an .xlsx archive's expanded size before
+anything expands it) are made here, once. Each kind of upload supplies `check` (read the file into the plan)
+and `write` (store the plan's rows).
 
 Faults: if the database stops part-way through the write, the transaction takes everything back, the upload is
 marked failed with the reason (in a fresh transaction) and the uploader is told. Two confirmations of the same
@@ -14,6 +16,7 @@ are locked in a fixed order, so the second import waits, then works from what th
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, connection, transaction
@@ -27,6 +30,13 @@ DATABASE_STOPPED = (
     "The database stopped part-way; nothing was imported. Everything is as it was before: upload the file "
     "again in a few minutes, and if this happens again, tell the portal team."
 )
+
+
+FINISH_FAILED = (
+    "The figures were imported, but the summaries drawn from them could not be brought up to date; the pages may "
+    "show the earlier comparisons and trends. Tell the portal team."
+)
+log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -73,7 +83,8 @@ class ImportFlow:
         have written them since the plan was made); runs inside the import's transaction."""
 
     def finish(self, plan):
-        """Anything that must follow the write in the same transaction (e.g. stored summaries)."""
+        """Work that follows a committed import, outside its transaction (e.g. refreshing stored summaries, which
+        takes far longer than the write): the data is in whatever happens here, and no reader or writer waited."""
 
     def upload_fields(self, plan, **options):
         return {}
@@ -125,6 +136,16 @@ class ImportFlow:
             plan.stopped = True
             plan.errors.append(DATABASE_STOPPED)
             self.record_failure(plan, upload, exc)
+        else:
+            self.finish_or_warn(plan)
+
+    def finish_or_warn(self, plan):
+        """finish, after the commit; if it fails the import stands, and the uploader and the log are told."""
+        try:
+            self.finish(plan)
+        except Exception:  # any failure: the data is committed and must be reported as imported
+            log.exception("Work after importing %s failed", plan.file_name)
+            plan.warnings.append(FINISH_FAILED)
 
     def record_failure(self, plan, upload, exc):
         """Mark the upload failed, with the reason, in a transaction of its own after the import's was rolled back.
@@ -180,5 +201,4 @@ class ImportFlow:
         upload.content = None  # kept only between preview and confirmation
         upload.summary = plan.summary()
         upload.save()
-        self.finish(plan)
         pagecache.data_changed()  # bulk writes send no signal

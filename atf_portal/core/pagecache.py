@@ -1,7 +1,8 @@
 """A page cache for the read-mostly pages that can never show stale data.
 
 A cached page is keyed by what it depends on: the permissions of whoever asks (so a business-team page never
-reaches a board member), the full path with its filters, and the data's version. Every write bumps the version:
+reaches a board member), the path and the query parameters the page reads (`parameters_read`), and the data's
+version. Every write bumps the version:
 any save, delete or link change in the portal's apps (signals), and the bulk writes that send no signal (the
 shared import flow, `refresh_summaries`, bootstrap). The version lives in the same cache, which is the database
 cache: its write is part of the writer's transaction, so every gunicorn worker and every app server on the same
@@ -25,7 +26,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import resolve
@@ -38,10 +39,23 @@ NONCE = b"atf-csp-nonce"  # stands in a cached page for the nonce of whoever is 
 # Markers in templates/base.html and the partial each is replaced with.
 PERSONAL = {b"<!--atf:account-->": "_account.html", b"<!--atf:messages-->": "_messages.html",
             b"<!--atf:csrf-->": "_csrf.html"}  # a cached page's one form (the programme page's suggestions)
-PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting"}
+TABLE_PARAMETERS = ("sort", "page", "per_page")  # django-tables2's, as the portal's tables have no prefix
+PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting", "anchors"}
 
 
 def bump(**kwargs):
+    version = _set_version()
+    if connection.in_atomic_block and not any(entry[1] is _set_version for entry in connection.run_on_commit):
+        # With Redis (REDIS_URL) the version's write is not part of the writer's transaction: a reader between
+        # this write and the commit still sees the old data and would store its page under the new version. A
+        # second bump once the data is committed drops any such page; the first keeps readers from using pages
+        # drawn before the write. With the database cache the second bump is simply one more write. Once per
+        # transaction, however many rows it saves.
+        transaction.on_commit(_set_version)
+    return version
+
+
+def _set_version():
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, version, None)
     return version
@@ -73,25 +87,58 @@ def connect_signals():
         signal.connect(_bump_for_portal_models, dispatch_uid=f"atf-page-cache-{id(signal)}")
 
 
-def permissions_of(user):
-    """Every permission the user holds, directly or through a group, in one query (Django's backend takes two).
+def roles_of(user):
+    """The groups the user is in and every permission they hold, directly or through a group, in one query
+    (Django's backend takes two): ([group ids], [permission ids]). Groups count as well as permissions because
+    the business team is its group (atf_portal/core/access.py), whatever permissions another account holds.
     Plain SQL on the link tables: it runs for every cached page, and building the ORM's join took about a third
     of the time of serving one."""
     if user.is_superuser:
-        return ["*"]
+        return ["*"], ["*"]
     user_model = get_user_model()
     direct, groups = user_model.user_permissions.through._meta.db_table, user_model.groups.through._meta.db_table
     granted = Group.permissions.through._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT permission_id FROM {direct} WHERE user_id = %s UNION SELECT permission_id FROM "
-                       f"{granted} JOIN {groups} USING (group_id) WHERE user_id = %s", [user.pk, user.pk])
-        return sorted(row[0] for row in cursor.fetchall())
+        cursor.execute(f"SELECT 0, permission_id FROM {direct} WHERE user_id = %s UNION SELECT 0, permission_id FROM "
+                       f"{granted} JOIN {groups} USING (group_id) WHERE user_id = %s "
+                       f"UNION SELECT 1, group_id FROM {groups} WHERE user_id = %s", [user.pk] * 3)
+        rows = cursor.fetchall()
+    return sorted(pk for is_group, pk in rows if is_group), sorted(pk for is_group, pk in rows if not is_group)
+
+
+def parameters_read(view):
+    """The query parameters a cached page reads: those it declares (`page_parameters`), its django-filter filters,
+    its table's sort and page, its export trigger. Only these key the cache, so query strings of anything else
+    (a tracking tag, a made-up parameter) share one entry and the cache stays bounded whatever arrives."""
+    names = set(getattr(view, "page_parameters", ()))
+    filterset = getattr(view, "filterset_class", None)
+    if filterset is not None:
+        names.update(filterset.base_filters)
+    if getattr(view, "table_class", None) is not None:
+        names.update(TABLE_PARAMETERS)
+    if getattr(view, "export_trigger_param", None):
+        names.add(view.export_trigger_param)
+    return names
+
+
+def only_parameters_read(request):
+    """request.GET less the parameters the page does not read, so that the page drawn is the page its key names
+    (a table's links repeat the query string: they must not carry one visitor's made-up parameters to another)."""
+    read = parameters_read(getattr(resolve(request.path_info).func, "view_class", None))
+    query = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in read:
+            query.setlist(name, values)
+    query._mutable = False
+    return query
 
 
 def page_key(request):
+    """The key of the page for this request: whoever asks (their permissions), the path, and the query parameters
+    the page reads, sorted (request.GET holds only those: see only_parameters_read)."""
     user = request.user
-    who = (user.is_superuser, user.is_staff, permissions_of(user))
-    digest = hashlib.sha256(repr((who, request.get_full_path())).encode()).hexdigest()
+    who = (user.is_superuser, user.is_staff, roles_of(user))
+    digest = hashlib.sha256(repr((who, request.path, sorted(request.GET.lists()))).encode()).hexdigest()
     return f"atf:page:{digest}"
 
 
@@ -116,6 +163,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._cacheable(request):
             return self._personalised(request, self.get_response(request))
+        request.GET = only_parameters_read(request)
         key = page_key(request)
         version, cached = version_and_page(key)
         if cached is not None:
@@ -143,10 +191,12 @@ class PageCacheMiddleware:
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return response
         content = response.content
+        markers = [marker for marker in PERSONAL if marker in content]
+        if not markers:  # a page without them (a public one) must not get a CSRF cookie, nor vary by cookie
+            return response
         # A plain context rather than the request's: the page's context processors need not run again for these.
         context = {"user": request.user, "messages": get_messages(request), "csrf_token": get_token(request)}
-        for marker, template in PERSONAL.items():
-            if marker in content:
-                content = content.replace(marker, render_to_string(template, context).encode(), 1)
+        for marker in markers:
+            content = content.replace(marker, render_to_string(PERSONAL[marker], context).encode(), 1)
         response.content = content
         return response

@@ -1,4 +1,4 @@
-"""The portal's four roles, as Django groups with model permissions.
+"""The portal's five roles, as Django groups with model permissions.
 
 Kept in code so every install (and every test database) gets the same definition; `bootstrap` applies it.
 """
@@ -9,12 +9,13 @@ BUSINESS_TEAM = "HCP business team"
 BOARD_MEMBERS = "Board members"
 MARMOT_LEADS = "Marmot leads"
 PROGRAMME_LEADS = "Programme leads"
+ANCHOR_LEADS = "Anchor leads"
 
 # Reading the dashboards: every role may view the framework they are built on.
 READ_PORTAL = "framework.view_theme"
 
 # Reference data and programmes: the business team maintains them, everyone signed in may read them.
-MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "indicators", "stocktake"]
+MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "anchors", "indicators", "stocktake", "outcomes"]
 MAINTAINED_EXCLUDE = {"placelead"}
 
 ROLE_ACTIONS = {
@@ -23,6 +24,9 @@ ROLE_ACTIONS = {
     MARMOT_LEADS: {"view"},
     # Read like board members; report on the programmes the admin ties them to (programmes/reporting/access.py).
     PROGRAMME_LEADS: {"view"},
+    # Read like board members; return evidence for the organisations the admin ties them to
+    # (programmes/anchors/access.py).
+    ANCHOR_LEADS: {"view"},
 }
 
 

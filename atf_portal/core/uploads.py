@@ -1,5 +1,6 @@
 import io
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -49,7 +50,7 @@ def xlsx_archive_problem(file_name, content):
     ratio = _compression_ratio(densest)
     too_dense = densest.file_size >= RATIO_CHECKED_FROM_BYTES and ratio > settings.XLSX_MAX_COMPRESSION_RATIO
     if expanded <= settings.XLSX_MAX_UNCOMPRESSED_BYTES and not too_dense:
-        return None
+        return _declared_entities_problem(file_name, content)
     return (
         f"{file_name}: the workbook would expand to {filesizeformat(expanded)} when opened (part {densest.filename} "
         f"is compressed {ratio:,.0f} to 1); the most accepted is {filesizeformat(settings.XLSX_MAX_UNCOMPRESSED_BYTES)}"
@@ -60,3 +61,22 @@ def xlsx_archive_problem(file_name, content):
 
 def _compression_ratio(part):
     return part.file_size / max(part.compress_size, 1)
+
+
+def _declared_entities_problem(file_name, content):
+    """Why a workbook whose XML declares a DOCTYPE (entities) must not be opened, or None. Excel never writes one;
+    entities can expand without limit or reach outside the file, and the XML reader refuses them in words about
+    its own internals, so the person uploading is told here instead. A DOCTYPE comes first in a part."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for part in archive.infolist():
+            if part.filename.endswith((".xml", ".rels")):
+                try:
+                    with archive.open(part) as stream:
+                        start = stream.read(1024)
+                except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError):
+                    continue  # damaged or encrypted: the reader says so in its own words
+                if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                    return (f"{file_name}: part {part.filename} declares XML entities, which Excel never writes and "
+                            "which can be used to attack the program reading the file, so it was not opened. Open "
+                            "it in Excel and save it as a new Excel Workbook (.xlsx).")
+    return None

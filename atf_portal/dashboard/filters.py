@@ -1,6 +1,5 @@
 from django import forms
 
-from atf_portal.core.forms import nhs_styled
 from atf_portal.framework.models import Theme
 
 from .gaps import GapKind
@@ -9,7 +8,3 @@ from .gaps import GapKind
 class GapFilterForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of gap", required=False, choices=[("", "All kinds"), *GapKind.choices])
     theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False, empty_label="All themes")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        nhs_styled(self)

@@ -59,6 +59,10 @@ class GapKind(models.TextChoices):
     RECOMMENDATION_UNCOVERED = "recommendation_uncovered", "Recommendation with no programme or activity"
     PROGRAMME_NO_RECOMMENDATION = "programme_no_recommendation", "Programme linked to no recommendation"
     SUGGESTIONS_OPEN = "suggestions_open", "Suggested links waiting for review"
+    # Anchor institutions (anchor_gaps.py)
+    ANCHOR_NO_RETURN = "anchor_no_return", "Signatory with no evidence return for the Assembly"
+    ANCHOR_RETURNED = "anchor_returned", "Evidence return returned and not resubmitted"
+    MEMBER_NOT_SIGNATORY = "member_not_signatory", "HCP member not an Anchor Framework signatory"
 
 
 @dataclass(frozen=True)

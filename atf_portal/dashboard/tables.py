@@ -15,5 +15,5 @@ class GapTable(tables.Table):
         empty_text = "No gaps found for these filters."
 
     def render_fix(self, record):
-        return format_html('<a href="{}">Fix in the admin<span class="visually-hidden">: {}</span></a>',
+        return format_html('<a href="{}">Fix in the admin<span class="nhsuk-u-visually-hidden">: {}</span></a>',
                            record.fix_url, record.subject)

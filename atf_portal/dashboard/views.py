@@ -71,6 +71,7 @@ class HomeView(ReadPortalMixin, TemplateView):
 class CoherenceView(ReadPortalMixin, TemplateView):
     """Each theme's recommendations against its programmes, stocktake activity and indicators; `?_export=xlsx`."""
 
+    page_parameters = ("_export",)  # the page cache keys on it
     template_name = "dashboard/coherence.html"
 
     def get(self, request, *args, **kwargs):
@@ -123,6 +124,7 @@ class ThemeDetailView(ProgrammeListView):
 
 
 class GapListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, TemplateView):
+    page_parameters = tuple(GapFilterForm.base_fields)  # the page cache keys on them
     template_name = "dashboard/gap_list.html"
     table_class = GapTable
     table_pagination = {"per_page": 25}

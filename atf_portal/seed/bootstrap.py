@@ -14,6 +14,7 @@ from django.db import transaction
 from atf_portal.core import pagecache
 from atf_portal.core.roles import ensure_roles
 from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
+from atf_portal.seed.bootstrap_anchors import load_assembly, load_signatories
 from atf_portal.seed.bootstrap_framework import focus_links_by_ref, load_framework
 from atf_portal.seed.bootstrap_measures import propose_measures
 from atf_portal.seed.bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept importable from here)
@@ -89,6 +90,8 @@ def bootstrap(log=None):
         if log:
             log(f"Corrected {line}")
     counts["proposed measures"] = propose_measures(read_fixture("plan_measures.json"))
+    anchors = read_fixture("anchor_signatories.json")
+    counts["anchor signatories"], counts["anchor assembly"] = load_signatories(anchors), load_assembly(anchors)
     counts["actions"] = _create_missing(Action, "number", read_fixture("hcp_action_log.json"), _build_action)
     # Open suggestions for the business team to review; never a link made on the portal's own judgement.
     counts["suggested links"] = suggestions.refresh(rows)["created"]

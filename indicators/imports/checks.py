@@ -16,6 +16,10 @@ SKIP_UNCLAIMED = "rows for Fingertips indicator IDs no Beacon Indicator claims"
 SKIP_BLANK = "rows with neither a value nor a value note"
 SKIP_REPEAT = "rows repeating an earlier row exactly"
 
+# No indicator, confidence limit, count or denominator comes near a million million (England's population is under
+# 60 million); a figure beyond it is a slip, and would overflow the summaries' arithmetic.
+MAX_FIGURE = 1e12
+
 ICB_CODE = re.compile(r"^n([EWSN]\d{8})$")  # Fingertips may prefix ICB codes with "n", e.g. nE54000008
 
 
@@ -131,6 +135,11 @@ class RowChecker:
         for name in ("sex", "age"):
             if not record[name]:
                 errors.append((self.columns[name], "is empty"))
+        if numbers["count"] is not None and numbers["count"] < 0:
+            errors.append((self.columns["count"], f"the count {numbers['count']:g} is below zero"))
+        if numbers["denominator"] is not None and numbers["denominator"] <= 0:
+            errors.append((self.columns["denominator"], f"the denominator {numbers['denominator']:g} is not above "
+                                                        "zero: leave it blank if it is not known"))
         lower, upper = numbers["lower_ci"], numbers["upper_ci"]
         if lower is not None and upper is not None and lower > upper:
             errors.append((self.columns["lower_ci"], f"the lower limit {lower:g} is above the upper limit {upper:g}"))
@@ -151,8 +160,12 @@ class RowChecker:
             number = float(text)
         except ValueError:
             number = None
+        column = self.columns.get(name, importers.FINGERTIPS_OPTIONAL.get(name, name))
         if number is None or number != number or number in (float("inf"), float("-inf")):
-            errors.append((self.columns.get(name, importers.FINGERTIPS_OPTIONAL.get(name, name)),
-                           f"'{record[name]}' is not a number"))
+            errors.append((column, f"'{record[name]}' is not a number"))
+            return None
+        if abs(number) > MAX_FIGURE:
+            errors.append((column, f"'{record[name]}' is beyond any figure an indicator could have (more than "
+                                   f"{MAX_FIGURE:,.0f}); check the column"))
             return None
         return number

@@ -51,6 +51,8 @@ TEMPLATE_COLUMNS = {
 # Blank for the figure for the whole area; filled for a breakdown. Templates from before breakdowns lack them.
 TEMPLATE_OPTIONAL = {"category_type", "category"}
 
+SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
 MAX_ROWS = 500_000
 MAX_CELL = 1000
 
@@ -74,19 +76,35 @@ def read_file(file_name, content):
     raise FileError("Upload a .csv file (a Fingertips export or the template) or the .xlsx template.")
 
 
+SAVE_AS_CSV = "In Excel choose File, Save As, 'CSV UTF-8 (Comma delimited) (*.csv)', and upload that file."
+
+
 def _csv_rows(content):
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_utf16(content):
+        raise FileError(f"The file is UTF-16 text, not the UTF-8 this portal reads. {SAVE_AS_CSV}")
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FileError(f"The file is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8.") from None
+        raise FileError(f"The file is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8. {SAVE_AS_CSV}") from None
     return csv.reader(io.StringIO(text, newline=""))
+
+
+def _looks_utf16(content):
+    """UTF-16 without its byte-order mark: every other byte of plain-letter text is zero."""
+    start = content[:200]
+    return len(start) >= 4 and (start[1::2].count(0) > len(start) // 4 or start[0::2].count(0) > len(start) // 4)
+
+
+def _workbook_error():
+    return FileError("The file is not a readable Excel workbook: it is damaged, or was not saved by Excel. Open it in "
+                     "Excel and save it again as an Excel Workbook (.xlsx), or as CSV UTF-8.")
 
 
 def _xlsx_rows(content):
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileError(f"The file is not a readable Excel workbook ({exc.__class__.__name__}).") from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):  # openpyxl's words name its internals, not the file
+        raise _workbook_error() from None
     sheet = workbook.worksheets[0]
     rows = (["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True))
     return rows, sheet.title
@@ -102,6 +120,12 @@ def _header(header):
         kind, columns = "fingertips", FINGERTIPS_COLUMNS
     elif "indicator number" in lowered:
         kind, columns = "template", TEMPLATE_COLUMNS
+    elif len(names) == 1 and any(mark in names[0] for mark in ";\t|"):
+        separator = next(mark for mark in ";\t|" if mark in names[0])
+        raise FileError(
+            f"Row 1 is separated by {SEPARATORS[separator]}, not commas: the portal reads comma-separated CSV (a "
+            f"spreadsheet set to another language may save with semicolons). {SAVE_AS_CSV}"
+        )
     else:
         raise FileError(
             "Row 1 is not a header this portal knows: expected a Fingertips export (with an 'Indicator ID' "

@@ -5,7 +5,6 @@ when there are none write everything in one transaction. A file with any error w
 """
 
 import gc
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from atf_portal.core.imports import ImportFlow, Plan
 from indicators.imports import fingertips, importers
 from indicators.imports.checks import (
     ICB_CODE,
+    MAX_FIGURE,
     NUMBER_FIELDS,
     SKIP_BLANK,
     SKIP_BREAKDOWN_ELSEWHERE,
@@ -103,8 +103,9 @@ class IndicatorFlow(ImportFlow):
         write_rows(plan, upload, user, f"Imported from {plan.file_name}")
 
     def finish(self, plan):
-        # After the upload is stamped: a summary records when its figures were last loaded. In the import's own
-        # transaction, so no page sees the new figures beside the old summary.
+        # After the data's commit (the import flow's finish): refreshing hundreds of breakdowns inside the import's
+        # transaction held every other writer (sign-ins too) for minutes. A summary records when its figures were
+        # last loaded, so this follows the upload's stamp.
         summaries_changed({row[0] for row in plan.to_create} | {row[1] for row in plan.to_update}, now=True)
 
 
@@ -284,16 +285,18 @@ def _clean_numbers(columns, claimed, areas, periods):
                              for text in columns.get(name) or [""] * rows]
     except ValueError:
         return None
-    for keep, area, sex, age, period, category_type, category, low, high, *figures in zip(
+    for keep, area, sex, age, period, category_type, category, low, high, count, denominator, *figures in zip(
             claimed, areas, columns["sex"], columns["age"], columns["period"], columns["category_type"],
-            columns["category"], numbers["lower_ci"], numbers["upper_ci"], numbers["value"], numbers["count"],
-            numbers["denominator"], numbers["lower_ci_998"], numbers["upper_ci_998"], strict=True):
+            columns["category"], numbers["lower_ci"], numbers["upper_ci"], numbers["count"], numbers["denominator"],
+            numbers["value"], numbers["lower_ci_998"], numbers["upper_ci_998"], strict=True):
         if not keep:
             continue
         if (not area or len(area) > 9 or not sex or not age or periods[period] is None
                 or (not category_type) != (not category)
                 or (low is not None and high is not None and low > high)
-                or any(n is not None and not math.isfinite(n) for n in (low, high, *figures))):
+                or (count is not None and count < 0) or (denominator is not None and denominator <= 0)
+                # not below the bound: also true of NaN and infinity
+                or any(n is not None and not abs(n) <= MAX_FIGURE for n in (low, high, count, denominator, *figures))):
             return None
     return numbers
 
@@ -444,11 +447,13 @@ class FetchResult:
     indicators: list = field(default_factory=list)
 
 
-def fetch_fingertips(numbers=None, user=None, dry_run=False):
+def fetch_fingertips(numbers=None, user=None, dry_run=False, progress=None):
     """Fetch every indicator with a Fingertips ID (or those numbered) from the Fingertips API and import the rows
     through the same flow as an upload, kept as an Upload of kind "Fingertips API" with its addresses and SHA-256;
     store each indicator's Fingertips metadata. All or nothing: raises FingertipsError (nothing changed) when the
-    API fails; a plan with errors changes nothing either."""
+    API fails; a plan with errors changes nothing either. `progress(step, done, total)` hears of each step (the
+    background task's page shows them)."""
+    progress = progress or _no_progress
     indicators = Indicator.objects.exclude(fingertips_id=None)
     if numbers:
         indicators = indicators.filter(number__in=numbers)
@@ -458,8 +463,11 @@ def fetch_fingertips(numbers=None, user=None, dry_run=False):
             "No indicator " + ("of those asked for " if numbers else "") + "has a Fingertips ID; set one in the admin."
         )
     ids = [indicator.fingertips_id for indicator in indicators]
+    progress(f"Fetching the figures of {len(ids)} indicators from the Fingertips API", 0, 4)
     fetched = fingertips.fetch_data(ids)
+    progress("Fetching the indicators' metadata from the Fingertips API", 1, 4)
     metadata, metadata_url = fingertips.fetch_metadata(ids)
+    progress("Checking every row", 2, 4)
     file_name = f"fingertips-api-{timezone.now():%Y-%m-%d-%H%M}.csv"
     plan = FLOW.plan(file_name, fetched.content, user)
     for fingertips_id in fetched.missing:
@@ -470,12 +478,18 @@ def fetch_fingertips(numbers=None, user=None, dry_run=False):
     result = FetchResult(plan=plan, fetched=fetched, metadata=metadata, indicators=indicators)
     if dry_run or not plan.ok:
         return result
+    progress(f"Saving {len(plan.to_create) + len(plan.to_update)} new and changed figures", 3, 4)
     with transaction.atomic():
         result.upload = FLOW.new_upload(plan, user, kind=Upload.Kind.FINGERTIPS_API,
                                         source_url="\n".join([*fetched.urls, metadata_url]))
         FLOW.commit(plan, result.upload, user)
         store_metadata(indicators, metadata)
+    FLOW.finish_or_warn(plan)
     return result
+
+
+def _no_progress(step, done=None, total=None):
+    pass
 
 
 METADATA_LIMITS = {f.name: f.max_length for f in Indicator._meta.fields if f.max_length}

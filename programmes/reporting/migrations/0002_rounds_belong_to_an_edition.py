@@ -15,7 +15,7 @@ def rounds_of_the_current_edition(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0007_plan_editions'),
+        ('programmes', '0008_plan_editions'),
         ('reporting', '0001_initial'),
     ]
 

@@ -14,7 +14,7 @@ ON_TRACK = ("green", "On track")
 @register.filter
 def update_rag_tag(update):
     """An update's own RAG rating (a programme's latest one is `rag_tag`)."""
-    return tag(update.rag_colour, update.get_rag_display()) if update and update.rag else ""
+    return tag(update.rag_colour, update.get_rag_display()) if getattr(update, "rag", "") else ""  # other kinds: none
 
 
 @register.filter

@@ -2,6 +2,7 @@ import csv
 
 from django.core.management.base import BaseCommand
 
+from atf_portal.core.exports import neutralise_row
 from atf_portal.dashboard.gaps import GapKind, gaps
 
 COLUMNS = ["kind", "theme", "subject", "sentence", "url", "fix_url"]
@@ -21,7 +22,9 @@ class Command(BaseCommand):
             writer = csv.writer(self.stdout)
             writer.writerow(COLUMNS)
             for flag in flags:
-                writer.writerow([flag.kind, flag.theme or "", flag.subject, flag.sentence, flag.url, flag.fix_url])
+                # Team-typed text (programme and indicator names) neutralised as in the pages' exports.
+                writer.writerow(neutralise_row([flag.kind, flag.theme or "", flag.subject, flag.sentence, flag.url,
+                                                flag.fix_url]))
             return
         for flag in flags:
             self.stdout.write(f"[{flag.kind_label}] theme {flag.theme or '-'}: {flag.sentence}")

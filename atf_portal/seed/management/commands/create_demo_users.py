@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 
 from atf_portal.core import roles
 from places.models import Area, PlaceLead
+from programmes.anchors.models import AnchorLead
+from programmes.models import Organisation
 
 DEMO_PASSWORD = "atf-demo-password"
 
@@ -12,7 +14,10 @@ DEMO_USERS = [
     ("business", roles.BUSINESS_TEAM, True, None),
     ("board", roles.BOARD_MEMBERS, False, None),
     ("lead-liverpool", roles.MARMOT_LEADS, False, "liverpool"),
+    ("lead-anchor", roles.ANCHOR_LEADS, False, None),
 ]
+# The anchor lead returns evidence for one of the seeded signatories.
+ANCHOR_ORGANISATIONS = {"lead-anchor": "Halton Borough Council"}
 
 
 class Command(BaseCommand):
@@ -29,7 +34,11 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=group_name))
             if place_slug:
                 PlaceLead.objects.get_or_create(user=user, defaults={"place": Area.objects.get(slug=place_slug)})
-            self.stdout.write(f"  {username:<16} {group_name}{' (' + place_slug + ')' if place_slug else ''}")
+            organisation = ANCHOR_ORGANISATIONS.get(username)
+            if organisation:
+                AnchorLead.objects.get_or_create(user=user, organisation=Organisation.objects.get(name=organisation))
+            tied = place_slug or organisation
+            self.stdout.write(f"  {username:<16} {group_name}{' (' + tied + ')' if tied else ''}")
         self.stdout.write(
             f"Sign in at http://127.0.0.1:8000/accounts/login/ with any username above and the password "
             f"'{DEMO_PASSWORD}' (demo accounts: for local use only)."

@@ -2,6 +2,7 @@ import csv
 
 from django.core.management.base import BaseCommand
 
+from atf_portal.core.exports import neutralise_row
 from atf_portal.seed.bootstrap import DELIVERY_PLAN, read_fixture
 from programmes import suggestions
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         if format == "csv":
             writer = csv.writer(self.stdout)
             writer.writerow(COLUMNS)
-            writer.writerows(rows)
+            writer.writerows(map(neutralise_row, rows))  # reasons quote team-typed text, as the pages' exports
             return
         for ref, kind, target, reason, rank in rows:
             self.stdout.write(f"{ref} {kind} {target} (rank {rank}): {reason}")

@@ -17,7 +17,7 @@ def the_2024_25_edition(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0006_status_as_the_plan_words_it'),
+        ('programmes', '0007_status_as_the_plan_words_it'),
     ]
 
     operations = [

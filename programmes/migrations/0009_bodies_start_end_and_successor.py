@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0007_plan_editions'),
+        ('programmes', '0008_plan_editions'),
     ]
 
     operations = [
@@ -50,5 +50,25 @@ class Migration(migrations.Migration):
             model_name='organisation',
             name='successor',
             field=models.ForeignKey(blank=True, help_text='The body that took over when this one ended.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='programmes.organisation'),
+        ),
+        migrations.AddField(
+            model_name='historicalorganisation',
+            name='change_source',
+            field=models.CharField(blank=True, help_text='The document line or decision that says the body started, ends or is succeeded, e.g. "004:170".', max_length=300, verbose_name='where the change is recorded'),
+        ),
+        migrations.AddField(
+            model_name='historicalorganisation',
+            name='ended_on',
+            field=models.DateField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name='historicalorganisation',
+            name='started_on',
+            field=models.DateField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name='historicalorganisation',
+            name='successor',
+            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The body that took over when this one ended.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='programmes.organisation'),
         ),
     ]

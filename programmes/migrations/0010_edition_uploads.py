@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0008_bodies_start_end_and_successor'),
+        ('programmes', '0009_bodies_start_end_and_successor'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0005_recommendation_links_and_suggestions'),
+        ('programmes', '0006_organisation_as_anchor'),
     ]
 
     operations = [
