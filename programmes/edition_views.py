@@ -10,8 +10,9 @@ from django.views.generic import DetailView, FormView, TemplateView, View
 
 from atf_portal.core.access import BusinessTeamMixin, ReadPortalMixin
 from atf_portal.core.exports import download
+from atf_portal.jobs import runner
 
-from .carry import start_edition
+from . import tasks
 from .edition_import import FLOW, template_workbook
 from .editions import EditionUpload, PlanEdition
 
@@ -57,8 +58,8 @@ class StartEditionForm(forms.Form):
 
 
 class StartEditionView(BusinessTeamMixin, FormView):
-    """GET: the preview, every row of the current edition listed and ticked; POST: start the edition with the rows
-    left ticked."""
+    """GET: the preview, every row of the current edition listed and ticked; POST: queue the start of the edition
+    with the rows left ticked. One start at a time."""
 
     template_name = "programmes/edition_start.html"
     form_class = StartEditionForm
@@ -75,13 +76,18 @@ class StartEditionView(BusinessTeamMixin, FormView):
                 "keep": list(self.source.programmes.values_list("pk", flat=True))}
 
     def form_valid(self, form):
+        # A background task followed on its task page: copying every kept row with its links and history record can
+        # outlast a web request.
         data = form.cleaned_data
-        edition, carried = start_edition(self.source, data["start_year"], data["title"], data["basis"],
-                                         data["keep"], self.request.user, data["make_current"])
-        dropped = len(form.rows) - len(carried)
-        messages.success(self.request, f"Started {edition}: {len(carried)} rows carried forward from "
-                                       f"{self.source.years}, {dropped} dropped.")
-        return redirect(reverse("programme-list") + f"?edition={edition.start_year}")
+        try:
+            job = runner.start(tasks.start_next_edition, self.request.user,
+                               label=tasks.label(data["start_year"], self.source), exclusive=True,
+                               source_id=self.source.pk, start_year=data["start_year"], title=data["title"],
+                               basis=data["basis"], keep=data["keep"], make_current=data["make_current"])
+        except runner.Refused as refused:
+            messages.error(self.request, str(refused))
+            return redirect("edition-start")
+        return redirect("job-detail", pk=job.pk)
 
 
 class EditionUploadForm(forms.Form):

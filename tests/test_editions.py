@@ -2,16 +2,20 @@
 linked to its predecessor; pages, rounds, gap flags, coherence and monitoring belong to an edition."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 
 from atf_portal.dashboard import coherence
 from atf_portal.dashboard.gaps import GapKind, gaps
+from atf_portal.jobs.models import Job
 from programmes import carry, monitoring
 from programmes.models import PlanEdition, Programme
 from programmes.reporting.kind import UPDATES
 from programmes.reporting.models import ReportingPeriod
+
+from .conftest import run_worker_once
 
 pytestmark = pytest.mark.django_db
 
@@ -83,8 +87,78 @@ def test_the_preview_lists_every_row_ticked_and_the_team_may_drop_rows(business_
         "start_year": 2025, "title": "Annual Delivery Plan 2025-2026", "basis": "HCP board, 14 January 2026",
         "keep": keep, "make_current": "on"})
     assert response.status_code == 302
+    run_worker_once()
     assert PlanEdition.objects.get(start_year=2025).programmes.count() == 57
     assert not Programme.objects.filter(source_ref="DP2025-26/8/04").exists()
+
+
+def roll_over_from_the_page(client, drop="DP2024-25/8/04"):
+    keep = list(first_edition().programmes.exclude(source_ref=drop).values_list("pk", flat=True))
+    return client.post(reverse("edition-start"), {
+        "start_year": 2025, "title": "Annual Delivery Plan 2025-2026", "basis": "HCP board, 14 January 2026",
+        "keep": keep, "make_current": "on"})
+
+
+def test_a_roll_over_queued_from_the_page_and_run_by_the_worker_gives_the_new_edition(business_client,
+                                                                                      business_user):
+    response = roll_over_from_the_page(business_client)
+    job = Job.objects.get()
+    assert response["Location"] == reverse("job-detail", args=[job.pk])
+    assert (job.status, job.started_by) == ("queued", business_user)
+    assert job.label == "Start the 2025-26 edition from 2024-25"
+    assert PlanEdition.objects.count() == 1  # nothing written until the worker runs it
+    run_worker_once()
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    edition = PlanEdition.objects.get(start_year=2025)
+    assert (edition.is_current, edition.carried_from, edition.source) == (
+        True, first_edition(), "HCP board, 14 January 2026")
+    assert edition.programmes.count() == 57 and not edition.programmes.filter(predecessor=None).exists()
+    assert Programme.history.filter(edition=edition).get(source_ref="DP2025-26/4/02").history_user == business_user
+    page = business_client.get(response["Location"]).content.decode()
+    assert "Started Delivery Plan 2025-26: 57 rows carried forward from 2024-25, 1 dropped." in page
+    assert "It is now the current edition." in page
+
+
+def test_a_roll_over_interrupted_half_way_changes_nothing_and_can_be_started_again(business_client):
+    rows, records = Programme.objects.count(), Programme.history.count()
+    roll_over_from_the_page(business_client)
+    real = carry.PROGRAMME_HISTORY.create_historical_record
+    written = []
+
+    def stop_at_the_tenth_record(*args, **kwargs):
+        if len(written) == 9:
+            raise OSError("the worker's machine went away")
+        written.append(real(*args, **kwargs))
+
+    with mock.patch.object(carry.PROGRAMME_HISTORY, "create_historical_record", side_effect=stop_at_the_tenth_record):
+        run_worker_once()
+    failed = Job.objects.get()
+    assert len(written) == 9 and failed.status == "failed" and "Nothing was changed" in failed.error
+    assert (PlanEdition.objects.count(), Programme.objects.count(), Programme.history.count()) == (1, rows, records)
+    assert first_edition().is_current
+
+    business_client.post(reverse("job-retry", args=[failed.pk]))
+    run_worker_once()
+    assert Job.objects.exclude(pk=failed.pk).get().status == "succeeded"
+    assert PlanEdition.objects.get(start_year=2025).programmes.count() == 57
+
+
+def test_a_second_roll_over_is_refused_while_the_first_is_waiting(business_client):
+    roll_over_from_the_page(business_client)
+    refused = roll_over_from_the_page(business_client, drop=None)
+    assert refused["Location"] == reverse("edition-start")
+    assert "is already waiting to start" in business_client.get(refused["Location"]).content.decode()
+    assert Job.objects.count() == 1
+
+
+def test_a_roll_over_finds_the_year_taken_since_it_was_queued_and_starts_nothing(business_client):
+    roll_over_from_the_page(business_client)
+    start_2025_26(make_current=False)
+    run_worker_once()
+    job = Job.objects.get()
+    assert (job.status, job.error) == ("failed", "An edition starting in 2025 already exists: nothing was started.")
+    assert PlanEdition.objects.get(start_year=2025).programmes.count() == 58
 
 
 def test_an_edition_starts_after_the_one_it_comes_from(business_client):
