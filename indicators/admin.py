@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Indicator, IndicatorValue, Target, Upload
+from .models import Indicator, IndicatorDecision, IndicatorSetReview, IndicatorValue, Target, Upload
 
 
 @admin.register(Indicator)
@@ -11,7 +11,8 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "theme", "polarity"]
     list_select_related = ["theme"]
     search_fields = ["title", "=number", "=fingertips_id"]
-    history_list_display = ["status", "fingertips_id"]
+    history_list_display = ["status", "fingertips_id", "replaced_by"]
+    autocomplete_fields = ["replaced_by"]
     readonly_fields = ["definition", "rationale", "metadata_source", "fingertips_polarity", "fingertips_unit",
                        "value_type", "frequency", "next_update", "metadata_fetched_at"]
 
@@ -38,3 +39,17 @@ class TargetAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "indicator"]
     list_select_related = ["indicator", "area"]
     autocomplete_fields = ["indicator"]
+
+
+@admin.register(IndicatorDecision)
+class IndicatorDecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "state", "kind", "decided_on", "decided_by", "source"]
+    list_filter = ["state", "kind"]
+    list_select_related = ["indicator"]
+    search_fields = ["question", "what", "=indicator__number"]
+    autocomplete_fields = ["indicator"]
+
+
+@admin.register(IndicatorSetReview)
+class IndicatorSetReviewAdmin(admin.ModelAdmin):
+    list_display = ["last_reviewed", "cycle_years", "last_review_source", "cycle_source"]

@@ -13,6 +13,8 @@ from atf_portal.core.models import UploadRecord
 from indicators import entries
 from indicators.statistics import stats
 
+from .decisions import IndicatorDecision, IndicatorSetReview  # noqa: F401 (models of this app)
+
 # Sent with `indicator_ids` by the queryset writes that send no post_save or post_delete, so that the summaries
 # worked out from these rows refresh (indicators.summary.freshness listens).
 summary_inputs_changed = Signal()
@@ -61,6 +63,7 @@ class Indicator(models.Model):
         LIVE = "live", "Live"
         NOT_LIVE_ANCHOR = "not_live_anchor", "Not live: anchor institution indicator"
         NO_LONGER_AVAILABLE = "no_longer_available", "No longer available"
+        RETIRED = "retired", "Retired from the set"
 
     class Polarity(models.TextChoices):
         HIGHER_IS_BETTER = "higher", "Higher is better"
@@ -96,13 +99,17 @@ class Indicator(models.Model):
         "Blank: the period covering 2022, the baseline the indicator review proposed (002, 1.6); for a rolling "
         "multi-year period, the one ending in 2022.",
     )
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces",
+        help_text="The indicator that replaced this one; this one keeps its data and history.")
     fingertips_id = models.PositiveIntegerField(
         "Fingertips indicator ID", null=True, blank=True, unique=True,
         help_text="Set this to match rows of a Fingertips CSV export to this indicator.",
     )
     fingertips_id_confirmed = models.BooleanField(
-        "Fingertips ID confirmed", default=True,
-        help_text="Untick while the ID is only likely to be this indicator's; the indicator page then says so.",
+        "Fingertips ID confirmed", default=False,
+        help_text="Tick once the team has confirmed the ID is this indicator's; until then the indicator page says it "
+        "is only likely. Never ticked without an ID.",
     )
     fingertips_id_note = models.TextField(
         "note on the Fingertips ID", blank=True,
@@ -131,6 +138,11 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}{self.footnote_marks}"
+
+    def save(self, *args, **kwargs):
+        if self.fingertips_id is None:
+            self.fingertips_id_confirmed = False  # a cleared ID takes its confirmation with it
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("indicator-detail", args=[self.number])

@@ -1,4 +1,5 @@
-"""Reference facts about the Beacon Indicators that bootstrap seeds: their Fingertips IDs and true sources.
+"""Reference facts about the Beacon Indicators that bootstrap seeds: their Fingertips IDs and true sources, and the
+questions the documents leave open about the set.
 
 Kept apart from atf_portal/seed/bootstrap.py (which calls `seed_sources` with one line) so the indicator facts
 live with the indicators. Like bootstrap, it never overwrites what the team has set.
@@ -6,7 +7,7 @@ live with the indicators. Like bootstrap, it never overwrites what the team has 
 
 from django.db import transaction
 
-from .models import Indicator
+from .models import Indicator, IndicatorDecision, IndicatorSetReview
 
 SEEDED_REASON = "Fingertips ID and data source seeded from the portal's reading of public sources"
 
@@ -32,6 +33,12 @@ def seed_sources(rows):
             indicator.fingertips_id_confirmed = row.get("fingertips_id_confirmed", True)
             taken.add(wanted)
             fields += ["fingertips_id", "fingertips_id_confirmed"]
+        withdrawn = row.get("withdrawn", {}).get("fingertips_id_note")
+        if withdrawn and indicator.fingertips_id_note == withdrawn and indicator.fingertips_id == wanted:
+            # The seeded note called the ID settled where it is an open choice: corrected while still as seeded.
+            indicator.fingertips_id_note = row["fingertips_id_note"]
+            indicator.fingertips_id_confirmed = row["fingertips_id_confirmed"]
+            fields += ["fingertips_id_note", "fingertips_id_confirmed"]
         for name in ("fingertips_id_note", "data_source"):
             if row.get(name) and not getattr(indicator, name):
                 setattr(indicator, name, row[name])
@@ -41,3 +48,29 @@ def seed_sources(rows):
             indicator.save()
             changed += 1
     return changed
+
+
+QUESTION_REASON = "Open question seeded from the documents"
+
+
+@transaction.atomic
+def seed_questions(data):
+    """The set's review cycle and the questions the documents leave open, as open questions (never as answers).
+    A question is created once per indicator and source; one the team has since decided or deleted is not
+    asked again. Returns how many were created."""
+    review = data["review"]
+    if not IndicatorSetReview.objects.exists():
+        IndicatorSetReview.objects.create(**review)
+    indicators = {indicator.number: indicator for indicator in Indicator.objects.all()}
+    asked = set(IndicatorDecision.history.values_list("indicator_id", "source"))
+    created = 0
+    for row in data["questions"]:
+        for number in row["indicators"]:
+            indicator = indicators.get(number)
+            if indicator is None or (indicator.pk, row["source"]) in asked:
+                continue
+            question = IndicatorDecision(indicator=indicator, question=row["question"], source=row["source"])
+            question._change_reason = QUESTION_REASON
+            question.save()
+            created += 1
+    return created

@@ -17,7 +17,7 @@ from places.models import CHESHIRE_AND_MERSEYSIDE, Area
 
 from .filters import IndicatorFilter
 from .forms import UploadForm
-from .models import Indicator, IndicatorSummary, Upload
+from .models import Indicator, IndicatorSetReview, IndicatorSummary, Upload
 from .tables import IndicatorTable, IndicatorValueTable
 
 UPLOAD = "indicators.add_indicatorvalue"
@@ -59,6 +59,7 @@ class IndicatorListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, Filt
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["illustrative"] = IndicatorSummary.any_illustrative(i.summary for i in self.object_list)
+        context["review"] = IndicatorSetReview.objects.first()
         return context
 
 
@@ -71,7 +72,7 @@ class IndicatorDetailView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, De
     table_pagination = False
 
     def get_queryset(self):
-        return Indicator.objects.select_related("theme")
+        return Indicator.objects.select_related("theme", "replaced_by").prefetch_related("decisions", "replaces")
 
     def get_export_filename(self, export_format):
         return f"atf-indicator-{self.object.number}.{export_format}"

@@ -1,10 +1,11 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     Action,
     ActionUpdate,
@@ -19,11 +20,23 @@ from .models import (
 
 @admin.register(Board)
 class BoardAdmin(admin.ModelAdmin):
-    list_display = ["name", "source"]
+    list_display = ["name", "source", "ended_on", "successor"]
     search_fields = ["name", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["reports_to"]
-    fields = ["name", "slug", "aliases", "reports_to", "source", "note"]
+    autocomplete_fields = ["reports_to", "successor"]
+    fields = ["name", "slug", "aliases", "reports_to", "source", "note", "started_on", "ended_on", "successor",
+              "change_source"]
+    actions = ["move_to_successor"]
+
+    @admin.action(description="Move the current edition's programmes to the successor of each ended board")
+    def move_to_successor(self, request, queryset):
+        for board in queryset:
+            try:
+                moved = services.move_accountability(board, request.user)
+            except services.NoSuccessor as refused:
+                self.message_user(request, str(refused), messages.WARNING)
+            else:
+                self.message_user(request, f"{len(moved)} programmes moved from {board} to {board.successor}.")
 
 
 @admin.register(Organisation)
@@ -31,6 +44,8 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "hcp_member", "sector", "anchor_signatory", "signatory_since"]
     list_filter = ["hcp_member", "sector", "anchor_signatory"]
     search_fields = ["name"]
+    list_display = ["name", "ended_on", "successor"]
+    autocomplete_fields = ["successor"]
 
 
 class IndicatorLinkFilter(admin.SimpleListFilter):

@@ -14,8 +14,38 @@ from atf_portal.framework.models import (
     cite,
 )
 
+from .editions import EditionUpload, PlanEdition, current_edition_id, in_edition  # noqa: F401 (models of this app)
 
-class Board(models.Model):
+
+class Lifespan(models.Model):
+    """A body's start, end and successor, with the document or decision that says so: bodies change over the
+    plan's five years (the Integrated Care Partnership "will dissolve in March 2026", 004:170)."""
+
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    successor = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors",
+                                  help_text="The body that took over when this one ended.")
+    change_source = models.CharField(
+        "where the change is recorded", max_length=300, blank=True,
+        help_text='The document line or decision that says the body started, ends or is succeeded, e.g. "004:170".')
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_ended(self):
+        return self.ended_on is not None
+
+    def clean(self):
+        if self.successor_id and self.successor_id == self.pk:
+            raise ValidationError({"successor": "A body cannot succeed itself."})
+        if self.successor_id and not self.ended_on:
+            raise ValidationError({"ended_on": "Give the date the body ended before naming its successor."})
+        if (self.ended_on or self.successor_id) and not self.change_source:
+            raise ValidationError({"change_source": "Say which document or decision records the change."})
+
+
+class Board(Lifespan):
     """An accountable board or organisation: one record per real body, however the plan spells it."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -53,7 +83,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(hcp_member=True)
 
 
-class Organisation(models.Model):
+class Organisation(Lifespan):
     """A partner leading on or contributing to programmes, and an anchor institution when it signs the Anchor
     Framework. What the team enters about it is theirs: no document lists the HCP's members or their sectors."""
 
@@ -102,8 +132,12 @@ class ProgrammeQuerySet(models.QuerySet):
     def linked(self):
         return self.filter(indicators__isnull=False).distinct()
 
+    def in_edition(self, edition=None):
+        """The rows of one edition; without one, the current edition's."""
+        return self.filter(**in_edition(edition=edition))
+
     def with_related(self):
-        return self.select_related("theme").prefetch_related(
+        return self.select_related("theme", "edition").prefetch_related(
             "boards", "partners", "ambitions", "indicators", "places"
         )
 
@@ -126,6 +160,8 @@ class Programme(models.Model):
         PLANNED = "planned", "Planned"
         PENDING = "pending", "Pending information"
         BOARD_BEING_ESTABLISHED = "board_being_established", "Board being established"
+        # The row states its stage in words that fit none of the categories above: shown as the plan words it.
+        AS_WRITTEN = "as_written", "Stage as the plan words it"
         # Set by the business team as programmes report.
         ACTIVE = "active", "In delivery"
         COMPLETED = "completed", "Completed"
@@ -145,6 +181,11 @@ class Programme(models.Model):
     # Still expected to report (whatever the plan said of its stage), until the team marks it ended.
     RUNNING = sorted(set(Status) - {Status.COMPLETED, Status.WITHDRAWN})
 
+    edition = models.ForeignKey(PlanEdition, on_delete=models.PROTECT, related_name="programmes",
+                                default=current_edition_id)
+    predecessor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors",
+        help_text="This programme's row in the edition before, which it was carried forward from.")
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="programmes")
     name = models.CharField(max_length=300)
     outline = models.TextField(blank=True)
@@ -238,8 +279,9 @@ class Programme(models.Model):
 
     @property
     def reference(self):
-        """A stable reference: the plan's row ("DP2024-25/6/01"), or for a row the team added, its number here."""
-        return self.source_ref or str(self.pk)
+        """A stable reference naming its edition: the plan's row ("DP2024-25/6/01"), or for a row the team added,
+        the edition and its number here ("DP2025-26/#71")."""
+        return self.source_ref or f"{self.edition.code}/#{self.pk}"
 
     @property
     def status_colour(self):
@@ -371,6 +413,11 @@ class ActionQuerySet(models.QuerySet):
 
     def overdue(self, today):
         return self.filter(self.overdue_rule(today))
+
+    @staticmethod
+    def team_updated_rule():
+        """Whether anyone has changed the action since it was loaded from the January 2024 pack."""
+        return models.Exists(Action.history.filter(id=models.OuterRef("pk"), history_type="~"))
 
     def with_overdue(self, today):
         """Each action with `overdue`, for the action log, which lists them all and marks the late ones."""

@@ -11,18 +11,19 @@ from atf_portal.core.exports import neutralise
 from atf_portal.framework.models import Theme
 from indicators.models import Indicator
 
+from .editions import in_edition
 from .models import Milestone, Programme
 
 HEADER = ["Theme", "Programmes and action", "Milestones", "Outcome indicator"]
 HEADLINE = "Life expectancy"
 
 
-def monitoring_groups(today, board=None, status=None):
+def monitoring_groups(today, board=None, status=None, edition=None):
     """[{"label", "theme", "rows": [{"programme", "milestones", "indicators"}]}], life expectancy first.
 
     Each theme's indicators that no listed programme acts on get a row of their own, with no programme, so the
-    gap shows where it is."""
-    programmes = Programme.objects.with_related().prefetch_related(
+    gap shows where it is. The programmes are one plan edition's (the current one's unless another is given)."""
+    programmes = Programme.objects.in_edition(edition).with_related().prefetch_related(
         Prefetch("milestones", queryset=Milestone.objects.select_related("indicator").with_overdue(today))
     )
     if board is not None:
@@ -32,7 +33,7 @@ def monitoring_groups(today, board=None, status=None):
     by_theme = {}
     for programme in programmes:
         by_theme.setdefault(programme.theme_id, []).append(programme)
-    linked = Programme.indicators.through.objects.filter(indicator=OuterRef("pk"))
+    linked = Programme.indicators.through.objects.filter(indicator=OuterRef("pk"), **in_edition("programme__", edition))
     indicators = list(Indicator.objects.select_related("theme").annotate(acted_on=Exists(linked)))
     groups = [{"label": HEADLINE, "theme": None, "rows": [
         {"programme": None, "milestones": [], "indicators": [i for i in indicators if i.theme_id is None]}]}]

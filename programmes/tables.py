@@ -97,6 +97,12 @@ class ActionTable(tables.Table):
     def value_due(self, record):
         return record.due_date.isoformat() if record.due_date else record.due_text
 
+    def render_status(self, record, value):
+        if getattr(record, "team_updated", True):
+            return value
+        return format_html('{}<div class="nhsuk-body-s nhsuk-u-margin-bottom-0">{}</div>', value,
+                           "As recorded on 16 January 2024")
+
     def render_overdue(self, record):
         if record.overdue:
             return format_html('<strong class="nhsuk-tag nhsuk-tag--red">{}</strong>', "Overdue")

@@ -13,7 +13,8 @@ from atf_portal.core.access import BusinessTeamMixin, ReadPortalMixin, access_of
 from atf_portal.core.exports import SafeExportMixin, download, export_asked
 from atf_portal.framework.models import MarmotRecommendation
 
-from . import monitoring, suggestions
+from . import carry, monitoring, suggestions
+from .editions import EditionChoice
 from .filters import ActionFilter, MonitoringFilterForm, ProgrammeFilter
 from .models import Action, Programme, Suggestion
 from .tables import ActionTable, ProgrammeTable
@@ -28,7 +29,11 @@ class ProgrammeListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, Filt
     export_name = "atf-programmes"
 
     def get_queryset(self):
-        return Programme.objects.with_related()
+        self.choice = EditionChoice(self.request)
+        return Programme.objects.in_edition(self.choice.chosen).with_related()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(choice=self.choice, **kwargs)
 
 
 class ProgrammeDetailView(ReadPortalMixin, DetailView):
@@ -45,7 +50,8 @@ class ProgrammeDetailView(ReadPortalMixin, DetailView):
         # Suggestions are for the business team to decide, not for others to read as links.
         if access_of(self.request.user).is_business_team:
             waiting = list(suggestions.open_suggestions().filter(programme=self.object))
-        return super().get_context_data(history=history, suggestions=waiting, **kwargs)
+        editions = carry.lineage(self.object)
+        return super().get_context_data(history=history, suggestions=waiting, editions=editions, **kwargs)
 
 
 class SuggestionReviewView(BusinessTeamMixin, TemplateView):
@@ -91,10 +97,12 @@ class MonitoringView(ReadPortalMixin, TemplateView):
         board = status = None
         if form.is_valid():
             board, status = form.cleaned_data["board"], form.cleaned_data["status"]
-        groups = monitoring.monitoring_groups(timezone.localdate(), board=board, status=status)
+        choice = EditionChoice(request)
+        groups = monitoring.monitoring_groups(timezone.localdate(), board=board, status=status,
+                                              edition=choice.chosen)
         if export_asked(request) == "xlsx":
             return download(monitoring.monitoring_xlsx(groups), "atf-monitoring", "xlsx")
-        return self.render_to_response(self.get_context_data(form=form, groups=groups))
+        return self.render_to_response(self.get_context_data(form=form, groups=groups, choice=choice))
 
 
 class ActionListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterView):
@@ -110,4 +118,5 @@ class ActionListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterV
     def get_queryset(self):
         open_first = Case(When(status=Action.Status.OPEN, then=0), default=1)
         return Action.objects.prefetch_related("updates").with_overdue(timezone.localdate()).annotate(
-            open_first=open_first).order_by("open_first", F("due_date").asc(nulls_last=True), "number")
+            open_first=open_first, team_updated=Action.objects.team_updated_rule(),
+        ).order_by("open_first", F("due_date").asc(nulls_last=True), "number")

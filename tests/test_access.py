@@ -16,7 +16,8 @@ from atf_portal.outcomes.services import publish
 from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Upload
 from places.models import Area
 from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
-from programmes.models import Board, Organisation, Programme
+from programmes.edition_import import template_workbook
+from programmes.models import Board, EditionUpload, Organisation, Programme
 from programmes.plans.models import Assessment, AssessmentRound, LocalIndicator, LocalUpload, Plan
 from programmes.prevention.models import FinanceLead, FinancialYear, InvestmentReturn, NeedUpload
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
@@ -108,6 +109,11 @@ ACCESS = {
     "programme-measures": ({"pk": "programme"}, "", READ),
     "coherence": ({}, "_export=xlsx", READ),
     "suggestion-review": ({}, "", BUSINESS),
+    "edition-list": ({}, "", READ),
+    "edition-start": ({}, "", BUSINESS),
+    "edition-upload": ({}, "", BUSINESS),
+    "edition-upload-preview": ({"pk": "edition preview"}, "", BUSINESS_PREVIEW),
+    "edition-template": ({}, "", BUSINESS),
     "anchors": ({}, "", READ),
     "anchor-organisation": ({"pk": "lead's organisation"}, "", READ),
     "anchor-form": ({"meeting": "meeting", "organisation": "lead's organisation"}, "", OWN_ORGANISATION),
@@ -255,6 +261,9 @@ def arguments(kwargs, people):
         "indicator preview": lambda: Upload.objects.create(
             file_name="values.csv", sha256="0" * 64, kind=Upload.Kind.TEMPLATE, uploaded_by=people["business"],
             content=b"",
+        ).pk,
+        "edition preview": lambda: EditionUpload.objects.create(
+            file_name="edition.xlsx", sha256="0" * 64, uploaded_by=people["business"], content=template_workbook(),
         ).pk,
     }
     return {key: real[value]() if value in real else value for key, value in kwargs.items()}

@@ -77,7 +77,8 @@ DELIVERY_PLAN_ROWS = {
     ],
     8: [
         "Liverpool City Region Combined Authority Climate Change Programme",
-        "Cheshire and Warrington Climate Change Programme",
+        "Cheshire and Warrington Climate Change Programme Local Area Energy Planning Natural Capital Programme "
+        "Housing retrofit programme",
         "Health and Care Partnership Social Values/Sustainability Anchors Programme",
         "…he Green …lan",
     ],

@@ -87,6 +87,49 @@ def test_moving_the_framework_keeps_every_row_of_a_database_made_by_the_previous
         "framework | 1")
 
 
+BEFORE_EDITIONS = [("auth", "0012_alter_user_first_name_max_length"),
+                   ("programmes", "0007_status_as_the_plan_words_it"),
+                   ("indicators", "0010_comparison_confidence_help"), ("reporting", "0001_initial"),
+                   ("stocktake", "0002_alter_stocktakeupload_summary")]
+
+# A delivery-plan row, its history and a reporting round, as the release before plan editions held them.
+WRITE_BEFORE_EDITIONS = """
+from django.core.management import call_command
+from django.db import connection
+call_command("createcachetable")
+from django.db.migrations.executor import MigrationExecutor
+apps = MigrationExecutor(connection).loader.project_state({nodes!r}).apps
+theme = apps.get_model("framework", "Theme").objects.create(number=3, title="Fair employment")
+programme = apps.get_model("programmes", "Programme").objects.create(
+    theme=theme, name="Economies for Healthier Lives", source_ref="DP2024-25/3/01")
+apps.get_model("programmes", "HistoricalProgramme").objects.create(
+    id=programme.pk, theme=theme, name=programme.name, source_ref=programme.source_ref, plan_order=0,
+    created_at=programme.created_at, updated_at=programme.updated_at, history_date=programme.created_at,
+    history_type="+", status="not_stated", latest_rag="")
+apps.get_model("reporting", "ReportingPeriod").objects.create(
+    name="2026-27 Q2", start="2026-07-01", end="2026-09-30", due_date="2026-10-15")
+"""
+
+READ_EDITIONS = """
+from programmes.models import PlanEdition, Programme
+from programmes.reporting.models import ReportingPeriod
+edition = PlanEdition.objects.get()
+programme = Programme.objects.get()
+print(edition.years, edition.is_current, "|", programme.edition == edition, programme.reference, "|",
+      programme.history.get().edition_id == edition.pk, "|", ReportingPeriod.objects.get().edition == edition)
+"""
+
+
+@pytest.mark.database
+def test_the_rows_and_rounds_of_a_database_before_editions_become_the_2024_25_editions(scratch_database):
+    for app, migration in BEFORE_EDITIONS:
+        manage(scratch_database, "migrate", app, migration, "--noinput")
+    manage(scratch_database, "shell", "-c", WRITE_BEFORE_EDITIONS.format(nodes=BEFORE_EDITIONS))
+    manage(scratch_database, "migrate", "--noinput")
+    assert manage(scratch_database, "shell", "-c", READ_EDITIONS).split("\n")[-2] == (
+        "2024-25 True | True DP2024-25/3/01 | True | True")
+
+
 # The release before the return engine, the anchors and the task queue: a programme update, an organisation.
 # auth first, whole: the permissions a partial migrate creates need its longer names (PostgreSQL checks lengths).
 LAST_RELEASE = [("auth", "0012_alter_user_first_name_max_length"),

@@ -19,21 +19,23 @@ from atf_portal.core.exports import neutralise
 from atf_portal.framework.models import MarmotRecommendation, SystemRecommendation, Theme
 from indicators.models import Indicator
 from places.models import Area
+from programmes.editions import in_edition
 from programmes.models import Programme
 from stocktake.models import Activity
 
 
-def covered(kind):
+def covered(kind, edition=None):
     """The one rule for "recommendation covered", as an expression on recommendations of `kind`
     (MarmotRecommendation or SystemRecommendation): a programme carries it out, or the current stocktake records
-    activity for it; a Marmot recommendation's activity is its theme's."""
+    activity for it; a Marmot recommendation's activity is its theme's. Programmes of one plan edition: the
+    current one's unless another is given."""
     if kind is MarmotRecommendation:
         link, column = Programme.recommendations, "marmotrecommendation"
         row = {"row_kind": Activity.RowKind.THEME, "row_number": OuterRef("theme__number")}
     else:
         link, column = Programme.system_recommendations, "systemrecommendation"
         row = {"row_kind": Activity.RowKind.SYSTEM_RECOMMENDATION, "row_number": OuterRef("number")}
-    carried = Exists(link.through.objects.filter(**{column: OuterRef("pk")}))
+    carried = Exists(link.through.objects.filter(**{column: OuterRef("pk")}, **in_edition("programme__", edition)))
     return ExpressionWrapper(Q(carried) | Q(Exists(Activity.objects.current().filter(**row))),
                              output_field=BooleanField())
 
@@ -44,25 +46,27 @@ def _count(queryset):
     return Coalesce(Subquery(counted[:1]), Value(0))
 
 
-def themes_with_figures():
+def themes_with_figures(edition=None):
     """The themes, each with its programme counts and the three coherence figures, in one query:
     - recommendations_covered of recommendation_count: its Marmot recommendations with a programme carrying them
       out or stocktake activity (recorded against the theme), and recommendations_with_programme of them;
     - indicators_acted_on of indicator_count: its indicators with a programme acting on them (from any theme);
     - programmes_linked of programme_count: its programmes linked to at least one indicator."""
     here = {"theme": OuterRef("pk")}
+    programmes = Programme.objects.in_edition(edition).filter(**here)
     recommendations = MarmotRecommendation.objects.filter(**here)
     recommendation_count = _count(recommendations)
-    with_programme = _count(recommendations.filter(programmes__isnull=False))
+    with_programme = _count(recommendations.filter(**in_edition("programmes__", edition)))
+    is_covered = covered(MarmotRecommendation, edition)
     return Theme.objects.annotate(
-        programme_count=_count(Programme.objects.filter(**here)),
-        hcp_led_count=_count(Programme.objects.filter(hcp_led=True, **here)),
-        programmes_linked=_count(Programme.objects.filter(indicators__isnull=False, **here)),
+        programme_count=_count(programmes),
+        hcp_led_count=_count(programmes.filter(hcp_led=True)),
+        programmes_linked=_count(programmes.filter(indicators__isnull=False)),
         indicator_count=_count(Indicator.objects.filter(**here)),
-        indicators_acted_on=_count(Indicator.objects.filter(programmes__isnull=False, **here)),
+        indicators_acted_on=_count(Indicator.objects.filter(**here, **in_edition("programmes__", edition))),
         recommendation_count=recommendation_count,
         recommendations_with_programme=with_programme,
-        recommendations_covered=_count(recommendations.alias(covered=covered(MarmotRecommendation)).filter(covered=True)),
+        recommendations_covered=_count(recommendations.alias(covered=is_covered).filter(covered=True)),
     )
 
 
@@ -94,9 +98,10 @@ class ThemeMatrix:
     indicators_alone: list  # its indicators no programme acts on
 
 
-def matrix():
-    """[ThemeMatrix] for the eight themes, and the system recommendations' [Row]: a fixed number of queries."""
-    themes = list(themes_with_figures())
+def matrix(edition=None):
+    """[ThemeMatrix] for the eight themes, and the system recommendations' [Row]: a fixed number of queries. The
+    programmes are one plan edition's (the current one's unless another is given)."""
+    themes = list(themes_with_figures(edition))
     levels = list(Area.objects.levels())
     counts = Activity.objects.current().counts_by_row_and_level()
 
@@ -104,7 +109,7 @@ def matrix():
         found = counts.get((kind, number), {})
         return [(level, found[level.pk]) for level in levels if level.pk in found]
 
-    programmes = list(Programme.objects.select_related("theme").prefetch_related(
+    programmes = list(Programme.objects.in_edition(edition).select_related("theme").prefetch_related(
         "indicators", "recommendations", "system_recommendations"))
     by_recommendation, by_system, acted_on = defaultdict(list), defaultdict(list), set()
     for programme in programmes:
@@ -114,7 +119,7 @@ def matrix():
             by_system[system.pk].append(programme)
         acted_on.update(i.pk for i in programme.indicators.all())
     recommendations, indicators = defaultdict(list), defaultdict(list)
-    for recommendation in MarmotRecommendation.objects.annotate(covered=covered(MarmotRecommendation)):
+    for recommendation in MarmotRecommendation.objects.annotate(covered=covered(MarmotRecommendation, edition)):
         recommendations[recommendation.theme_id].append(recommendation)
     for indicator in Indicator.objects.filter(theme__isnull=False):
         indicators[indicator.theme_id].append(indicator)
@@ -127,7 +132,8 @@ def matrix():
         rows = [Row(r.reference, r.text, by_recommendation[r.pk], shared, r.covered) for r in recommendations[theme.pk]]
         matrices.append(ThemeMatrix(theme, rows, shared, [i for i in indicators[theme.pk] if i.pk not in acted_on]))
     systems = [Row(s.reference, s.title, by_system[s.pk], activity(Activity.RowKind.SYSTEM_RECOMMENDATION, s.number),
-                   s.covered) for s in SystemRecommendation.objects.annotate(covered=covered(SystemRecommendation))]
+                   s.covered) for s in SystemRecommendation.objects.annotate(
+                       covered=covered(SystemRecommendation, edition))]
     return matrices, systems
 
 

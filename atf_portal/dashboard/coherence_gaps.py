@@ -17,7 +17,8 @@ def recommendation_uncovered(scope):
     """A recommendation with no programme carrying it out and no stocktake activity (a Marmot recommendation's is
     its theme's: the stocktake records none by recommendation). System recommendations belong to no theme, so
     they are flagged only for the whole portal."""
-    recommendations = MarmotRecommendation.objects.annotate(covered=covered(MarmotRecommendation)).values_list(
+    recommendations = MarmotRecommendation.objects.annotate(
+        covered=covered(MarmotRecommendation, scope.edition)).values_list(
         "pk", "theme__number", "order", "text", "covered")
     if scope.theme is not None:
         recommendations = recommendations.filter(theme__number=scope.theme)
@@ -28,7 +29,7 @@ def recommendation_uncovered(scope):
                        f"stocktake activity under theme {theme}.", theme, None, pk)
     if scope.theme is not None:
         return
-    for system in SystemRecommendation.objects.annotate(covered=covered(SystemRecommendation)):
+    for system in SystemRecommendation.objects.annotate(covered=covered(SystemRecommendation, scope.edition)):
         if not system.covered:
             yield Flag(GapKind.RECOMMENDATION_UNCOVERED, f"System recommendation {system.number}",
                        f"System recommendation {system.number} ({_short(system.title)}) has no programme carrying "

@@ -21,6 +21,7 @@ from atf_portal.framework.models import SystemRecommendation, Theme
 from atf_portal.returns.models import is_outstanding
 from indicators.models import Indicator, Target
 from places.models import Area
+from programmes.editions import in_edition
 from programmes.models import Action, Milestone, Programme
 from programmes.reporting.kind import UPDATES
 from programmes.reporting.models import MeasureActual, ReportingPeriod, Update
@@ -35,6 +36,7 @@ class GapKind(models.TextChoices):
     PROGRAMME_UNLINKED = "programme_unlinked", "Unlinked action"
     PROGRAMME_INCOMPLETE = "programme_incomplete", "Programme missing information"
     PROGRAMME_REPEATED = "programme_repeated", "Programme listed twice"
+    BODY_ENDED = "body_ended", "Accountable body ended with no successor"
     THEME_NO_PROGRAMME = "theme_no_programme", "Theme with no programme"
     STOCKTAKE_MISSING = "stocktake_missing", "No stocktake yet"
     PLACE_NO_ACTIVITY = "place_no_activity", "Place with no activity under a theme"
@@ -120,9 +122,10 @@ class Flag:
         return RULES[self.kind].page == "programme-detail"
 
 
-def gaps(theme=None, board=None, kinds=None, today=None):
-    """Every gap flag, optionally for one theme number or one board, or only some kinds."""
-    scope = Scope(theme, board, today or timezone.localdate())
+def gaps(theme=None, board=None, kinds=None, today=None, edition=None):
+    """Every gap flag, optionally for one theme number or one board, or only some kinds; the programme flags are
+    for one plan edition's rows (the current edition's unless another is given)."""
+    scope = Scope(theme, board, today or timezone.localdate(), edition)
     flags = []
     for found in RULES.values():
         if kinds and found.kind not in kinds:
@@ -136,11 +139,11 @@ def gaps(theme=None, board=None, kinds=None, today=None):
 class Scope:
     """What the rules read, each part fetched once and only when a rule needs it."""
 
-    def __init__(self, theme, board, today):
-        self.theme, self.board, self.today = theme, board, today
+    def __init__(self, theme, board, today, edition=None):
+        self.theme, self.board, self.today, self.edition = theme, board, today, edition
 
     def programmes(self):
-        programmes = Programme.objects.all()
+        programmes = Programme.objects.in_edition(self.edition)
         if self.theme is not None:
             programmes = programmes.filter(theme__number=self.theme)
         if self.board is not None:
@@ -155,7 +158,8 @@ class Scope:
     @cached_property
     def indicators(self):
         # Whether each has a target rides on the same query (progress_gaps.indicator_no_target).
-        indicators = Indicator.objects.with_summary().annotate(
+        # A retired indicator has left the set: its data and history stay, but nothing is measured against it.
+        indicators = Indicator.objects.exclude(status=Indicator.Status.RETIRED).with_summary().annotate(
             has_target=Exists(Target.objects.filter(indicator=OuterRef("pk"))))
         return list(indicators if self.theme is None else indicators.filter(theme__number=self.theme))
 
@@ -172,9 +176,9 @@ class Scope:
         return {area.pk: area for area in Area.objects.levels()}
 
 
-def ids(through, column):
+def ids(through, column, **filters):
     # Sets of ids rather than correlated subqueries: cheaper, whatever the number of programmes.
-    return set(through.objects.order_by().values_list(column, flat=True).distinct())
+    return set(through.objects.filter(**filters).order_by().values_list(column, flat=True).distinct())
 
 
 def _indicator_flag(kind, indicator, sentence):
@@ -215,7 +219,7 @@ def indicator_stale(scope):
 
 @rule(GapKind.INDICATOR_NO_PROGRAMME, "indicator-detail", "admin:indicators_indicator_change")
 def indicator_no_programme(scope):
-    acted_on = ids(Programme.indicators.through, "indicator_id")
+    acted_on = ids(Programme.indicators.through, "indicator_id", **in_edition("programme__", scope.edition))
     for indicator in scope.indicators:
         if indicator.pk not in acted_on:
             yield _indicator_flag(GapKind.INDICATOR_NO_PROGRAMME, indicator, f"No programme in the delivery plan is "
@@ -252,6 +256,21 @@ def programme_repeated(scope):
         if row.repeats_id is not None:
             yield _programme_flag(GapKind.PROGRAMME_REPEATED, row, f"'{row.name}': the plan lists this programme "
                                   "twice, so the team can merge the two rows or correct this one.")
+
+
+@rule(GapKind.BODY_ENDED, "programme-detail", "admin:programmes_board_changelist", fix_by_pk=False, by_board=True)
+def body_ended(scope):
+    """A programme accountable to a body that has ended with no successor named: nobody is known to answer for it.
+    (One with a successor waits for the team to move it: the board page says so.)"""
+    ended = Programme.boards.through.objects.filter(
+        board__ended_on__isnull=False, board__successor__isnull=True, programme__in=scope.programmes()
+    ).values_list("programme_id", "board__name", "board__ended_on")
+    by_programme = {pk: (name, ended_on) for pk, name, ended_on in ended}
+    for row in scope.programme_rows:
+        if row.pk in by_programme:
+            name, ended_on = by_programme[row.pk]
+            yield _programme_flag(GapKind.BODY_ENDED, row, f"'{row.name}': its accountable body, {name}, ended on "
+                                  f"{ended_on:%d %B %Y} and no successor is named.")
 
 
 @rule(GapKind.PROGRAMME_NO_MILESTONE, "programme-detail", "admin:programmes_programme_change", by_board=True)
@@ -296,7 +315,9 @@ def action_overdue(scope):
 
 @rule(GapKind.THEME_NO_PROGRAMME, "theme-detail", "admin:programmes_programme_add", fix_by_pk=False)
 def theme_no_programme(scope):
-    for theme in scope.themes().annotate(programme_count=Count("programmes")).filter(programme_count=0):
+    in_scope = models.Q(**in_edition("programmes__", scope.edition))
+    for theme in scope.themes().annotate(programme_count=Count("programmes", filter=in_scope)).filter(
+            programme_count=0):
         yield Flag(GapKind.THEME_NO_PROGRAMME, theme.subject, f"Theme {theme.number} has no programme in the "
                    "delivery plan.", theme.number, theme.number, theme.pk)
 
@@ -354,7 +375,7 @@ def _and(parts):
 def _open_periods(scope):
     """The open reporting rounds and {(period id, programme id): update state}, read once per Scope."""
     if "_open_periods" not in scope.__dict__:
-        periods = list(ReportingPeriod.objects.open().order_by("end"))
+        periods = list(ReportingPeriod.objects.open().filter(**in_edition(edition=scope.edition)).order_by("end"))
         states = {}
         if periods:
             states = {(p, g): s for p, g, s in Update.objects.filter(period__in=periods).values_list(

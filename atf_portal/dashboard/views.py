@@ -21,6 +21,7 @@ from indicators import charts
 from indicators.models import Indicator, IndicatorSummary
 from indicators.summary import progress_rows
 from places.models import Area
+from programmes.editions import EditionChoice
 from programmes.filters import ThemeProgrammeFilter
 from programmes.models import Board, Programme
 from programmes.plans.services import for_place_page
@@ -75,10 +76,11 @@ class CoherenceView(ReadPortalMixin, TemplateView):
     template_name = "dashboard/coherence.html"
 
     def get(self, request, *args, **kwargs):
-        matrices, systems = coherence.matrix()
+        choice = EditionChoice(request)
+        matrices, systems = coherence.matrix(choice.chosen)
         if export_asked(request) == "xlsx":
             return download(coherence.coherence_xlsx(matrices, systems), "atf-coherence", "xlsx")
-        return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems))
+        return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems, choice=choice))
 
 
 class ThemeDetailView(ProgrammeListView):
@@ -106,7 +108,8 @@ class ThemeDetailView(ProgrammeListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        indicators = list(Indicator.objects.with_summary().filter(theme=self.theme).prefetch_related("programmes"))
+        indicators = list(Indicator.objects.with_summary().filter(theme=self.theme).prefetch_related(
+            Prefetch("programmes", queryset=Programme.objects.in_edition())))
         counts = Activity.objects.current().counts_by_level(Activity.RowKind.THEME, self.theme.number)
         context.update(
             theme=self.theme, indicators=indicators, flags=self.flags,
@@ -133,15 +136,16 @@ class GapListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, TemplateVi
 
     def get_table_data(self):
         self.form = GapFilterForm(self.request.GET or None)
+        self.choice = EditionChoice(self.request)
         theme = kinds = None
         if self.form.is_valid():
             theme = self.form.cleaned_data["theme"].number if self.form.cleaned_data["theme"] else None
             kinds = [self.form.cleaned_data["kind"]] if self.form.cleaned_data["kind"] else None
-        return gaps(theme=theme, kinds=kinds)
+        return gaps(theme=theme, kinds=kinds, edition=self.choice.chosen)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["form"] = self.form
+        context["form"], context["choice"] = self.form, self.choice
         context["counts"] = Counter(flag.kind_label for flag in context["table"].data).most_common()
         context["total"] = len(context["table"].data)
         return context
@@ -153,7 +157,7 @@ class BoardDetailView(ReadPortalMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         programmes = list(
-            Programme.objects.filter(boards=self.object).select_related("theme")
+            Programme.objects.in_edition().filter(boards=self.object).select_related("theme")
             .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.with_summary()))
         )
         indicators = sorted({i.pk: i for p in programmes for i in p.indicators.all()}.values(), key=lambda i: i.number)
@@ -184,8 +188,8 @@ class PlaceDetailView(ReadPortalMixin, DetailView):
             inequality=progress_rows.place_inequality(indicators, self.object),
             stocktake=[(t, activity.get((Activity.RowKind.THEME, t.number), 0)) for t in Theme.objects.all()],
             stocktake_total=sum(activity.values()),
-            programmes=Programme.objects.filter(places=self.object).select_related("theme"),
-            system_wide=Programme.objects.filter(places__isnull=True).count(),
+            programmes=Programme.objects.in_edition().filter(places=self.object).select_related("theme"),
+            system_wide=Programme.objects.in_edition().filter(places__isnull=True).count(),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
             plans=for_place_page(self.object),
             **kwargs,
@@ -201,7 +205,7 @@ class FrameworkView(ReadPortalMixin, TemplateView):
         Kind = FrameworkItem.Kind
         items = FrameworkItem.objects.select_related("principle").prefetch_related(
             "themes", "system_recommendations",
-            Prefetch("programmes", queryset=Programme.objects.select_related("theme")),
+            Prefetch("programmes", queryset=Programme.objects.in_edition().select_related("theme")),
             Prefetch("points", queryset=FrameworkItem.objects.prefetch_related("themes", "system_recommendations")),
         )
         by_kind = defaultdict(list)

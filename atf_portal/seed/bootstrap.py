@@ -16,6 +16,7 @@ from atf_portal.core.roles import ensure_roles
 from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
 from atf_portal.seed.bootstrap_anchors import load_assembly, load_signatories
 from atf_portal.seed.bootstrap_framework import focus_links_by_ref, load_framework
+from atf_portal.seed.bootstrap_measures import propose_measures
 from atf_portal.seed.bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept importable from here)
     LOADED_REASON,
     Lookups,
@@ -26,7 +27,7 @@ from atf_portal.seed.bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept 
 )
 from atf_portal.seed.bootstrap_prevention import load_categories
 from indicators.models import Indicator
-from indicators.reference import seed_sources
+from indicators.reference import seed_questions, seed_sources
 from places.models import Area
 from programmes import suggestions
 from programmes.models import Action, ActionUpdate
@@ -76,6 +77,7 @@ def bootstrap(log=None):
     )
     counts["indicators"] = _create_missing(Indicator, "number", read_fixture("indicators.json"), _build_indicator)
     counts["indicator sources"] = seed_sources(read_fixture("indicators.json"))
+    counts["indicator questions"] = seed_questions(read_fixture("indicator_questions.json"))
     framework = read_fixture("framework.json")
     counts["framework items"], focus_refs = load_framework(framework)
     counts["boards"], board_corrections = load_boards(read_fixture("boards.json"))
@@ -88,6 +90,7 @@ def bootstrap(log=None):
     for line in [*corrections, *board_corrections]:
         if log:
             log(f"Corrected {line}")
+    counts["proposed measures"] = propose_measures(read_fixture("plan_measures.json"))
     anchors = read_fixture("anchor_signatories.json")
     counts["anchor signatories"], counts["anchor assembly"] = load_signatories(anchors), load_assembly(anchors)
     counts["prevention categories"] = load_categories()

@@ -56,7 +56,18 @@ def load_framework(data):
                 made.principle = Principle.objects.filter(number=item["principle"]).first()
                 made.save(update_fields=["principle"])
     _load_findings(data["stocktake_findings"]["items"], add)
+    _withdraw_leads(data["case_studies"]["items"])
     return created, focus_refs
+
+
+def _withdraw_leads(items):
+    """A case study's lead an earlier release guessed (the text names no lead) is replaced by the fixture's,
+    while the item still holds the guess; a lead the team typed is kept."""
+    for order, item in enumerate(items, 1):
+        guessed = item.get("withdrawn", {}).get("organisation")
+        if guessed:
+            FrameworkItem.objects.filter(kind=Kind.CASE_STUDY, order=order, lead=guessed).update(
+                lead=item["organisation"])
 
 
 def _load_findings(findings, add):

@@ -7,9 +7,12 @@ WIDTH, HEIGHT, PAD_X, PAD_Y = 600, 240, 60, 24
 
 
 def measure_chart(measure, actuals):
-    """{"line": (x1, y1, x2, y2), "points": [(x, y, actual)], "y_labels": [(y, value)], "x_labels": [(x, text)]}."""
-    dates = [measure.baseline_date, measure.target_date] + [a.period.end for a in actuals]
-    values = [measure.baseline_value, measure.target_value] + [a.value for a in actuals]
+    """{"line": (x1, y1, x2, y2), "points": [(x, y, actual)], "y_labels": [(y, value)], "x_labels": [(x, text)]}.
+    Without a baseline the line is the target, level across the chart."""
+    dates = [d for d in (measure.baseline_date, measure.target_date) if d] + [a.period.end for a in actuals]
+    if not dates:
+        return None  # no date to draw against: the table says it all
+    values = [v for v in (measure.baseline_value, measure.target_value) if v is not None] + [a.value for a in actuals]
     first, last = min(dates), max(dates)
     low, high = min(values), max(values)
     if high == low:
@@ -24,7 +27,8 @@ def measure_chart(measure, actuals):
 
     return {
         "width": WIDTH, "height": HEIGHT,
-        "line": (x(measure.baseline_date), y(measure.baseline_value), x(measure.target_date), y(measure.target_value)),
+        "line": ((x(measure.baseline_date), y(measure.baseline_value), x(measure.target_date), y(measure.target_value))
+                 if measure.has_line else (x(first), y(measure.target_value), x(last), y(measure.target_value))),
         "points": [(x(a.period.end), y(a.value), a) for a in actuals],
         "y_labels": [(y(low), low), (y(high), high)],
         "x_labels": [(x(first), f"{first:%b %Y}"), (x(last), f"{last:%b %Y}")],

@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.utils import timezone
 
 from atf_portal.returns.kinds import ReturnKind
+from programmes.editions import in_edition
 from programmes.models import Board, Milestone, Programme, ProgressUpdate
 
 from . import access
@@ -27,9 +28,11 @@ class ProgrammeUpdates(ReturnKind):
     groupings = ("themes", "boards")
 
     def respondents(self, period):
-        """Every running programme, but not a row repeating another (the plan prints Careers Hub twice, 3/07 and
-        3/10): the programme reports once, on the row it is repeated from. The same for every round."""
-        return Programme.objects.filter(status__in=RUNNING, repeats__isnull=True)
+        """Every running programme of the round's plan edition, but not a row repeating another (the plan prints
+        Careers Hub twice, 3/07 and 3/10): the programme reports once, on the row it is repeated from. With no
+        round, the current edition's."""
+        edition = {"edition_id": period.edition_id} if period is not None else in_edition()
+        return Programme.objects.filter(status__in=RUNNING, repeats__isnull=True, **edition)
 
     def expects(self, programme):
         """`respondents` for a programme already read (a row with `status` and `repeats_id`), as gap flags hold."""

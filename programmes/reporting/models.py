@@ -6,11 +6,14 @@ actuals), so the dashboards see what was signed off and nothing else.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from atf_portal.framework.models import cite
 from atf_portal.returns.models import LeadTie, Return, Round
+from programmes.editions import PlanEdition, current_edition_id
 from programmes.models import Programme, ProgressUpdate
 
 RUNNING = Programme.RUNNING
@@ -52,6 +55,9 @@ class ReportingPeriod(Round):
     DUE_DAYS_AFTER_END = 15
 
     name = models.CharField(max_length=60, unique=True, help_text='e.g. "2026-27 Q3"')
+    edition = models.ForeignKey(
+        PlanEdition, on_delete=models.PROTECT, related_name="reporting_periods", default=current_edition_id,
+        help_text="The plan edition whose programmes report in this round.")
 
     history = HistoricalRecords()
 
@@ -75,21 +81,29 @@ class ReportingPeriod(Round):
 
 
 class Measure(models.Model):
-    """A structured measure of a programme, entered by the business team from the plan's own words."""
+    """A structured measure of a programme, from the plan's own words: entered by the business team, or proposed
+    from the plan's quantified aims for the team to agree. The plan rarely gives a baseline; a measure without one
+    is judged against its target alone."""
 
     class Direction(models.TextChoices):
         HIGHER = "higher", "Higher is better"
         LOWER = "lower", "Lower is better"
 
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Proposed from the plan"
+        AGREED = "agreed", "Agreed"
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="structured_measures")
     what = models.CharField("what is counted", max_length=300)
     unit = models.CharField(max_length=60, blank=True)
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.HIGHER)
-    baseline_value = models.FloatField()
-    baseline_date = models.DateField()
+    baseline_value = models.FloatField(null=True, blank=True, help_text="Blank where the plan gives none.")
+    baseline_date = models.DateField(null=True, blank=True)
     target_value = models.FloatField()
-    target_date = models.DateField()
+    target_date = models.DateField(null=True, blank=True, help_text="Blank where the plan gives no date.")
     source_text = models.TextField(help_text="The plan's words this measure is taken from, quoted exactly.")
+    source = models.CharField(max_length=40, blank=True, help_text='Where those words are, e.g. "001:291".')
+    state = models.CharField(max_length=10, choices=State.choices, default=State.AGREED)
 
     history = HistoricalRecords()
 
@@ -99,8 +113,24 @@ class Measure(models.Model):
     def __str__(self):
         return self.what
 
+    @property
+    def has_line(self):
+        """A baseline and a target date: a straight line to judge actuals against."""
+        return self.baseline_value is not None and self.baseline_date is not None and self.target_date is not None
+
+    @property
+    def citation(self):
+        return cite(self.source)
+
+    def clean(self):
+        if (self.baseline_value is None) != (self.baseline_date is None):
+            raise ValidationError({"baseline_date": "Give a baseline's value and its date, or neither."})
+
     def expected_at(self, day):
-        """The value on the straight line from baseline to target at `day` (held at either end)."""
+        """The value on the straight line from baseline to target at `day` (held at either end); without a
+        baseline, the target itself."""
+        if not self.has_line:
+            return self.target_value
         span = (self.target_date - self.baseline_date).days
         if span <= 0 or day >= self.target_date:
             return self.target_value
@@ -110,6 +140,10 @@ class Measure(models.Model):
         return self.baseline_value + share * (self.target_value - self.baseline_value)
 
     def is_off_track(self, value, day):
+        """Against the line; without one, against the target alone, once its date has passed (with no date, a
+        measure is never called off track: there is nothing to say it is late)."""
+        if not self.has_line and (self.target_date is None or day < self.target_date):
+            return False
         expected = self.expected_at(day)
         return value < expected if self.direction == self.Direction.HIGHER else value > expected
 

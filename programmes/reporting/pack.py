@@ -70,7 +70,7 @@ HEADERS = {
     "Programmes": ["Programme", "Theme", "Status", "RAG", "Reason for rating", "Update", "Lead", "Approved on"],
     "Milestones": ["Programme", "Milestone", "Due", "Owner", "Status"],
     "Measures": ["Programme", "Measure", "Unit", "Direction", "Baseline", "Baseline date", "Target", "Target date",
-                 "Actual this period", "Expected on the line", "Off track", "As written in the plan"],
+                 "Actual this period", "Expected on the line", "Off track", "As written in the plan", "Where"],
     "Indicators": ["Programme", "Beacon Indicator", "Latest position"],
     "Prevention": ["The partnership's prevention investment (principle 1)"],
 }
@@ -105,7 +105,8 @@ def board_pack_xlsx(board, period, blocks):
             m = row.measure
             add("Measures", [p.name, m.what, m.unit, m.get_direction_display(), m.baseline_value, m.baseline_date,
                              m.target_value, m.target_date, row.actual.value if row.actual else None,
-                             round(row.expected, 2), "Off track" if row.off_track else "", m.source_text])
+                             round(row.expected, 2), "Off track" if row.off_track else "", m.source_text,
+                             m.source])
         for indicator in block.indicators:
             add("Indicators", [p.name, f"{indicator.number}. {indicator.title}", indicator_position(indicator)])
     for sheet in sheets.values():

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0001_initial'),
+        ('reporting', '0003_measures_proposed_from_the_plan_baseline_optional'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
