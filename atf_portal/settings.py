@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "programmes",
     "programmes.reporting",
     "programmes.anchors",
+    "programmes.evidence",
     "indicators",
     "stocktake",
     "atf_portal.dashboard",

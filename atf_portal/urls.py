@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("", include("programmes.reporting.urls")),
     path("", include("programmes.anchors.urls")),
+    path("", include("programmes.evidence.urls")),
     path("", include("atf_portal.dashboard.urls")),
 ]

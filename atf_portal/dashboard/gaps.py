@@ -61,6 +61,9 @@ class GapKind(models.TextChoices):
     ANCHOR_NO_RETURN = "anchor_no_return", "Signatory with no evidence return for the Assembly"
     ANCHOR_RETURNED = "anchor_returned", "Evidence return returned and not resubmitted"
     MEMBER_NOT_SIGNATORY = "member_not_signatory", "HCP member not an Anchor Framework signatory"
+    # Evidence (evidence_gaps.py)
+    ASSESSMENT_NOT_RECORDED = "assessment_not_recorded", "Assessment asked for and not recorded"
+    EVALUATION_AWAITED = "evaluation_awaited", "Programme awaiting evaluation"
 
 
 @dataclass(frozen=True)
