@@ -4,6 +4,8 @@ Programme leads add evidence for the programmes the admin ties them to, Marmot l
 team for anything. A record not yet approved is read only by those who may change it and by the business team.
 """
 
+from django.db.models import Q
+
 from atf_portal.core.access import access_of
 
 
@@ -25,6 +27,15 @@ def may_add(user):
     """Whether the user adds evidence for anything at all."""
     found = access_of(user)
     return found.is_business_team or bool(found.led_programme_ids) or found.place_lead is not None
+
+
+def owned_by(user, prefix=""):
+    """A filter for the records (reached through `prefix`) this user changes, whatever their group."""
+    found = access_of(user)
+    owned = Q(**{f"{prefix}for_programme__in": found.led_programme_ids})
+    if found.place_lead is not None:
+        owned |= Q(**{f"{prefix}for_place": found.place_lead.place_id})
+    return owned
 
 
 def may_respond(user, record):

@@ -53,7 +53,7 @@ class RecordForm(forms.Form):
                                       widget=forms.Textarea(attrs={"rows": 3}),
                                       help_text="The outcome figures the evaluation gives, as written.")
     document = DocumentField(label="Its document (PDF, Word or OpenDocument)", required=False)
-    link = forms.URLField(label="Or a link to it", required=False, max_length=500,
+    link = forms.URLField(label="Or a link to it", required=False, max_length=500, assume_scheme="https",
                           error_messages={"invalid": "Enter the link as a full address, starting https://"})
 
     def __init__(self, *args, record=None, submitting=False, **kwargs):

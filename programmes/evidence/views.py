@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django_tables2 import SingleTableMixin
 
 from atf_portal.core.access import ReadPortalMixin, access_of
 from atf_portal.core.exports import SafeExportMixin
+from atf_portal.framework.models import MarmotRecommendation
 from atf_portal.returns.services import check_editable
 from atf_portal.returns.views import ShowsRefusals
 from places.models import Area
@@ -40,14 +42,16 @@ class HubView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterView):
     export_name = "atf-evidence"
 
     def get_queryset(self):
-        return EvidenceRecord.objects.shown().prefetch_related("recommendations__theme", "places", "programmes",
-                                                               "indicators")
+        recommendations = Prefetch("recommendations", MarmotRecommendation.objects.select_related("theme"))
+        return EvidenceRecord.objects.shown().defer("content").prefetch_related(
+            recommendations, "places", "programmes", "indicators")
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        waiting = EvidenceReview.objects.exclude(state=EvidenceReview.State.APPROVED).select_related("record")
+        waiting = EvidenceReview.objects.exclude(state=EvidenceReview.State.APPROVED).select_related("record").defer(
+            "record__content").order_by("record__title")
         if not access.may_review(user):
-            waiting = [review for review in waiting if access.may_respond(user, review.record)]
+            waiting = waiting.filter(access.owned_by(user, "record__"))
         return super().get_context_data(waiting=list(waiting), add_links=add_links(user),
                                         may_review=access.may_review(user), **kwargs)
 
@@ -63,7 +67,8 @@ def add_links(user):
 
 
 def readable(user, pk):
-    record = get_object_or_404(EvidenceRecord.objects.select_related("for_programme", "for_place", "author"), pk=pk)
+    records = EvidenceRecord.objects.select_related("for_programme", "for_place", "author").defer("content")
+    record = get_object_or_404(records, pk=pk)  # the document's content is read only when it is downloaded
     review = EvidenceReview.objects.filter(record=record).select_related("period", "lead", "decided_by").first()
     if not access.may_read(user, record, review):
         raise Http404("No such evidence.")
@@ -141,11 +146,6 @@ class RecordFormView(ShowsRefusals, TemplateView):
             raise PermissionDenied("Only the business team adds evidence for anything.")
         return {}
 
-    def review(self):
-        if self.record.pk:
-            return self.record.review
-        return EvidenceReview(period=self.period, record=self.record, lead=self.request.user)
-
     def get(self, request, *args, **kwargs):
         initial = None if self.record.pk else self.initial()
         return self.render_to_response(self.get_context_data(form=RecordForm(record=self.record, initial=initial)))
@@ -168,7 +168,7 @@ class RecordFormView(ShowsRefusals, TemplateView):
                 self.record.title = form.cleaned_data["title"]
                 self.record.save()
             step = EVIDENCE.submit if submitting else EVIDENCE.save_draft
-            step(self.review(), request.user, form.to_data())
+            step(EVIDENCE.return_for(self.period, self.record, request.user), request.user, form.to_data())
         if submitting:
             messages.success(request, f"{self.record.title} is submitted for review.")
             return redirect(self.record)

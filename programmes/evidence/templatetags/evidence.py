@@ -2,18 +2,17 @@
 
 from django import template
 
-from .. import access
 from ..models import EvidenceRecord, ExpectedEvidence
 from ..tables import verdict_tag
 
 register = template.Library()
 
 
-@register.inclusion_tag("evidence/_what_works.html", takes_context=True)
-def what_works(context, programme):
+@register.inclusion_tag("evidence/_what_works.html")
+def what_works(programme):
+    """Nothing here depends on who reads it: the programme page is cached for everyone with the same permissions."""
     records = list(EvidenceRecord.objects.shown().filter(programmes=programme).distinct())
     for record in records:
         record.verdict_tag = verdict_tag(record)
     awaited = ExpectedEvidence.objects.filter(programme=programme).with_met().filter(met=False)
-    return {"programme": programme, "records": records, "awaited": list(awaited),
-            "may_add": access.may_add_for_programme(context["request"].user, programme)}
+    return {"programme": programme, "records": records, "awaited": list(awaited)}
