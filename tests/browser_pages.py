@@ -38,7 +38,7 @@ def build():
     from stocktake.models import StocktakeUpload
     from tests.indicator_files import TEMPLATE_HEADER, template_xlsx
     from tests.stocktake_files import single_return
-    from tests.test_access import ACCESS, meeting
+    from tests.test_access import ACCESS, draft_evidence, meeting
     from tests.test_access import ROLES as ACCESS_ROLES
 
     users = {username: get_user_model().objects.get(username=username) for username in ROLES.values() if username}
@@ -62,6 +62,7 @@ def build():
         "lead's organisation": lambda: anchor_organisation.pk,
         "draft return": lambda: EvidenceReturn.objects.get_or_create(
             period=meeting(), organisation=anchor_organisation, defaults={"lead": users["lead-anchor"]})[0].pk,
+        "draft evidence": lambda: draft_evidence(users["lead-programme"], lead_programme).pk,
         "job": lambda: Job.objects.get_or_create(task="indicators.tasks.refresh_summaries", label="Refresh")[0].pk,
         "indicator preview": lambda: Upload.objects.get_or_create(
             file_name="values.xlsx", defaults=dict(

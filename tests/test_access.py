@@ -15,6 +15,7 @@ from atf_portal.outcomes.models import OutcomesReport
 from atf_portal.outcomes.services import publish
 from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Upload
 from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
+from programmes.evidence.models import EvidenceRecord, EvidenceReview, EvidenceRound
 from programmes.models import Board, Organisation, Programme
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
@@ -43,6 +44,8 @@ OWN_PROGRAMME = [LOGIN, 404, 404, 404, 404, 404, 404, 200, 404]  # only the prog
 DRAFT_UPDATE = [LOGIN, 404, 404, 404, 404, 200, 200, 200, 404]  # its lead and the business team
 OWN_ORGANISATION = [LOGIN, 404, 404, 404, 404, 404, 404, 404, 200]  # only the organisation's anchor lead
 DRAFT_RETURN = [LOGIN, 404, 404, 404, 404, 200, 200, 404, 200]  # its anchor lead and the business team
+OWN_PLACE_OR_TEAM = [LOGIN, 404, 404, 200, 404, 200, 200, 404, 404]  # lead A's Place: lead A and the business team
+DRAFT_EVIDENCE = [LOGIN, 404, 404, 404, 404, 200, 200, 200, 404]  # its programme's lead and the business team
 # Organisation sign-in's addresses: public while configured (tests/test_oidc.py), and not there (404) until then.
 ORGANISATION_SIGN_IN = [404] * 9
 # The API never redirects to sign in: an anonymous client is told to bring a token (401).
@@ -102,6 +105,13 @@ ACCESS = {
     "anchor-form": ({"meeting": "meeting", "organisation": "lead's organisation"}, "", OWN_ORGANISATION),
     "anchor-return": ({"pk": "draft return"}, "", DRAFT_RETURN),
     "anchor-pack": ({"meeting": "meeting"}, "_export=xlsx", READ),
+    "evidence-hub": ({}, "q=health&_export=csv", READ),
+    "evidence-new": ({}, "", BUSINESS),
+    "evidence-new-programme": ({"programme": "lead's programme"}, "", DRAFT_EVIDENCE),
+    "evidence-new-place": ({"place": "liverpool"}, "", OWN_PLACE_OR_TEAM),
+    "evidence-record": ({"pk": "draft evidence"}, "", DRAFT_EVIDENCE),
+    "evidence-edit": ({"pk": "draft evidence"}, "", DRAFT_EVIDENCE),
+    "evidence-document": ({"pk": "draft evidence"}, "", DRAFT_EVIDENCE),
     "job-list": ({}, "", BUSINESS),
     "job-detail": ({"pk": "job"}, "", BUSINESS),
     "job-progress": ({"pk": "job"}, "", BUSINESS),
@@ -137,12 +147,13 @@ ACCESS = {
     "api:gap-list": ({}, "format=csv", API_READ),
 }
 # Answer only to POST: signing out, the business team's decision on an update or an evidence return (their roles
-# tested in tests/test_reporting.py and tests/test_anchors.py), its Fingertips button (tests/test_fingertips_fetch.py),
-# its decisions on suggested links (tests/test_suggestions.py), starting a background job again (tests/test_jobs.py)
+# tested in tests/test_reporting.py and tests/test_anchors.py) or on evidence (tests/test_evidence.py), its Fingertips
+# button (tests/test_fingertips_fetch.py), its decisions on suggested links (tests/test_suggestions.py), starting a
+# background job again (tests/test_jobs.py)
 # and revoking an API token (tests/test_api.py); a GET is refused with 405 (the suggestion decisions: once the role
 # is allowed).
 POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss",
-             "anchor-decide", "job-retry", "api-token-revoke"}
+             "anchor-decide", "evidence-decide", "job-retry", "api-token-revoke"}
 
 
 def url_names(patterns=None, namespace=None):
@@ -194,6 +205,7 @@ def arguments(kwargs, people):
         "lead's organisation": lambda: lead_organisation(people).pk,
         "draft return": lambda: EvidenceReturn.objects.get_or_create(
             period=meeting(), organisation=lead_organisation(people), defaults={"lead": people["anchor_lead"]})[0].pk,
+        "draft evidence": lambda: draft_evidence(people["programme_lead"], lead_programme(people)).pk,
         "job": lambda: Job.objects.create(task="indicators.tasks.refresh_summaries", label="Refresh").pk,
         "published year": lambda: published().year,
         "published report": lambda: published().pk,
@@ -239,6 +251,21 @@ def meeting():
     return AssemblyMeeting.objects.get_or_create(name="Anchor Assembly, July", defaults=dict(
         assembly=Board.objects.get(slug=ASSEMBLY_SLUG), start="2026-06-01", end="2026-07-12", due_date="2026-07-01",
         is_open=True))[0]
+
+
+def evidence_round():
+    return EvidenceRound.objects.get_or_create(name="Evidence 2026", defaults=dict(
+        start="2026-01-01", end="2026-12-31", due_date="2026-12-31", is_open=True))[0]
+
+
+def draft_evidence(lead, programme):
+    """A draft evaluation of the lead's programme, with a PDF."""
+    record, created = EvidenceRecord.objects.get_or_create(title="Draft evaluation", defaults=dict(
+        kind="evaluation", for_programme=programme, findings="Not yet approved.", file_name="draft.pdf",
+        content_type="application/pdf", content=b"%PDF-1.4\n%%EOF\n"))
+    if created:
+        EvidenceReview.objects.create(period=evidence_round(), record=record, lead=lead)
+    return record
 
 
 def lead_organisation(people):

@@ -173,12 +173,12 @@ def grow():
 @pytest.mark.parametrize("query", [{}, {"_export": "xlsx"}])
 def test_the_coherence_query_count_is_fixed_whatever_the_data(board_client, django_assert_num_queries, query,
                                                               no_page_cache):
-    # 14, page or workbook: session, user and permissions (4); then the themes with their figures, the levels, the
+    # 15, page or workbook: session, user and permissions (4); then the themes with their figures, the levels, the
     # activity counts, the programmes with their indicators, recommendations and system recommendations (4), the
-    # recommendations, the indicators and the system recommendations.
+    # approved evidence per recommendation, the recommendations, the indicators and the system recommendations.
     board_client.get(reverse("coherence"), query)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         board_client.get(reverse("coherence"), query)
     grow()
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         board_client.get(reverse("coherence"), query)

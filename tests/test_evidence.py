@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
+from atf_portal.core import roles
 from atf_portal.dashboard.gaps import GapKind, gaps
 from atf_portal.framework.models import MarmotRecommendation
 from places.models import Area
@@ -244,10 +246,16 @@ def test_a_returned_record_goes_back_to_its_author_with_the_reason(evidence_roun
                                                                          "return_reason": "Add the method."})
     page = client_for(programme_lead_user).get(reverse("evidence-edit", args=[record.pk])).content.decode()
     assert "Add the method." in page
-    assert client_for(make_user_outsider()).get(reverse("evidence-edit", args=[record.pk])).status_code == 404
+    board_member = make_user(get_user_model(), "someone-else", roles.BOARD_MEMBERS)
+    assert client_for(board_member).get(reverse("evidence-edit", args=[record.pk])).status_code == 404
 
 
-def make_user_outsider():
-    from django.contrib.auth import get_user_model
-
-    return make_user(get_user_model(), "someone-else", "Board members")
+def test_only_the_business_team_decides_on_evidence(evidence_round, programme_lead_client, programme_lead_user):
+    programme = Programme.objects.get(name=LEAD_PROGRAMME)
+    programme_lead_client.post(reverse("evidence-new-programme", args=[programme.pk]), form())
+    record = EvidenceRecord.objects.get(title=TITLE)
+    for decision in ("approve", "publish"):
+        assert programme_lead_client.post(reverse("evidence-decide", args=[record.pk]),
+                                          {"decision": decision}).status_code == 403
+    record.refresh_from_db()
+    assert record.review.state == "submitted" and not record.publish
