@@ -13,7 +13,7 @@ from .search import search
 
 class EvidenceFilter(django_filters.FilterSet):
     q = search_filter(label="Search titles, findings and methods", method="search_words")
-    theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), empty_label="All themes",
+    theme = django_filters.ModelChoiceFilter(queryset=Theme.objects.all(), empty_label="All themes", label="Theme",
                                              method="by_theme")
     recommendation = django_filters.ModelChoiceFilter(
         field_name="recommendations", label="Marmot recommendation", empty_label="All recommendations",
