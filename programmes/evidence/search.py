@@ -21,7 +21,9 @@ def search(queryset, words):
         vector = (SearchVector("title", weight="A", config=CONFIG) + SearchVector("findings", weight="B", config=CONFIG)
                   + SearchVector("method", weight="C", config=CONFIG))
         query = SearchQuery(words, search_type="websearch", config=CONFIG)
-        return queryset.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "title")
+        # Matched by the vector, ranked by it: ts_rank gives a non-match a tiny rank above 0, not 0.
+        return queryset.annotate(document=vector, rank=SearchRank(vector, query)).filter(document=query).order_by(
+            "-rank", "title")
     match = Q()
     for name in SEARCHED:
         match |= Q(**{f"{name}__icontains": words})
