@@ -70,6 +70,8 @@ def test_a_programme_lead_records_an_evaluation_which_shows_everywhere_once_the_
     hub = reverse("evidence-hub") + "?q=breastfeeding"
     assert TITLE not in board_client.get(hub).content.decode()
 
+    queue = business_client.get(reverse("reporting-review")).content.decode()
+    assert f'<a href="{record.get_absolute_url()}">{TITLE}</a>' in queue  # the engine's one review queue
     business_client.post(reverse("evidence-decide", args=[record.pk]), {"decision": "approve"})
     assert EvidenceRecord.objects.get(pk=record.pk).review.state == "approved"
     assert TITLE in board_client.get(programme.get_absolute_url()).content.decode()
