@@ -23,12 +23,6 @@ def may_add_for_place(user, place):
     return may_review(user) or (lead is not None and lead.place_id == getattr(place, "pk", place))
 
 
-def may_add(user):
-    """Whether the user adds evidence for anything at all."""
-    found = access_of(user)
-    return found.is_business_team or bool(found.led_programme_ids) or found.place_lead is not None
-
-
 def owned_by(user, prefix=""):
     """A filter for the records (reached through `prefix`) this user changes, whatever their group."""
     found = access_of(user)
