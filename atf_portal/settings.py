@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "programmes.anchors",
     "programmes.plans",
     "programmes.prevention",
+    "programmes.evidence",
     "indicators",
     "stocktake",
     "atf_portal.dashboard",

@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("programmes.anchors.urls")),
     path("", include("programmes.plans.urls")),
     path("", include("programmes.prevention.urls")),
+    path("", include("programmes.evidence.urls")),
     path("", include("atf_portal.dashboard.urls")),
 ]

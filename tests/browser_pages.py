@@ -15,7 +15,7 @@ import json
 ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "business": "business",
          "programme_lead": "lead-programme", "anchor_lead": "lead-anchor", "finance_lead": "lead-finance"}
 DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-template-csv", "indicator-template-xlsx",
-             "stocktake-template", "job-progress", "job-file", "plan-document", "local-template"}
+             "stocktake-template", "job-progress", "job-file", "plan-document", "local-template", "evidence-document"}
 # One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
 EVERY = {"theme-detail", "indicator-detail", "board-detail", "place-detail", "guide-page"}
 
@@ -41,7 +41,16 @@ def build():
     from stocktake.models import StocktakeUpload
     from tests.indicator_files import TEMPLATE_HEADER, template_xlsx
     from tests.stocktake_files import single_return
-    from tests.test_access import ACCESS, NEED_CSV, assessment_round, financial_year, local_indicator, meeting, plan
+    from tests.test_access import (
+        ACCESS,
+        NEED_CSV,
+        assessment_round,
+        draft_evidence,
+        financial_year,
+        local_indicator,
+        meeting,
+        plan,
+    )
     from tests.test_access import ROLES as ACCESS_ROLES
 
     users = {username: get_user_model().objects.get(username=username) for username in ROLES.values() if username}
@@ -72,6 +81,7 @@ def build():
             period=financial_year(), organisation=finance_organisation, defaults={"lead": users["lead-finance"]})[0].pk,
         "need preview": lambda: NeedUpload.objects.get_or_create(file_name="need.csv", defaults=dict(
             sha256="3" * 64, uploaded_by=users["business"], content=NEED_CSV))[0].pk,
+        "draft evidence": lambda: draft_evidence(users["lead-programme"], lead_programme).pk,
         "job": lambda: Job.objects.get_or_create(task="indicators.tasks.refresh_summaries", label="Refresh")[0].pk,
         "indicator preview": lambda: Upload.objects.get_or_create(
             file_name="values.xlsx", defaults=dict(

@@ -17,6 +17,7 @@ from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Uploa
 from places.models import Area
 from programmes.anchors.models import ASSEMBLY_SLUG, AnchorLead, AssemblyMeeting, EvidenceReturn
 from programmes.edition_import import template_workbook
+from programmes.evidence.models import EvidenceRecord, EvidenceReview, EvidenceRound
 from programmes.models import Board, EditionUpload, Organisation, Programme
 from programmes.plans.models import Assessment, AssessmentRound, LocalIndicator, LocalUpload, Plan
 from programmes.prevention.models import FinanceLead, FinancialYear, InvestmentReturn, NeedUpload
@@ -55,6 +56,8 @@ OWN_PLACE = [LOGIN, 404, 404, 200, 404, 200, 200, 404, 404, 404]  # Liverpool's 
 PLAN_RESPONDENT = [LOGIN, 404, 404, 200, 404, 404, 404, 404, 404, 404]  # the Marmot lead of the plan's Place
 DRAFT_ASSESSMENT = [LOGIN, 404, 404, 200, 404, 200, 200, 404, 404, 404]  # its Place's lead and the business team
 LOCAL_PREVIEW = [LOGIN, 403, 403, 200, 404, 404, 404, 403, 403, 403]  # leads and the team; a preview is its uploader's
+OWN_PLACE_OR_TEAM = [LOGIN, 404, 404, 200, 404, 200, 200, 404, 404, 404]  # lead A's Place: lead A and the business team
+DRAFT_EVIDENCE = [LOGIN, 404, 404, 404, 404, 200, 200, 200, 404, 404]  # its programme's lead and the business team
 # Organisation sign-in's addresses: public while configured (tests/test_oidc.py), and not there (404) until then.
 ORGANISATION_SIGN_IN = [404] * 10
 # The API never redirects to sign in: an anonymous client is told to bring a token (401).
@@ -140,6 +143,13 @@ ACCESS = {
     "prevention-return": ({"pk": "draft investment return"}, "", DRAFT_INVESTMENT),
     "prevention-need-upload": ({}, "", BUSINESS),
     "prevention-need-preview": ({"pk": "need preview"}, "", BUSINESS_PREVIEW),
+    "evidence-hub": ({}, "q=health&_export=csv", READ),
+    "evidence-new": ({}, "", BUSINESS),
+    "evidence-new-programme": ({"programme": "lead's programme"}, "", DRAFT_EVIDENCE),
+    "evidence-new-place": ({"place": "liverpool"}, "", OWN_PLACE_OR_TEAM),
+    "evidence-record": ({"pk": "draft evidence"}, "", DRAFT_EVIDENCE),
+    "evidence-edit": ({"pk": "draft evidence"}, "", DRAFT_EVIDENCE),
+    "evidence-document": ({"pk": "draft evidence"}, "", DRAFT_EVIDENCE),
     "job-list": ({}, "", BUSINESS),
     "job-detail": ({"pk": "job"}, "", BUSINESS),
     "job-progress": ({"pk": "job"}, "", BUSINESS),
@@ -176,12 +186,13 @@ ACCESS = {
     "api:gap-list": ({}, "format=csv", API_READ),
 }
 # Answer only to POST: signing out, the business team's decision on an update or an evidence return (their roles
-# tested in tests/test_reporting.py and tests/test_anchors.py), its Fingertips button (tests/test_fingertips_fetch.py),
-# its decisions on suggested links (tests/test_suggestions.py), starting a background job again (tests/test_jobs.py)
+# tested in tests/test_reporting.py and tests/test_anchors.py) or on evidence (tests/test_evidence.py), its Fingertips
+# button (tests/test_fingertips_fetch.py), its decisions on suggested links (tests/test_suggestions.py), starting a
+# background job again (tests/test_jobs.py)
 # and revoking an API token (tests/test_api.py); a GET is refused with 405 (the suggestion decisions: once the role
 # is allowed).
 POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss",
-             "anchor-decide", "prevention-decide", "job-retry", "api-token-revoke", "plan-decide"}
+             "anchor-decide", "prevention-decide", "evidence-decide", "job-retry", "api-token-revoke", "plan-decide"}
 
 
 def url_names(patterns=None, namespace=None):
@@ -249,6 +260,7 @@ def arguments(kwargs, people):
             defaults={"lead": people["finance_lead"]})[0].pk,
         "need preview": lambda: NeedUpload.objects.create(file_name="need.csv", sha256="0" * 64,
                                                           uploaded_by=people["business"], content=NEED_CSV).pk,
+        "draft evidence": lambda: draft_evidence(people["programme_lead"], lead_programme(people)).pk,
         "job": lambda: Job.objects.create(task="indicators.tasks.refresh_summaries", label="Refresh").pk,
         "board member's built pack": lambda: JobFile.objects.create(name="atf-pack.xlsx", content=b"built", job=(
             Job.objects.create(task="programmes.reporting.tasks.build_board_pack", label="Board pack",
@@ -300,6 +312,21 @@ def meeting():
     return AssemblyMeeting.objects.get_or_create(name="Anchor Assembly, July", defaults=dict(
         assembly=Board.objects.get(slug=ASSEMBLY_SLUG), start="2026-06-01", end="2026-07-12", due_date="2026-07-01",
         is_open=True))[0]
+
+
+def evidence_round():
+    return EvidenceRound.objects.get_or_create(name="Evidence 2026", defaults=dict(
+        start="2026-01-01", end="2026-12-31", due_date="2026-12-31", is_open=True))[0]
+
+
+def draft_evidence(lead, programme):
+    """A draft evaluation of the lead's programme, with a PDF."""
+    record, created = EvidenceRecord.objects.get_or_create(title="Draft evaluation", defaults=dict(
+        kind="evaluation", for_programme=programme, findings="Not yet approved.", file_name="draft.pdf",
+        content_type="application/pdf", content=b"%PDF-1.4\n%%EOF\n"))
+    if created:
+        EvidenceReview.objects.create(period=evidence_round(), record=record, lead=lead)
+    return record
 
 
 def lead_organisation(people):

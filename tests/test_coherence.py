@@ -173,12 +173,13 @@ def grow():
 @pytest.mark.parametrize("query", [{}, {"_export": "xlsx"}])
 def test_the_coherence_query_count_is_fixed_whatever_the_data(board_client, django_assert_num_queries, query,
                                                               no_page_cache):
-    # 15, page or workbook: session, user and permissions (4); the plan editions (for the switcher); then the themes
+    # 16, page or workbook: session, user and permissions (4); the plan editions (for the switcher); then the themes
     # with their figures, the levels, the activity counts, the programmes with their indicators, recommendations and
-    # system recommendations (4), the recommendations, the indicators and the system recommendations.
+    # system recommendations (4), the approved evidence per recommendation, the recommendations, the indicators and
+    # the system recommendations.
     board_client.get(reverse("coherence"), query)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         board_client.get(reverse("coherence"), query)
     grow()
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         board_client.get(reverse("coherence"), query)

@@ -40,7 +40,7 @@ NONCE = b"atf-csp-nonce"  # stands in a cached page for the nonce of whoever is 
 PERSONAL = {b"<!--atf:account-->": "_account.html", b"<!--atf:messages-->": "_messages.html",
             b"<!--atf:csrf-->": "_csrf.html"}  # a cached page's one form (the programme page's suggestions)
 TABLE_PARAMETERS = ("sort", "page", "per_page")  # django-tables2's, as the portal's tables have no prefix
-PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting", "anchors"}
+PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting", "anchors", "evidence"}
 
 
 def bump(**kwargs):

@@ -16,8 +16,8 @@ FINANCE_LEADS = "Finance leads"
 READ_PORTAL = "framework.view_theme"
 
 # Reference data and programmes: the business team maintains them, everyone signed in may read them.
-MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "anchors", "plans", "prevention", "indicators",
-                   "stocktake",
+MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "anchors", "plans", "prevention", "evidence",
+                   "indicators", "stocktake",
                    "outcomes"]
 MAINTAINED_EXCLUDE = {"placelead"}
 

@@ -8,4 +8,4 @@ class DashboardConfig(AppConfig):
     label = "dashboard"
 
     def ready(self):
-        from . import anchor_gaps, coherence_gaps, plan_gaps, prevention_gaps, progress_gaps  # noqa: F401  register their rules
+        from . import anchor_gaps, coherence_gaps, evidence_gaps, plan_gaps, prevention_gaps, progress_gaps  # noqa: F401  register their rules in the gap registry

@@ -20,6 +20,7 @@ from atf_portal.framework.models import MarmotRecommendation, SystemRecommendati
 from indicators.models import Indicator
 from places.models import Area
 from programmes.editions import in_edition
+from programmes.evidence.models import EvidenceRecord
 from programmes.models import Programme
 from stocktake.models import Activity
 
@@ -79,6 +80,8 @@ class Row:
     programmes: list
     activity: list  # [(level, activities)] for the levels that recorded any
     covered: bool  # by the one rule, `covered()`
+    pk: int | None = None  # a Marmot recommendation's, for its evidence on the hub
+    evidence: int = 0  # approved evidence concerning it
 
     @cached_property
     def indicators(self):
@@ -118,6 +121,8 @@ def matrix(edition=None):
         for system in programme.system_recommendations.all():
             by_system[system.pk].append(programme)
         acted_on.update(i.pk for i in programme.indicators.all())
+    evidence = dict(EvidenceRecord.objects.shown().filter(recommendations__isnull=False).values_list(
+        "recommendations").annotate(n=Count("pk", distinct=True)).order_by())
     recommendations, indicators = defaultdict(list), defaultdict(list)
     for recommendation in MarmotRecommendation.objects.annotate(covered=covered(MarmotRecommendation, edition)):
         recommendations[recommendation.theme_id].append(recommendation)
@@ -129,7 +134,8 @@ def matrix(edition=None):
         shared = activity(Activity.RowKind.THEME, theme.number)
         for recommendation in recommendations[theme.pk]:
             recommendation.theme = theme  # its reference ("6.3") without a query each
-        rows = [Row(r.reference, r.text, by_recommendation[r.pk], shared, r.covered) for r in recommendations[theme.pk]]
+        rows = [Row(r.reference, r.text, by_recommendation[r.pk], shared, r.covered, r.pk, evidence.get(r.pk, 0))
+                for r in recommendations[theme.pk]]
         matrices.append(ThemeMatrix(theme, rows, shared, [i for i in indicators[theme.pk] if i.pk not in acted_on]))
     systems = [Row(s.reference, s.title, by_system[s.pk], activity(Activity.RowKind.SYSTEM_RECOMMENDATION, s.number),
                    s.covered) for s in SystemRecommendation.objects.annotate(

@@ -72,6 +72,9 @@ class GapKind(models.TextChoices):
     PREVENTION_NO_RETURN = "prevention_no_return", "Member with no approved prevention return for the last year"
     PREVENTION_OFF_LINE = "prevention_off_line", "Partnership off the prevention commitment's line"
     PREVENTION_AGAINST_NEED = "prevention_against_need", "Place receiving less per head as its need is greater"
+    # Evidence (evidence_gaps.py)
+    ASSESSMENT_NOT_RECORDED = "assessment_not_recorded", "Assessment asked for and not recorded"
+    EVALUATION_AWAITED = "evaluation_awaited", "Programme awaiting evaluation"
 
 
 @dataclass(frozen=True)

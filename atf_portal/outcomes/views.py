@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from programmes.evidence.models import EvidenceRecord
+
 from .charts import dot_chart
 from .http import public_page
 from .models import OutcomesReport
@@ -34,8 +36,10 @@ def _versions(report):
 
 @public_page
 def index(request):
+    # Beside the reports, the evidence the business team has approved and marked for publication, and only that.
     return _render("outcomes/index.html", reports=OutcomesReport.objects.current().only("year", "version",
-                                                                                        "published_at"))
+                                                                                        "published_at"),
+                   evidence=EvidenceRecord.objects.published().prefetch_related("places"))
 
 
 def _url(report, is_current, slug=None):

@@ -15,6 +15,7 @@ from atf_portal.core import pagecache
 from atf_portal.core.roles import ensure_roles
 from atf_portal.framework.models import HeadlineAmbition, MarmotRecommendation, Principle, SystemRecommendation, Theme
 from atf_portal.seed.bootstrap_anchors import load_assembly, load_signatories
+from atf_portal.seed.bootstrap_evidence import load_case_studies, load_expected
 from atf_portal.seed.bootstrap_framework import focus_links_by_ref, load_framework
 from atf_portal.seed.bootstrap_measures import propose_measures
 from atf_portal.seed.bootstrap_plan import (  # noqa: F401 (LOADED_REASON: kept importable from here)
@@ -94,6 +95,8 @@ def bootstrap(log=None):
     anchors = read_fixture("anchor_signatories.json")
     counts["anchor signatories"], counts["anchor assembly"] = load_signatories(anchors), load_assembly(anchors)
     counts["prevention categories"] = load_categories()
+    counts["case studies"] = load_case_studies(framework["case_studies"]["items"])
+    counts["expected evidence"] = load_expected(read_fixture("expected_evidence.json")["items"])
     counts["actions"] = _create_missing(Action, "number", read_fixture("hcp_action_log.json"), _build_action)
     # Open suggestions for the business team to review; never a link made on the portal's own judgement.
     counts["suggested links"] = suggestions.refresh(rows)["created"]
