@@ -63,9 +63,28 @@ class GapKind(models.TextChoices):
     MEMBER_NOT_SIGNATORY = "member_not_signatory", "HCP member not an Anchor Framework signatory"
 
 
+class Severity(models.TextChoices):
+    """How soon a kind of flag wants a move, in the order the pages list them."""
+
+    ACT_NOW = "act_now", "Act now"
+    PLAN = "plan", "Plan"
+    NOTE = "note", "Note"
+
+
+class Owner(models.TextChoices):
+    """Whose move it is."""
+
+    BUSINESS_TEAM = "business_team", "Business team"
+    PROGRAMME_LEAD = "programme_lead", "A programme lead"
+    MARMOT_LEAD = "marmot_lead", "A Marmot lead"
+    BOARD = "board", "A board"
+
+
 @dataclass(frozen=True)
 class Rule:
     kind: GapKind
+    severity: Severity | None
+    owner: Owner | None
     page: str  # URL name of the subject's page
     fix: str  # URL name of the page where the business team fixes it
     fix_by_pk: bool  # whether the fix page takes the subject's primary key
@@ -77,11 +96,17 @@ class Rule:
 RULES = {}
 
 
-def rule(kind, page, fix, fix_by_pk=True, whole_portal=False, by_board=False):
+def rule(kind, page, fix, fix_by_pk=True, whole_portal=False, by_board=False, severity=None, owner=None):
+    """Register a kind's rule with its severity and owner (`undeclared()` names a kind registered without them)."""
     def register(find):
-        RULES[kind] = Rule(kind, page, fix, fix_by_pk, whole_portal, by_board, find)
+        RULES[kind] = Rule(kind, severity, owner, page, fix, fix_by_pk, whole_portal, by_board, find)
         return find
     return register
+
+
+def undeclared():
+    """The registered kinds lacking a severity or an owner: none, or a test fails."""
+    return [kind for kind, found in RULES.items() if not (found.severity and found.owner)]
 
 
 @dataclass(frozen=True)
@@ -105,6 +130,27 @@ class Flag:
     def fix_url(self):
         found = RULES[self.kind]
         return reverse(found.fix, args=[self.pk] if found.fix_by_pk else [])
+
+    @property
+    def severity(self):
+        return RULES[self.kind].severity
+
+    @property
+    def owner(self):
+        return RULES[self.kind].owner
+
+    @property
+    def severity_label(self):
+        return Severity(self.severity).label
+
+    @property
+    def owner_label(self):
+        return Owner(self.owner).label
+
+    @property
+    def object_key(self):
+        """The flagged object, as acknowledgements and sightings store it: its primary key, else its page's key."""
+        return str(self.pk if self.pk is not None else self.key if self.key is not None else "")
 
     @property
     def is_about_programme(self):
@@ -177,7 +223,8 @@ def _programme_flag(kind, row, sentence):
     return Flag(kind, row.name, sentence, row.theme__number, row.pk, row.pk)
 
 
-@rule(GapKind.INDICATOR_NOT_LIVE, "indicator-detail", "admin:indicators_indicator_change")
+@rule(GapKind.INDICATOR_NOT_LIVE, "indicator-detail", "admin:indicators_indicator_change",
+      severity=Severity.NOTE, owner=Owner.BUSINESS_TEAM)
 def indicator_not_live(scope):
     for indicator in scope.indicators:
         if not indicator.is_live:
@@ -185,7 +232,8 @@ def indicator_not_live(scope):
                                   f"{indicator.get_status_display().lower()}, so progress on it cannot be measured.")
 
 
-@rule(GapKind.INDICATOR_NO_DATA, "indicator-detail", "indicator-upload", fix_by_pk=False)
+@rule(GapKind.INDICATOR_NO_DATA, "indicator-detail", "indicator-upload", fix_by_pk=False,
+      severity=Severity.PLAN, owner=Owner.BUSINESS_TEAM)
 def indicator_no_data(scope):
     for indicator in scope.indicators:
         if indicator.is_live and not (indicator.summary and indicator.summary.has_data):
@@ -193,7 +241,8 @@ def indicator_no_data(scope):
                                   f"{indicator.subject} is live but the portal holds no figures for it.")
 
 
-@rule(GapKind.INDICATOR_STALE, "indicator-detail", "indicator-upload", fix_by_pk=False)
+@rule(GapKind.INDICATOR_STALE, "indicator-detail", "indicator-upload", fix_by_pk=False,
+      severity=Severity.PLAN, owner=Owner.BUSINESS_TEAM)
 def indicator_stale(scope):
     oldest_fresh_year = scope.today.year - settings.GAP_STALE_YEARS
     for indicator in scope.indicators:
@@ -204,7 +253,8 @@ def indicator_stale(scope):
                                   f"more than {settings.GAP_STALE_YEARS} years old.")
 
 
-@rule(GapKind.INDICATOR_NO_PROGRAMME, "indicator-detail", "admin:indicators_indicator_change")
+@rule(GapKind.INDICATOR_NO_PROGRAMME, "indicator-detail", "admin:indicators_indicator_change",
+      severity=Severity.PLAN, owner=Owner.BOARD)
 def indicator_no_programme(scope):
     acted_on = ids(Programme.indicators.through, "indicator_id")
     for indicator in scope.indicators:
@@ -213,7 +263,8 @@ def indicator_no_programme(scope):
                                   f"linked to {indicator.subject}, so nothing is known to act on it.")
 
 
-@rule(GapKind.PROGRAMME_UNLINKED, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_UNLINKED, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_unlinked(scope):
     linked = ids(Programme.indicators.through, "programme_id")
     for row in scope.programme_rows:
@@ -222,7 +273,8 @@ def programme_unlinked(scope):
                                   "so its effect on outcomes cannot be seen.")
 
 
-@rule(GapKind.PROGRAMME_INCOMPLETE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_INCOMPLETE, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_incomplete(scope):
     with_board = ids(Programme.boards.through, "programme_id")
     for row in scope.programme_rows:
@@ -237,7 +289,8 @@ def programme_incomplete(scope):
             yield _programme_flag(GapKind.PROGRAMME_INCOMPLETE, row, f"'{row.name}' {_and(missing)}.")
 
 
-@rule(GapKind.PROGRAMME_REPEATED, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_REPEATED, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.NOTE, owner=Owner.BUSINESS_TEAM)
 def programme_repeated(scope):
     for row in scope.programme_rows:
         if row.repeats_id is not None:
@@ -245,7 +298,8 @@ def programme_repeated(scope):
                                   "twice, so the team can merge the two rows or correct this one.")
 
 
-@rule(GapKind.PROGRAMME_NO_MILESTONE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_NO_MILESTONE, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_no_milestone(scope):
     with_milestone = ids(Milestone, "programme_id")
     for row in scope.programme_rows:
@@ -254,7 +308,8 @@ def programme_no_milestone(scope):
                                   f"'{row.name}' has no milestone saying what it will achieve by when.")
 
 
-@rule(GapKind.PROGRAMME_NO_UPDATE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_NO_UPDATE, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_no_update(scope):
     if _open_periods(scope):
         return  # while a reporting round is open, "update due" says it instead
@@ -267,7 +322,8 @@ def programme_no_update(scope):
             yield _programme_flag(GapKind.PROGRAMME_NO_UPDATE, row, f"'{row.name}' {since}.")
 
 
-@rule(GapKind.MILESTONE_OVERDUE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.MILESTONE_OVERDUE, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.ACT_NOW, owner=Owner.PROGRAMME_LEAD)
 def milestone_overdue(scope):
     overdue = Milestone.objects.overdue(scope.today).filter(programme__in=scope.programmes()).values_list(
         "programme_id", "programme__name", "programme__theme__number", "description", "due_date")
@@ -277,7 +333,8 @@ def milestone_overdue(scope):
                    number, pk, pk)
 
 
-@rule(GapKind.ACTION_OVERDUE, "action-list", "admin:programmes_action_change", whole_portal=True)
+@rule(GapKind.ACTION_OVERDUE, "action-list", "admin:programmes_action_change", whole_portal=True,
+      severity=Severity.ACT_NOW, owner=Owner.BUSINESS_TEAM)
 def action_overdue(scope):
     for action in Action.objects.overdue(scope.today):
         yield Flag(GapKind.ACTION_OVERDUE, f"Action {action.number}",
@@ -285,21 +342,24 @@ def action_overdue(scope):
                    f"open: {action.text[:120]}", None, None, action.pk)
 
 
-@rule(GapKind.THEME_NO_PROGRAMME, "theme-detail", "admin:programmes_programme_add", fix_by_pk=False)
+@rule(GapKind.THEME_NO_PROGRAMME, "theme-detail", "admin:programmes_programme_add", fix_by_pk=False,
+      severity=Severity.ACT_NOW, owner=Owner.BOARD)
 def theme_no_programme(scope):
     for theme in scope.themes().annotate(programme_count=Count("programmes")).filter(programme_count=0):
         yield Flag(GapKind.THEME_NO_PROGRAMME, theme.subject, f"Theme {theme.number} has no programme in the "
                    "delivery plan.", theme.number, theme.number, theme.pk)
 
 
-@rule(GapKind.STOCKTAKE_MISSING, "stocktake-coverage", "stocktake-upload", fix_by_pk=False, whole_portal=True)
+@rule(GapKind.STOCKTAKE_MISSING, "stocktake-coverage", "stocktake-upload", fix_by_pk=False, whole_portal=True,
+      severity=Severity.ACT_NOW, owner=Owner.BUSINESS_TEAM)
 def stocktake_missing(scope):
     if not scope.activity:
         yield Flag(GapKind.STOCKTAKE_MISSING, "Stocktake", "No stocktake has been uploaded yet, so nothing is known "
                    "of what each level is doing.", None, None, None)
 
 
-@rule(GapKind.PLACE_NO_ACTIVITY, "place-detail", "stocktake-upload", fix_by_pk=False)
+@rule(GapKind.PLACE_NO_ACTIVITY, "place-detail", "stocktake-upload", fix_by_pk=False,
+      severity=Severity.PLAN, owner=Owner.MARMOT_LEAD)
 def place_no_activity(scope):
     if not scope.activity:
         return
@@ -313,7 +373,8 @@ def place_no_activity(scope):
                            theme.number, place.slug, place.pk)
 
 
-@rule(GapKind.THEME_ONE_LEVEL, "theme-detail", "stocktake-upload", fix_by_pk=False)
+@rule(GapKind.THEME_ONE_LEVEL, "theme-detail", "stocktake-upload", fix_by_pk=False,
+      severity=Severity.NOTE, owner=Owner.BOARD)
 def theme_one_level(scope):
     for theme in scope.themes():
         levels = scope.activity.get((Activity.RowKind.THEME, theme.number), {})
@@ -324,7 +385,8 @@ def theme_one_level(scope):
 
 
 @rule(GapKind.SYSTEM_NO_BOROUGH_ACTIVITY, "stocktake-coverage", "stocktake-upload", fix_by_pk=False,
-      whole_portal=True)
+      whole_portal=True,
+      severity=Severity.NOTE, owner=Owner.BOARD)
 def system_no_borough_activity(scope):
     if not scope.activity:
         return
@@ -359,7 +421,8 @@ def _round_states(scope):
     return scope.__dict__["_open_periods"][1]
 
 
-@rule(GapKind.UPDATE_DUE, "programme-detail", "reporting-review", fix_by_pk=False, by_board=True)
+@rule(GapKind.UPDATE_DUE, "programme-detail", "reporting-review", fix_by_pk=False, by_board=True,
+      severity=Severity.ACT_NOW, owner=Owner.PROGRAMME_LEAD)
 def update_due(scope):
     states = _round_states(scope)
     for period in _open_periods(scope):
@@ -373,7 +436,8 @@ def update_due(scope):
                                   f"{period.due_date:%d %B %Y} and has not been submitted.")
 
 
-@rule(GapKind.UPDATE_RETURNED, "programme-detail", "reporting-review", fix_by_pk=False, by_board=True)
+@rule(GapKind.UPDATE_RETURNED, "programme-detail", "reporting-review", fix_by_pk=False, by_board=True,
+      severity=Severity.ACT_NOW, owner=Owner.PROGRAMME_LEAD)
 def update_returned(scope):
     states = _round_states(scope)
     for period in _open_periods(scope):
@@ -384,7 +448,8 @@ def update_returned(scope):
 
 
 @rule(GapKind.MEASURE_OFF_TRACK, "programme-detail", "admin:reporting_measure_changelist", fix_by_pk=False,
-      by_board=True)
+      by_board=True,
+      severity=Severity.ACT_NOW, owner=Owner.PROGRAMME_LEAD)
 def measure_off_track(scope):
     """A measure whose latest actual is on the wrong side of the line from its baseline to its target."""
     latest = {}
