@@ -15,7 +15,8 @@ ANCHOR_LEADS = "Anchor leads"
 READ_PORTAL = "framework.view_theme"
 
 # Reference data and programmes: the business team maintains them, everyone signed in may read them.
-MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "anchors", "indicators", "stocktake", "outcomes"]
+MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "anchors", "indicators", "stocktake", "outcomes",
+                   "dashboard"]
 MAINTAINED_EXCLUDE = {"placelead"}
 
 ROLE_ACTIONS = {

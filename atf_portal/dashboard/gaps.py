@@ -117,6 +117,7 @@ class Flag:
     theme: int | None
     key: object  # what the subject's page is found by: a number, primary key or slug (None: no argument)
     pk: int | None
+    acknowledgement: object = None  # the FlagAcknowledgement in force for it, set by triage.acknowledged
 
     @property
     def kind_label(self):
