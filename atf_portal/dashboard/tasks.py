@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from atf_portal.core import pagecache
 from atf_portal.jobs.runner import run
 
 from .gaps import gaps
@@ -25,20 +26,17 @@ def record(progress):
     return [f"{new} gap flags first seen today, {resolved} resolved."]
 
 
-def _identity(kind, object_key, subject):
-    return kind, object_key, subject
-
-
 @transaction.atomic
 def record_sightings(today=None):
     """Open a sighting for each flag not already open, and close each open one no longer raised: (new, resolved)."""
     today = today or timezone.localdate()
-    raised = {_identity(f.kind, f.object_key, f.subject): f for f in gaps(today=today)}
-    still_open = {_identity(s.kind, s.object_key, s.subject): s.pk for s in FlagSighting.objects.filter(
+    raised = {(f.kind, f.object_key, f.subject): f for f in gaps(today=today)}
+    still_open = {(s.kind, s.object_key, s.subject): s.pk for s in FlagSighting.objects.filter(
         resolved_on=None)}
     FlagSighting.objects.bulk_create(
         FlagSighting(kind=f.kind, object_key=f.object_key, subject=f.subject[:255], sentence=f.sentence,
                      first_seen=today) for key, f in raised.items() if key not in still_open)
     gone = [pk for key, pk in still_open.items() if key not in raised]
     FlagSighting.objects.filter(pk__in=gone).update(resolved_on=today)
+    pagecache.data_changed()  # bulk writes send no signal
     return len(raised.keys() - still_open.keys()), len(gone)

@@ -38,6 +38,7 @@ class HomeView(ReadPortalMixin, TemplateView):
     """The theme overview board members open in a meeting."""
 
     template_name = "dashboard/home.html"
+    page_per_person = True  # "yours to act on" (the page cache keys on the reader)
 
     def get_context_data(self, **kwargs):
         grouped = defaultdict(list)
