@@ -44,10 +44,10 @@ def test_the_business_team_acknowledges_a_flag_and_reads_what_changed_since_a_me
     business.get_by_role("button", name="Acknowledge").click()
     assert "Acknowledged until" in business.locator("body").inner_text()
     assert "1 acknowledged" in counts(business)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    business.screenshot(path=str(SHOTS / "flags.png"), full_page=True)
     business.locator("details.atf-flag-kind").first.locator("summary").click()
     found += serious_violations(business, axe)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    business.screenshot(path=str(SHOTS / "flags.png"), full_page=False)
 
     business.goto(f"{server}/admin/dashboard/boardmeeting/add/")
     business.select_option("#id_board", label="Anchor Assembly")
