@@ -4,7 +4,8 @@ A registry: each kind is one `GapKind` choice and one small rule function regist
 progress_gaps.py and coherence_gaps.py for the progress and coherence rules, loaded when the app is ready), which
 says where its subject is shown and where the business team fixes it. `gaps()` runs only the rules asked
 for; rules share what they read through `Scope`, so asking for every kind costs a fixed number of queries.
-Adding a kind is one choice and one function.
+Adding a kind is one choice and one function, whose `@rule` declares its severity (how soon) and owner (whose
+move it is): tests/test_triage.py fails for a kind without them.
 """
 
 import datetime
