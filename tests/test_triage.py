@@ -10,14 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from atf_portal.core import roles
 from atf_portal.dashboard import gaps
 from atf_portal.dashboard.gaps import GapKind, Owner, Severity
 from atf_portal.dashboard.models import FlagAcknowledgement
 from atf_portal.dashboard.triage import triage
 from programmes.models import Programme
+from programmes.reporting.models import ProgrammeLead
 from tests.html import squashed
 
-from .conftest import LEAD_PROGRAMME
+from .conftest import LEAD_PROGRAMME, client_for, make_user
 
 
 def test_every_registered_kind_declares_a_severity_and_an_owner():
@@ -123,3 +125,17 @@ def test_a_programme_lead_sees_their_own_flags_on_the_home_page_and_a_board_memb
     other = no_milestone_flag(Programme.objects.exclude(pk=programme.pk).filter(milestones=None).first())
     assert escape(other.sentence) not in yours
     assert "Yours to act on" not in squashed(board_client.get(reverse("home")))
+
+
+def test_with_the_page_cache_two_programme_leads_each_see_only_their_own_flags(
+        programme_lead_client, django_user_model, settings):
+    settings.PAGE_CACHE = True
+    other = Programme.objects.exclude(name=LEAD_PROGRAMME).filter(milestones=None).first()
+    second = make_user(django_user_model, "second-lead", roles.PROGRAMME_LEADS)
+    ProgrammeLead.objects.create(user=second, programme=other)
+    first_page = squashed(programme_lead_client.get(reverse("home")))
+    second_page = squashed(client_for(second).get(reverse("home")))
+    mine, theirs = escape(no_milestone_flag(Programme.objects.get(name=LEAD_PROGRAMME)).sentence), \
+        escape(no_milestone_flag(other).sentence)
+    assert mine in first_page and theirs not in first_page
+    assert theirs in second_page and mine not in second_page
