@@ -181,6 +181,10 @@ SCHEDULE = {
         "task": "programmes.reporting.tasks.send_reminders", "label": "Reminders to programme leads",
         "every": "day", "at": "07:00",
     },
+    "daily-flags": {
+        "task": "atf_portal.dashboard.tasks.record_flags", "label": "Daily record of gap flags raised and resolved",
+        "every": "day", "at": "06:30",
+    },
     "weekly-summaries": {
         "task": "indicators.tasks.refresh_summaries", "label": "Weekly summary refresh", "exclusive": True,
         "every": "week", "day": "sunday", "at": "03:30",

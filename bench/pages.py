@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import measure_page, setup_django, signed_in_client  # noqa: E402
 
-PAGES = ["/", "/themes/1/", "/gaps/", "/places/liverpool/"]
+PAGES = ["/", "/themes/1/", "/gaps/", "/places/liverpool/", "/since/?date=2020-01-01"]
 AUTHORITIES = 150
 PERIODS = 15
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.dispatch import Signal
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
@@ -513,3 +514,32 @@ class Target(models.Model):
         if self.kind == self.Kind.VALUE:
             return f"{self.target_value:g} by {self.target_date:%B %Y}"
         return f"close {self.gap_closed_percent:g}% of the gap to England by {self.target_date:%B %Y}"
+
+
+class SummaryLabels(models.Model):
+    """Each Place's comparison with England and trend as one summary stood when it was refreshed: a small history
+    written on every refresh, so "what changed since a date" reads the labels as they were, not a recomputation."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="label_history")
+    sex = models.CharField(max_length=20, blank=True)
+    age = models.CharField(max_length=40, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now, db_index=True)
+    latest_period = models.CharField(max_length=40, blank=True)
+    labels = models.JSONField(default=dict, help_text="Per Place (by area id): [comparison with England, trend].")
+
+    class Meta:
+        ordering = ["recorded_at"]
+        verbose_name_plural = "summary labels"
+
+    def __str__(self):
+        return f"Labels of indicator {self.indicator_id} ({self.sex}, {self.age}) at {self.recorded_at:%Y-%m-%d}"
+
+    @classmethod
+    def of(cls, summary):
+        return cls(indicator_id=summary.indicator_id, sex=summary.sex, age=summary.age,
+                   latest_period=summary.latest_period, labels=labels_of(summary))
+
+
+def labels_of(summary):
+    """{area id (a string, as JSON keeps it): [comparison, trend]} of a summary."""
+    return {area_id: [data["vs_england"], data["trend"]] for area_id, data in summary.places.items()}

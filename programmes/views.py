@@ -25,6 +25,7 @@ class ProgrammeListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, Filt
     table_class = ProgrammeTable
     filterset_class = ProgrammeFilter
     template_name = "programmes/programme_list.html"
+    page_parameters = ("edition",)  # read by EditionChoice; the page cache keys on it
     paginate_by = 50
     export_name = "atf-programmes"
 
@@ -89,7 +90,8 @@ class DecideSuggestionView(BusinessTeamMixin, View):
 class MonitoringView(ReadPortalMixin, TemplateView):
     """Theme | Programmes and action | Milestones | Outcome indicator, as the HCP mocked it up."""
 
-    page_parameters = (*MonitoringFilterForm.base_fields, "_export")  # what get() reads (the page cache keys on them)
+    # what get() reads (the page cache keys on them)
+    page_parameters = (*MonitoringFilterForm.base_fields, "_export", "edition")
     template_name = "programmes/monitoring.html"
 
     def get(self, request, *args, **kwargs):

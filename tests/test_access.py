@@ -83,6 +83,7 @@ ACCESS = {
     "board-detail": ({"slug": "board"}, "", READ),
     "place-detail": ({"slug": "liverpool"}, "", READ),
     "gap-list": ({}, "_export=csv", READ),
+    "since": ({}, "date=2025-01-01", READ),
     "framework": ({}, "", READ),
     "programme-list": ({}, "_export=xlsx", READ),
     "programme-detail": ({"pk": "programme"}, "", READ),
@@ -188,11 +189,11 @@ ACCESS = {
 # Answer only to POST: signing out, the business team's decision on an update or an evidence return (their roles
 # tested in tests/test_reporting.py and tests/test_anchors.py) or on evidence (tests/test_evidence.py), its Fingertips
 # button (tests/test_fingertips_fetch.py), its decisions on suggested links (tests/test_suggestions.py), starting a
-# background job again (tests/test_jobs.py)
-# and revoking an API token (tests/test_api.py); a GET is refused with 405 (the suggestion decisions: once the role
-# is allowed).
+# background job again (tests/test_jobs.py), revoking an API token (tests/test_api.py) and acknowledging a gap flag
+# (tests/test_triage.py); a GET is refused with 405 (the suggestion decisions: once the role is allowed).
 POST_ONLY = {"logout", "reporting-decide", "indicator-fetch-fingertips", "suggestion-accept", "suggestion-dismiss",
-             "anchor-decide", "prevention-decide", "evidence-decide", "job-retry", "api-token-revoke", "plan-decide"}
+             "anchor-decide", "prevention-decide", "evidence-decide", "job-retry", "api-token-revoke", "plan-decide",
+             "gap-acknowledge"}
 
 
 def url_names(patterns=None, namespace=None):

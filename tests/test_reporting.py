@@ -311,10 +311,11 @@ def grow(period, lead):
 
 # The review queue asks once whether the user signs off (the request's access object), then reads each registered
 # kind's returns once: programme updates, anchor evidence, plan assessments, prevention investment and evidence
-# records. The pack reads the approved prevention returns once for the partnership's figure.
+# records. The pack reads the approved prevention returns once for the partnership's figure, and asks once for the
+# board's last meeting ("since the last meeting": none recorded here; tests/test_since.py reads it with one).
 @pytest.mark.parametrize(("who", "page", "queries"), [
     ("programme_lead_client", "home", 8), ("programme_lead_client", "form", 8),
-    ("business_client", "review", 8), ("board_client", "completeness", 9), ("board_client", "pack", 13),
+    ("business_client", "review", 8), ("board_client", "completeness", 9), ("board_client", "pack", 14),
     ("board_client", "measures", 7),
 ])
 def test_reporting_page_query_counts_are_fixed_whatever_the_data(request, django_assert_num_queries, who, page,
@@ -358,11 +359,11 @@ def test_the_home_page_query_count_stays_fixed_while_a_round_is_open(board_clien
     UPDATES.submit(UPDATES.return_for(period, lead_programme(), programme_lead_user), programme_lead_user,
                     {"rag": "green"})
     board_client.get(reverse("home"))
-    # 40 with no round open (26 before the coherence flags of issue 17, 30 before the anchor flags, 32 before the
-    # plan, prevention and evidence flags and the ended-body flag); then the round's programmes, and its updates for
-    # the cards and for the flags.
-    with django_assert_num_queries(43):
+    # 44 with no round open (26 before the coherence flags of issue 17, 30 before the anchor flags, 32 before the
+    # plan, prevention and evidence flags, the ended-body flag and triage); then the round's programmes, and its
+    # updates for the cards and for the flags.
+    with django_assert_num_queries(47):
         board_client.get(reverse("home"))
     grow(period, programme_lead_user)
-    with django_assert_num_queries(43):
+    with django_assert_num_queries(47):
         board_client.get(reverse("home"))

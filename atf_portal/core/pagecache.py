@@ -40,7 +40,8 @@ NONCE = b"atf-csp-nonce"  # stands in a cached page for the nonce of whoever is 
 PERSONAL = {b"<!--atf:account-->": "_account.html", b"<!--atf:messages-->": "_messages.html",
             b"<!--atf:csrf-->": "_csrf.html"}  # a cached page's one form (the programme page's suggestions)
 TABLE_PARAMETERS = ("sort", "page", "per_page")  # django-tables2's, as the portal's tables have no prefix
-PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting", "anchors", "evidence"}
+PORTAL_APPS = {"places", "framework", "programmes", "indicators", "stocktake", "reporting", "anchors", "evidence",
+               "plans", "prevention", "dashboard"}
 
 
 def bump(**kwargs):
@@ -134,10 +135,13 @@ def only_parameters_read(request):
 
 
 def page_key(request):
-    """The key of the page for this request: whoever asks (their permissions), the path, and the query parameters
-    the page reads, sorted (request.GET holds only those: see only_parameters_read)."""
+    """The key of the page for this request: whoever asks (their permissions, and who they are where the view is
+    `page_per_person`), the path, and the query parameters the page reads, sorted (request.GET holds only those:
+    see only_parameters_read)."""
     user = request.user
     who = (user.is_superuser, user.is_staff, roles_of(user))
+    if getattr(getattr(resolve(request.path_info).func, "view_class", None), "page_per_person", False):
+        who = (*who, user.pk)  # the page shows what is the reader's own (their flags to act on)
     digest = hashlib.sha256(repr((who, request.path, sorted(request.GET.lists()))).encode()).hexdigest()
     return f"atf:page:{digest}"
 

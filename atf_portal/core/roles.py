@@ -17,8 +17,7 @@ READ_PORTAL = "framework.view_theme"
 
 # Reference data and programmes: the business team maintains them, everyone signed in may read them.
 MAINTAINED_APPS = ["places", "framework", "programmes", "reporting", "anchors", "plans", "prevention", "evidence",
-                   "indicators", "stocktake",
-                   "outcomes"]
+                   "indicators", "stocktake", "outcomes", "dashboard"]
 MAINTAINED_EXCLUDE = {"placelead"}
 
 ROLE_ACTIONS = {

@@ -7,7 +7,7 @@ from programmes.anchors.kind import EVIDENCE
 from programmes.anchors.models import AssemblyMeeting, EvidenceReturn
 from programmes.models import Organisation
 
-from .gaps import Flag, GapKind, rule
+from .gaps import Flag, GapKind, Owner, Severity, rule
 
 
 def _flag(kind, organisation, sentence):
@@ -23,7 +23,8 @@ def _open_meetings(scope):
 
 
 @rule(GapKind.ANCHOR_NO_RETURN, "anchor-organisation", "admin:anchors_anchorlead_changelist", fix_by_pk=False,
-      whole_portal=True)
+      whole_portal=True,
+      severity=Severity.ACT_NOW, owner=Owner.BUSINESS_TEAM)
 def anchor_no_return(scope):
     """Not started or a draft; a returned one has a flag of its own (below)."""
     for meeting in _open_meetings(scope):
@@ -34,7 +35,8 @@ def anchor_no_return(scope):
                         f"for {meeting.name}; returns {when} by {meeting.due_date:%d %B %Y}.")
 
 
-@rule(GapKind.ANCHOR_RETURNED, "anchor-organisation", "reporting-review", fix_by_pk=False, whole_portal=True)
+@rule(GapKind.ANCHOR_RETURNED, "anchor-organisation", "reporting-review", fix_by_pk=False, whole_portal=True,
+      severity=Severity.ACT_NOW, owner=Owner.BUSINESS_TEAM)
 def anchor_returned(scope):
     meetings = _open_meetings(scope)
     if not meetings:
@@ -46,7 +48,8 @@ def anchor_returned(scope):
 
 
 @rule(GapKind.MEMBER_NOT_SIGNATORY, "anchor-organisation", "admin:programmes_organisation_change",
-      whole_portal=True)
+      whole_portal=True,
+      severity=Severity.NOTE, owner=Owner.BOARD)
 def member_not_signatory(scope):
     for organisation in Organisation.objects.members().filter(anchor_signatory=False):
         yield _flag(GapKind.MEMBER_NOT_SIGNATORY, organisation, f"{organisation.name} is an HCP member but not an "

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class DashboardConfig(AppConfig):
-    """The pages that join the domain apps: home, theme, board, Place and gap flags. It has no models."""
+    """The pages that join the domain apps: home, theme, board, Place and gap flags; its models hold what the
+    business team records about the flags and the boards' meeting dates."""
 
     name = "atf_portal.dashboard"
     label = "dashboard"

@@ -9,10 +9,11 @@ from atf_portal.framework.models import MarmotRecommendation, SystemRecommendati
 from programmes.models import Programme, Suggestion
 
 from .coherence import covered
-from .gaps import Flag, GapKind, _programme_flag, rule
+from .gaps import Flag, GapKind, Owner, Severity, _programme_flag, rule
 
 
-@rule(GapKind.RECOMMENDATION_UNCOVERED, "coherence", "suggestion-review", fix_by_pk=False)
+@rule(GapKind.RECOMMENDATION_UNCOVERED, "coherence", "suggestion-review", fix_by_pk=False,
+      severity=Severity.PLAN, owner=Owner.BOARD)
 def recommendation_uncovered(scope):
     """A recommendation with no programme carrying it out and no stocktake activity (a Marmot recommendation's is
     its theme's: the stocktake records none by recommendation). System recommendations belong to no theme, so
@@ -36,7 +37,8 @@ def recommendation_uncovered(scope):
                        "it out and no stocktake activity.", None, None, system.pk)
 
 
-@rule(GapKind.PROGRAMME_NO_RECOMMENDATION, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_NO_RECOMMENDATION, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.NOTE, owner=Owner.BUSINESS_TEAM)
 def programme_no_recommendation(scope):
     tied = set(Programme.objects.filter(Q(recommendations__isnull=False) | Q(system_recommendations__isnull=False))
                .values_list("pk", flat=True).distinct())
@@ -46,7 +48,8 @@ def programme_no_recommendation(scope):
                                   "or system recommendation, so which recommendation it carries out is not known.")
 
 
-@rule(GapKind.SUGGESTIONS_OPEN, "programme-detail", "suggestion-review", fix_by_pk=False, by_board=True)
+@rule(GapKind.SUGGESTIONS_OPEN, "programme-detail", "suggestion-review", fix_by_pk=False, by_board=True,
+      severity=Severity.PLAN, owner=Owner.BUSINESS_TEAM)
 def suggestions_open(scope):
     """One flag per programme, however many suggestions wait for it."""
     waiting = defaultdict(Counter)

@@ -6,7 +6,7 @@ import datetime
 
 from programmes.evidence.models import ExpectedEvidence
 
-from .gaps import Flag, GapKind, rule
+from .gaps import Flag, GapKind, Owner, Severity, rule
 
 PILOT_YEAR = datetime.timedelta(days=365)
 
@@ -19,7 +19,8 @@ def _unmet(scope):
 
 
 # Severity "plan", owner: the business team (it asks the recommendation's lead for the assessment).
-@rule(GapKind.ASSESSMENT_NOT_RECORDED, "evidence-hub", "evidence-new", fix_by_pk=False, whole_portal=True)
+@rule(GapKind.ASSESSMENT_NOT_RECORDED, "evidence-hub", "evidence-new", fix_by_pk=False, whole_portal=True,
+      severity=Severity.PLAN, owner=Owner.BUSINESS_TEAM)
 def assessment_not_recorded(scope):
     for row in _unmet(scope):
         if row.why == ExpectedEvidence.Why.ASKED:
@@ -29,7 +30,8 @@ def assessment_not_recorded(scope):
 
 
 # Severity "plan", owner: the programme's lead.
-@rule(GapKind.EVALUATION_AWAITED, "programme-detail", "evidence-new", fix_by_pk=False, whole_portal=True)
+@rule(GapKind.EVALUATION_AWAITED, "programme-detail", "evidence-new", fix_by_pk=False, whole_portal=True,
+      severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def evaluation_awaited(scope):
     for row in _unmet(scope):
         if row.why == ExpectedEvidence.Why.AWAITED:

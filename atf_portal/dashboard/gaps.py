@@ -4,7 +4,8 @@ A registry: each kind is one `GapKind` choice and one small rule function regist
 progress_gaps.py and coherence_gaps.py for the progress and coherence rules, loaded when the app is ready), which
 says where its subject is shown and where the business team fixes it. `gaps()` runs only the rules asked
 for; rules share what they read through `Scope`, so asking for every kind costs a fixed number of queries.
-Adding a kind is one choice and one function.
+Adding a kind is one choice and one function, whose `@rule` declares its severity (how soon) and owner (whose
+move it is): tests/test_triage.py fails for a kind without them.
 """
 
 import datetime
@@ -77,9 +78,28 @@ class GapKind(models.TextChoices):
     EVALUATION_AWAITED = "evaluation_awaited", "Programme awaiting evaluation"
 
 
+class Severity(models.TextChoices):
+    """How soon a kind of flag wants a move, in the order the pages list them."""
+
+    ACT_NOW = "act_now", "Act now"
+    PLAN = "plan", "Plan"
+    NOTE = "note", "Note"
+
+
+class Owner(models.TextChoices):
+    """Whose move it is."""
+
+    BUSINESS_TEAM = "business_team", "Business team"
+    PROGRAMME_LEAD = "programme_lead", "A programme lead"
+    MARMOT_LEAD = "marmot_lead", "A Marmot lead"
+    BOARD = "board", "A board"
+
+
 @dataclass(frozen=True)
 class Rule:
     kind: GapKind
+    severity: Severity | None
+    owner: Owner | None
     page: str  # URL name of the subject's page
     fix: str  # URL name of the page where the business team fixes it
     fix_by_pk: bool  # whether the fix page takes the subject's primary key
@@ -91,11 +111,17 @@ class Rule:
 RULES = {}
 
 
-def rule(kind, page, fix, fix_by_pk=True, whole_portal=False, by_board=False):
+def rule(kind, page, fix, fix_by_pk=True, whole_portal=False, by_board=False, severity=None, owner=None):
+    """Register a kind's rule with its severity and owner (`undeclared()` names a kind registered without them)."""
     def register(find):
-        RULES[kind] = Rule(kind, page, fix, fix_by_pk, whole_portal, by_board, find)
+        RULES[kind] = Rule(kind, severity, owner, page, fix, fix_by_pk, whole_portal, by_board, find)
         return find
     return register
+
+
+def undeclared():
+    """The registered kinds lacking a severity or an owner: none, or a test fails."""
+    return [kind for kind, found in RULES.items() if not (found.severity and found.owner)]
 
 
 @dataclass(frozen=True)
@@ -106,6 +132,7 @@ class Flag:
     theme: int | None
     key: object  # what the subject's page is found by: a number, primary key or slug (None: no argument)
     pk: int | None
+    acknowledgement: object = None  # the FlagAcknowledgement in force for it, set by triage.acknowledged
 
     @property
     def kind_label(self):
@@ -119,6 +146,27 @@ class Flag:
     def fix_url(self):
         found = RULES[self.kind]
         return reverse(found.fix, args=[self.pk] if found.fix_by_pk else [])
+
+    @property
+    def severity(self):
+        return RULES[self.kind].severity
+
+    @property
+    def owner(self):
+        return RULES[self.kind].owner
+
+    @property
+    def severity_label(self):
+        return Severity(self.severity).label
+
+    @property
+    def owner_label(self):
+        return Owner(self.owner).label
+
+    @property
+    def object_key(self):
+        """The flagged object, as acknowledgements and sightings store it: its primary key, else its page's key."""
+        return str(self.pk if self.pk is not None else self.key if self.key is not None else "")
 
     @property
     def is_about_programme(self):
@@ -193,7 +241,8 @@ def _programme_flag(kind, row, sentence):
     return Flag(kind, row.name, sentence, row.theme__number, row.pk, row.pk)
 
 
-@rule(GapKind.INDICATOR_NOT_LIVE, "indicator-detail", "admin:indicators_indicator_change")
+@rule(GapKind.INDICATOR_NOT_LIVE, "indicator-detail", "admin:indicators_indicator_change",
+      severity=Severity.NOTE, owner=Owner.BUSINESS_TEAM)
 def indicator_not_live(scope):
     for indicator in scope.indicators:
         if not indicator.is_live:
@@ -201,7 +250,8 @@ def indicator_not_live(scope):
                                   f"{indicator.get_status_display().lower()}, so progress on it cannot be measured.")
 
 
-@rule(GapKind.INDICATOR_NO_DATA, "indicator-detail", "indicator-upload", fix_by_pk=False)
+@rule(GapKind.INDICATOR_NO_DATA, "indicator-detail", "indicator-upload", fix_by_pk=False,
+      severity=Severity.PLAN, owner=Owner.BUSINESS_TEAM)
 def indicator_no_data(scope):
     for indicator in scope.indicators:
         if indicator.is_live and not (indicator.summary and indicator.summary.has_data):
@@ -209,7 +259,8 @@ def indicator_no_data(scope):
                                   f"{indicator.subject} is live but the portal holds no figures for it.")
 
 
-@rule(GapKind.INDICATOR_STALE, "indicator-detail", "indicator-upload", fix_by_pk=False)
+@rule(GapKind.INDICATOR_STALE, "indicator-detail", "indicator-upload", fix_by_pk=False,
+      severity=Severity.PLAN, owner=Owner.BUSINESS_TEAM)
 def indicator_stale(scope):
     oldest_fresh_year = scope.today.year - settings.GAP_STALE_YEARS
     for indicator in scope.indicators:
@@ -220,7 +271,8 @@ def indicator_stale(scope):
                                   f"more than {settings.GAP_STALE_YEARS} years old.")
 
 
-@rule(GapKind.INDICATOR_NO_PROGRAMME, "indicator-detail", "admin:indicators_indicator_change")
+@rule(GapKind.INDICATOR_NO_PROGRAMME, "indicator-detail", "admin:indicators_indicator_change",
+      severity=Severity.PLAN, owner=Owner.BOARD)
 def indicator_no_programme(scope):
     acted_on = ids(Programme.indicators.through, "indicator_id", **in_edition("programme__", scope.edition))
     for indicator in scope.indicators:
@@ -229,7 +281,8 @@ def indicator_no_programme(scope):
                                   f"linked to {indicator.subject}, so nothing is known to act on it.")
 
 
-@rule(GapKind.PROGRAMME_UNLINKED, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_UNLINKED, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_unlinked(scope):
     linked = ids(Programme.indicators.through, "programme_id")
     for row in scope.programme_rows:
@@ -238,7 +291,8 @@ def programme_unlinked(scope):
                                   "so its effect on outcomes cannot be seen.")
 
 
-@rule(GapKind.PROGRAMME_INCOMPLETE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_INCOMPLETE, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_incomplete(scope):
     with_board = ids(Programme.boards.through, "programme_id")
     for row in scope.programme_rows:
@@ -253,7 +307,8 @@ def programme_incomplete(scope):
             yield _programme_flag(GapKind.PROGRAMME_INCOMPLETE, row, f"'{row.name}' {_and(missing)}.")
 
 
-@rule(GapKind.PROGRAMME_REPEATED, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_REPEATED, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.NOTE, owner=Owner.BUSINESS_TEAM)
 def programme_repeated(scope):
     for row in scope.programme_rows:
         if row.repeats_id is not None:
@@ -261,7 +316,8 @@ def programme_repeated(scope):
                                   "twice, so the team can merge the two rows or correct this one.")
 
 
-@rule(GapKind.BODY_ENDED, "programme-detail", "admin:programmes_board_changelist", fix_by_pk=False, by_board=True)
+@rule(GapKind.BODY_ENDED, "programme-detail", "admin:programmes_board_changelist", fix_by_pk=False, by_board=True,
+      severity=Severity.ACT_NOW, owner=Owner.BUSINESS_TEAM)
 def body_ended(scope):
     """A programme accountable to a body that has ended with no successor named: nobody is known to answer for it.
     (One with a successor waits for the team to move it: the board page says so.)"""
@@ -276,7 +332,8 @@ def body_ended(scope):
                                   f"{ended_on:%d %B %Y} and no successor is named.")
 
 
-@rule(GapKind.PROGRAMME_NO_MILESTONE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_NO_MILESTONE, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_no_milestone(scope):
     with_milestone = ids(Milestone, "programme_id")
     for row in scope.programme_rows:
@@ -285,7 +342,8 @@ def programme_no_milestone(scope):
                                   f"'{row.name}' has no milestone saying what it will achieve by when.")
 
 
-@rule(GapKind.PROGRAMME_NO_UPDATE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.PROGRAMME_NO_UPDATE, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_no_update(scope):
     if _open_periods(scope):
         return  # while a reporting round is open, "update due" says it instead
@@ -298,7 +356,8 @@ def programme_no_update(scope):
             yield _programme_flag(GapKind.PROGRAMME_NO_UPDATE, row, f"'{row.name}' {since}.")
 
 
-@rule(GapKind.MILESTONE_OVERDUE, "programme-detail", "admin:programmes_programme_change", by_board=True)
+@rule(GapKind.MILESTONE_OVERDUE, "programme-detail", "admin:programmes_programme_change", by_board=True,
+      severity=Severity.ACT_NOW, owner=Owner.PROGRAMME_LEAD)
 def milestone_overdue(scope):
     overdue = Milestone.objects.overdue(scope.today).filter(programme__in=scope.programmes()).values_list(
         "programme_id", "programme__name", "programme__theme__number", "description", "due_date")
@@ -308,7 +367,8 @@ def milestone_overdue(scope):
                    number, pk, pk)
 
 
-@rule(GapKind.ACTION_OVERDUE, "action-list", "admin:programmes_action_change", whole_portal=True)
+@rule(GapKind.ACTION_OVERDUE, "action-list", "admin:programmes_action_change", whole_portal=True,
+      severity=Severity.ACT_NOW, owner=Owner.BUSINESS_TEAM)
 def action_overdue(scope):
     for action in Action.objects.overdue(scope.today):
         yield Flag(GapKind.ACTION_OVERDUE, f"Action {action.number}",
@@ -316,7 +376,8 @@ def action_overdue(scope):
                    f"open: {action.text[:120]}", None, None, action.pk)
 
 
-@rule(GapKind.THEME_NO_PROGRAMME, "theme-detail", "admin:programmes_programme_add", fix_by_pk=False)
+@rule(GapKind.THEME_NO_PROGRAMME, "theme-detail", "admin:programmes_programme_add", fix_by_pk=False,
+      severity=Severity.ACT_NOW, owner=Owner.BOARD)
 def theme_no_programme(scope):
     in_scope = models.Q(**in_edition("programmes__", scope.edition))
     for theme in scope.themes().annotate(programme_count=Count("programmes", filter=in_scope)).filter(
@@ -325,14 +386,16 @@ def theme_no_programme(scope):
                    "delivery plan.", theme.number, theme.number, theme.pk)
 
 
-@rule(GapKind.STOCKTAKE_MISSING, "stocktake-coverage", "stocktake-upload", fix_by_pk=False, whole_portal=True)
+@rule(GapKind.STOCKTAKE_MISSING, "stocktake-coverage", "stocktake-upload", fix_by_pk=False, whole_portal=True,
+      severity=Severity.ACT_NOW, owner=Owner.BUSINESS_TEAM)
 def stocktake_missing(scope):
     if not scope.activity:
         yield Flag(GapKind.STOCKTAKE_MISSING, "Stocktake", "No stocktake has been uploaded yet, so nothing is known "
                    "of what each level is doing.", None, None, None)
 
 
-@rule(GapKind.PLACE_NO_ACTIVITY, "place-detail", "stocktake-upload", fix_by_pk=False)
+@rule(GapKind.PLACE_NO_ACTIVITY, "place-detail", "stocktake-upload", fix_by_pk=False,
+      severity=Severity.PLAN, owner=Owner.MARMOT_LEAD)
 def place_no_activity(scope):
     if not scope.activity:
         return
@@ -346,7 +409,8 @@ def place_no_activity(scope):
                            theme.number, place.slug, place.pk)
 
 
-@rule(GapKind.THEME_ONE_LEVEL, "theme-detail", "stocktake-upload", fix_by_pk=False)
+@rule(GapKind.THEME_ONE_LEVEL, "theme-detail", "stocktake-upload", fix_by_pk=False,
+      severity=Severity.NOTE, owner=Owner.BOARD)
 def theme_one_level(scope):
     for theme in scope.themes():
         levels = scope.activity.get((Activity.RowKind.THEME, theme.number), {})
@@ -357,7 +421,8 @@ def theme_one_level(scope):
 
 
 @rule(GapKind.SYSTEM_NO_BOROUGH_ACTIVITY, "stocktake-coverage", "stocktake-upload", fix_by_pk=False,
-      whole_portal=True)
+      whole_portal=True,
+      severity=Severity.NOTE, owner=Owner.BOARD)
 def system_no_borough_activity(scope):
     if not scope.activity:
         return
@@ -392,7 +457,8 @@ def _round_states(scope):
     return scope.__dict__["_open_periods"][1]
 
 
-@rule(GapKind.UPDATE_DUE, "programme-detail", "reporting-review", fix_by_pk=False, by_board=True)
+@rule(GapKind.UPDATE_DUE, "programme-detail", "reporting-review", fix_by_pk=False, by_board=True,
+      severity=Severity.ACT_NOW, owner=Owner.PROGRAMME_LEAD)
 def update_due(scope):
     states = _round_states(scope)
     for period in _open_periods(scope):
@@ -406,7 +472,8 @@ def update_due(scope):
                                   f"{period.due_date:%d %B %Y} and has not been submitted.")
 
 
-@rule(GapKind.UPDATE_RETURNED, "programme-detail", "reporting-review", fix_by_pk=False, by_board=True)
+@rule(GapKind.UPDATE_RETURNED, "programme-detail", "reporting-review", fix_by_pk=False, by_board=True,
+      severity=Severity.ACT_NOW, owner=Owner.PROGRAMME_LEAD)
 def update_returned(scope):
     states = _round_states(scope)
     for period in _open_periods(scope):
@@ -417,7 +484,8 @@ def update_returned(scope):
 
 
 @rule(GapKind.MEASURE_OFF_TRACK, "programme-detail", "admin:reporting_measure_changelist", fix_by_pk=False,
-      by_board=True)
+      by_board=True,
+      severity=Severity.ACT_NOW, owner=Owner.PROGRAMME_LEAD)
 def measure_off_track(scope):
     """A measure whose latest actual is on the wrong side of the line from its baseline to its target."""
     latest = {}

@@ -12,7 +12,7 @@ from places.models import Area
 from programmes.plans.models import Assessment, AssessmentRound, EngagementMeasure, Plan, Rating
 from programmes.plans.services import latest_approved
 
-from .gaps import Flag, GapKind, rule
+from .gaps import Flag, GapKind, Owner, Severity, rule
 
 # 004:54: "expected to develop the first plan by April 2026".
 FIRST_PLAN_BY = datetime.date(2026, 4, 30)
@@ -32,7 +32,8 @@ def _plans(scope):
 
 
 # Severity "act now", owner: the Place's Marmot lead (the Health and Wellbeing Board leads the plan).
-@rule(GapKind.PLACE_NO_NEIGHBOURHOOD_PLAN, "place-plans", "plans-matrix", fix_by_pk=False, whole_portal=True)
+@rule(GapKind.PLACE_NO_NEIGHBOURHOOD_PLAN, "place-plans", "plans-matrix", fix_by_pk=False, whole_portal=True,
+      severity=Severity.ACT_NOW, owner=Owner.MARMOT_LEAD)
 def place_no_neighbourhood_plan(scope):
     if scope.today <= FIRST_PLAN_BY:
         return
@@ -44,7 +45,8 @@ def place_no_neighbourhood_plan(scope):
 
 
 # Severity "plan", owner: the Place's Marmot lead.
-@rule(GapKind.PLAN_NO_ASSESSMENT, "plan-detail", "plan-detail", whole_portal=True)
+@rule(GapKind.PLAN_NO_ASSESSMENT, "plan-detail", "plan-detail", whole_portal=True,
+      severity=Severity.PLAN, owner=Owner.MARMOT_LEAD)
 def plan_no_assessment(scope):
     for plan in _plans(scope):
         if not plan.assessed:
@@ -53,7 +55,8 @@ def plan_no_assessment(scope):
 
 
 # Severity "note", owner: the Place's Marmot lead.
-@rule(GapKind.PRINCIPLE_UNADDRESSED, "place-plans", "plans-matrix", fix_by_pk=False, whole_portal=True)
+@rule(GapKind.PRINCIPLE_UNADDRESSED, "place-plans", "plans-matrix", fix_by_pk=False, whole_portal=True,
+      severity=Severity.NOTE, owner=Owner.MARMOT_LEAD)
 def principle_unaddressed(scope):
     """Only Places with a plan; only approved assessments count, each plan's latest; "not addressed" is not."""
     plans = _plans(scope)
@@ -72,7 +75,8 @@ def principle_unaddressed(scope):
 
 
 # Severity "plan", owner: the plan's lead (the Place's Marmot lead or its named plan lead).
-@rule(GapKind.PLAN_MEASURE_NO_ACTUAL, "plan-detail", "plan-detail", whole_portal=True)
+@rule(GapKind.PLAN_MEASURE_NO_ACTUAL, "plan-detail", "plan-detail", whole_portal=True,
+      severity=Severity.PLAN, owner=Owner.MARMOT_LEAD)
 def plan_measure_no_actual(scope):
     """The last round: the latest that has started. No return for it counts as no actual."""
     last = AssessmentRound.objects.filter(start__lte=scope.today).order_by("-end").first()

@@ -7,7 +7,7 @@ from programmes.prevention import figures
 from programmes.prevention.commitment import READINGS
 from programmes.prevention.models import FinancialYear, InvestmentReturn
 
-from .gaps import Flag, GapKind, rule
+from .gaps import Flag, GapKind, Owner, Severity, rule
 
 
 def last_year(today):
@@ -17,7 +17,8 @@ def last_year(today):
 
 # Severity "plan", owner: the business team (it chases the member's finance lead).
 @rule(GapKind.PREVENTION_NO_RETURN, "prevention-organisation", "admin:prevention_financelead_changelist",
-      fix_by_pk=False, whole_portal=True)
+      fix_by_pk=False, whole_portal=True,
+      severity=Severity.PLAN, owner=Owner.BUSINESS_TEAM)
 def prevention_no_return(scope):
     year = last_year(scope.today)
     if year is None:
@@ -37,7 +38,8 @@ def _approved(scope):
 
 
 # Severity "act now", owner: the HCP Board (the commitment is the partnership's, 000:243).
-@rule(GapKind.PREVENTION_OFF_LINE, "prevention", "prevention", fix_by_pk=False, whole_portal=True)
+@rule(GapKind.PREVENTION_OFF_LINE, "prevention", "prevention", fix_by_pk=False, whole_portal=True,
+      severity=Severity.ACT_NOW, owner=Owner.BOARD)
 def prevention_off_line(scope):
     returns = _approved(scope)
     if not returns:
@@ -54,7 +56,8 @@ def prevention_off_line(scope):
 
 
 # Severity "note", owner: the business team (with the Places' finance leads).
-@rule(GapKind.PREVENTION_AGAINST_NEED, "place-detail", "prevention", fix_by_pk=False, whole_portal=True)
+@rule(GapKind.PREVENTION_AGAINST_NEED, "place-detail", "prevention", fix_by_pk=False, whole_portal=True,
+      severity=Severity.NOTE, owner=Owner.BUSINESS_TEAM)
 def prevention_against_need(scope):
     returns = _approved(scope)
     if not returns:

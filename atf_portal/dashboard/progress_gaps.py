@@ -6,7 +6,7 @@ target, read with them), so they cost no query beyond the Scope's own.
 
 from indicators.statistics.labels import Change, GapChange, Trajectory
 
-from .gaps import GapKind, _indicator_flag, rule
+from .gaps import GapKind, Owner, Severity, _indicator_flag, rule
 
 
 def _places(scope, summary, test):
@@ -29,7 +29,8 @@ def _listed(names):
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-@rule(GapKind.INEQUALITY_WIDENING, "indicator-detail", "admin:indicators_indicator_change")
+@rule(GapKind.INEQUALITY_WIDENING, "indicator-detail", "admin:indicators_indicator_change",
+      severity=Severity.PLAN, owner=Owner.BOARD)
 def inequality_widening(scope):
     for indicator, summary in _with_summary(scope):
         names = _places(scope, summary, lambda _, within: bool(within and within.deprivation)
@@ -49,14 +50,16 @@ def _places_flags(scope, kind, test, what):
                                   f"{'is' if len(names) == 1 else 'are'} {what(summary)}.")
 
 
-@rule(GapKind.OFF_TRAJECTORY, "indicator-detail", "admin:indicators_indicator_change")
+@rule(GapKind.OFF_TRAJECTORY, "indicator-detail", "admin:indicators_indicator_change",
+      severity=Severity.PLAN, owner=Owner.BOARD)
 def off_trajectory(scope):
     return _places_flags(scope, GapKind.OFF_TRAJECTORY,
                          lambda entry, _: bool(entry.trajectory) and entry.trajectory.status == Trajectory.OFF,
                          lambda summary: f"off the trajectory to the target in {summary.latest_period}")
 
 
-@rule(GapKind.WORSE_THAN_BASELINE, "indicator-detail", "admin:indicators_indicator_change")
+@rule(GapKind.WORSE_THAN_BASELINE, "indicator-detail", "admin:indicators_indicator_change",
+      severity=Severity.NOTE, owner=Owner.BOARD)
 def worse_than_baseline(scope):
     return _places_flags(scope, GapKind.WORSE_THAN_BASELINE,
                          lambda entry, _: bool(entry.change and entry.change.significant)
@@ -65,7 +68,8 @@ def worse_than_baseline(scope):
                                          f"({summary.baseline_period})")
 
 
-@rule(GapKind.INDICATOR_NO_BASELINE, "indicator-detail", "admin:indicators_indicator_change")
+@rule(GapKind.INDICATOR_NO_BASELINE, "indicator-detail", "admin:indicators_indicator_change",
+      severity=Severity.NOTE, owner=Owner.BUSINESS_TEAM)
 def indicator_no_baseline(scope):
     for indicator, summary in _with_summary(scope):
         if not any(entry.change for entry in summary.place_entries.values()):
@@ -76,7 +80,8 @@ def indicator_no_baseline(scope):
                                   f"baseline cannot be measured, as {why}.")
 
 
-@rule(GapKind.INDICATOR_NO_TARGET, "indicator-detail", "admin:indicators_target_add", fix_by_pk=False)
+@rule(GapKind.INDICATOR_NO_TARGET, "indicator-detail", "admin:indicators_target_add", fix_by_pk=False,
+      severity=Severity.PLAN, owner=Owner.BOARD)
 def indicator_no_target(scope):
     for indicator in scope.indicators:
         if indicator.is_live and not indicator.has_target:

@@ -1,14 +1,14 @@
-"""The pages that join the domain apps: the theme overview, a theme, a board, a Place and the gap flags."""
+"""The pages that join the domain apps: the theme overview, a theme, a board and a Place (the gap flags and
+"since the last meeting" in triage_views.py)."""
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
-from django_tables2 import SingleTableMixin
 
-from atf_portal.core.access import ReadPortalMixin, access_of
-from atf_portal.core.exports import SafeExportMixin, download, export_asked
+from atf_portal.core.access import ReadPortalMixin
+from atf_portal.core.exports import download, export_asked
 from atf_portal.framework.models import (
     DOCUMENTS,
     FrameworkItem,
@@ -31,9 +31,7 @@ from programmes.views import ProgrammeListView
 from stocktake.models import Activity
 
 from . import coherence
-from .filters import GapFilterForm
 from .gaps import gaps
-from .tables import GapTable
 
 HEADLINE_INDICATORS = [1, 2]
 
@@ -42,19 +40,18 @@ class HomeView(ReadPortalMixin, TemplateView):
     """The theme overview board members open in a meeting."""
 
     template_name = "dashboard/home.html"
+    page_per_person = True  # "yours to act on" (the page cache keys on the reader)
 
     def get_context_data(self, **kwargs):
         grouped = defaultdict(list)
         indicators = list(Indicator.objects.with_summary())
         for indicator in indicators:
             grouped[indicator.theme.number if indicator.theme else None].append(indicator)
-        flags = Counter(flag.theme for flag in gaps())
         delivery = delivery_by_theme()
         reporting_round, round_by_theme = current_round_by_theme()
         themes = list(coherence.themes_with_figures())
         for theme in themes:
             theme.indicator_list = grouped[theme.number]
-            theme.flag_count = flags[theme.number]
             theme.delivery = delivery[theme.number]
             theme.round = round_by_theme.get(theme.number)
         headline = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
@@ -72,7 +69,7 @@ class HomeView(ReadPortalMixin, TemplateView):
 class CoherenceView(ReadPortalMixin, TemplateView):
     """Each theme's recommendations against its programmes, stocktake activity and indicators; `?_export=xlsx`."""
 
-    page_parameters = ("_export",)  # the page cache keys on it
+    page_parameters = ("_export", "edition")  # the page cache keys on them
     template_name = "dashboard/coherence.html"
 
     def get(self, request, *args, **kwargs):
@@ -121,33 +118,6 @@ class ThemeDetailView(ProgrammeListView):
                         for place in Area.objects.places()],
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
         )
-        return context
-
-
-class GapListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, TemplateView):
-    page_parameters = tuple(GapFilterForm.base_fields)  # the page cache keys on them
-    template_name = "dashboard/gap_list.html"
-    table_class = GapTable
-    table_pagination = {"per_page": 25}
-    export_name = "atf-gap-flags"
-
-    def get_table_kwargs(self):
-        return {"exclude": [] if access_of(self.request.user).is_business_team else ["fix"]}
-
-    def get_table_data(self):
-        self.form = GapFilterForm(self.request.GET or None)
-        self.choice = EditionChoice(self.request)
-        theme = kinds = None
-        if self.form.is_valid():
-            theme = self.form.cleaned_data["theme"].number if self.form.cleaned_data["theme"] else None
-            kinds = [self.form.cleaned_data["kind"]] if self.form.cleaned_data["kind"] else None
-        return gaps(theme=theme, kinds=kinds, edition=self.choice.chosen)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["form"], context["choice"] = self.form, self.choice
-        context["counts"] = Counter(flag.kind_label for flag in context["table"].data).most_common()
-        context["total"] = len(context["table"].data)
         return context
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from atf_portal.core import pagecache
-from indicators.models import Indicator, IndicatorSummary, IndicatorValue, Target, Upload
+from indicators.models import Indicator, IndicatorSummary, IndicatorValue, SummaryLabels, Target, Upload
 from indicators.statistics import stats
 from indicators.statistics.labels import normalise as normalise_label
 from indicators.summary import tracking
@@ -286,6 +286,7 @@ def refresh_summaries(indicator_ids=None):
         _add_progress(summary, data, values[data.indicator.pk], context)
     IndicatorSummary.objects.filter(indicator__in=indicators).delete()
     IndicatorSummary.objects.bulk_create(summaries)
+    SummaryLabels.objects.bulk_create(SummaryLabels.of(summary) for summary in summaries)
     pagecache.data_changed()  # bulk writes send no signal
 
 
