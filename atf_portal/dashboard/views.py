@@ -28,7 +28,7 @@ from programmes.services import delivery_by_theme
 from programmes.views import ProgrammeListView
 from stocktake.models import Activity
 
-from . import coherence
+from . import coherence, headline, overview
 from .filters import GapFilterForm
 from .gaps import gaps
 from .tables import GapTable
@@ -37,32 +37,33 @@ HEADLINE_INDICATORS = [1, 2]
 
 
 class HomeView(ReadPortalMixin, TemplateView):
-    """The theme overview board members open in a meeting."""
+    """The theme overview board members open in a meeting: the headline, the overview grid, then the themes."""
 
+    page_parameters = ("sex",)  # the grid's breakdown (the page cache keys on it)
     template_name = "dashboard/home.html"
 
     def get_context_data(self, **kwargs):
-        grouped = defaultdict(list)
-        indicators = list(Indicator.objects.with_summary())
-        for indicator in indicators:
-            grouped[indicator.theme.number if indicator.theme else None].append(indicator)
+        indicators = list(Indicator.objects.select_related("theme"))
+        summaries = overview.summaries_of(indicators)
+        grid = overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", ""))
+        places = [area for area in grid.columns if area.is_place]
         flags = Counter(flag.theme for flag in gaps())
         delivery = delivery_by_theme()
         reporting_round, round_by_theme = current_round_by_theme()
+        rows_by_theme = {group.theme.number: group.rows for group in grid.groups if group.theme}
         themes = list(coherence.themes_with_figures())
         for theme in themes:
-            theme.indicator_list = grouped[theme.number]
+            theme.trends = overview.cm_trend_counts(rows_by_theme.get(theme.number, []))
             theme.flag_count = flags[theme.number]
             theme.delivery = delivery[theme.number]
             theme.round = round_by_theme.get(theme.number)
-        headline = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
-                        .select_related("indicator"))
-        places = list(Area.objects.places())
+        life = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
+                    .select_related("indicator"))
         return super().get_context_data(
-            themes=themes, headline=headline, reporting_round=reporting_round,
-            headline_rows=[(place, [s.place(place) for s in headline]) for place in places],
-            within_place=progress_rows.within_place_gaps(headline, places),
-            illustrative=IndicatorSummary.any_illustrative([*(i.summary for i in indicators), *headline]),
+            themes=themes, grid=grid, reporting_round=reporting_round,
+            headline=headline.headline(indicators, summaries, places, reporting_round, round_by_theme),
+            within_place=progress_rows.within_place_gaps(life, places),
+            illustrative=IndicatorSummary.any_illustrative([*(row.summary for row in grid.rows), *life]),
             **kwargs,
         )
 
