@@ -85,13 +85,19 @@ def test_home_overview_numbers_match_a_hand_built_dataset(board_client):
         GapKind.PROGRAMME_NO_RECOMMENDATION: 11, GapKind.RECOMMENDATION_UNCOVERED: 7, GapKind.SUGGESTIONS_OPEN: 11,
     }
     assert theme1.flag_count == len(flags)
-    summary = next(i for i in theme1.indicator_list if i.number == 4).summary
+    row = next(row for row in response.context["grid"].rows if row.indicator.number == 4)
+    summary = row.summary
     assert summary.comparisons == {"Worse": 2, "Similar": 1, "Better": 1}
     assert summary.latest_period == "2023/24"
     assert summary.improving() == 1
     assert summary.trends["Increasing and getting better"] == 1
+    # The overview grid: each Place's cell says how it compares, in a letter and in words.
+    places = [cell for area, cell in zip(response.context["grid"].columns, row.cells, strict=True) if area.is_place]
+    assert Counter(cell.comparison_words for cell in places if cell.comparison) == {
+        "worse than England": 2, "similar to England": 1, "better than England": 1}
     content = squashed(response)
-    assert "2 of 4 Places worse</strong> than England (2023/24)" in content
+    assert ('45 <b aria-hidden="true">W</b><span class="nhsuk-u-visually-hidden">, worse than England</span>'
+            in content)
 
 
 def _area(code):
@@ -180,9 +186,11 @@ def grow(factor_programmes=20):
 # recommendations each with whether a programme carries them out, programmes tied to one, open suggestions), 3 on
 # a theme (no system recommendations) and 2 on a board (programme flags only); the home page's three figures ride
 # on its themes' own query. A page listing flags asks once whether the reader is in the business team (for the
-# Fix links). The anchor flags add 2 for the whole portal (the open Assembly meetings, HCP members).
+# Fix links). The anchor flags add 2 for the whole portal (the open Assembly meetings, HCP members). The overview
+# grid loads every breakdown's summary and its areas once: on the home and theme pages in place of the queries it
+# replaced, on a Place page 2 more.
 @pytest.mark.parametrize(("name", "queries"), [("home", 32), ("theme", 44), ("gaps", 26), ("board", 20),
-                                               ("place", 11)])
+                                               ("place", 13)])
 def test_dashboard_query_counts_are_fixed_whatever_the_data(board_client, django_assert_num_queries, name, queries,
                                                             settings):
     settings.PAGE_CACHE = False  # the work of building the page; a cached page costs the same few queries

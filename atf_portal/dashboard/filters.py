@@ -8,3 +8,14 @@ from .gaps import GapKind
 class GapFilterForm(forms.Form):
     kind = forms.ChoiceField(label="Kind of gap", required=False, choices=[("", "All kinds"), *GapKind.choices])
     theme = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False, empty_label="All themes")
+
+
+class CoherenceFilterForm(forms.Form):
+    """The coherence matrix narrowed to one theme; the choices are the matrix's own themes (no query of its own)."""
+
+    theme = forms.TypedChoiceField(label="Theme", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        named = [(theme.number, f"Theme {theme.number}: {theme.title}") for theme in themes]
+        self.fields["theme"].choices = [("", "All themes"), *named]

@@ -169,3 +169,10 @@ def cm_trend_counts(rows):
     improving = sum(trend in IMPROVING for trend in trends)
     worsening = sum(trend in WORSENING for trend in trends)
     return improving, worsening, len(trends)
+
+
+def attach_default_summaries(indicators, summaries):
+    """Give each indicator its default summary from the grid's one query, as `with_summary()` would (its
+    `default_summaries`), so a page showing the grid and `indicator.summary` loads the summaries once."""
+    for indicator in indicators:
+        indicator.default_summaries = [s for s in summaries if s.indicator_id == indicator.pk and s.is_default]

@@ -29,7 +29,7 @@ from programmes.views import ProgrammeListView
 from stocktake.models import Activity
 
 from . import coherence, headline, overview
-from .filters import GapFilterForm
+from .filters import CoherenceFilterForm, GapFilterForm
 from .gaps import gaps
 from .tables import GapTable
 
@@ -71,17 +71,23 @@ class HomeView(ReadPortalMixin, TemplateView):
 class CoherenceView(ReadPortalMixin, TemplateView):
     """Each theme's recommendations against its programmes, stocktake activity and indicators; `?_export=xlsx`."""
 
-    page_parameters = ("_export",)  # the page cache keys on it
+    page_parameters = ("_export", "theme")  # the page cache keys on them
     template_name = "dashboard/coherence.html"
 
     def get(self, request, *args, **kwargs):
         matrices, systems = coherence.matrix()
+        form = CoherenceFilterForm(request.GET or None, themes=[group.theme for group in matrices])
+        theme = form.cleaned_data["theme"] if form.is_valid() else None
+        if theme is not None:  # one theme's matrix; the system recommendations belong to no theme
+            matrices, systems = [group for group in matrices if group.theme.number == theme], []
         if export_asked(request) == "xlsx":
             return download(coherence.coherence_xlsx(matrices, systems), "atf-coherence", "xlsx")
-        return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems))
+        return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems, form=form,
+                                                             theme=theme))
 
 
 class ThemeDetailView(ProgrammeListView):
+    page_parameters = ("sex",)  # the grid's breakdown (the page cache keys on it, and on the filters)
     template_name = "dashboard/theme_detail.html"
     filterset_class = ThemeProgrammeFilter
     paginate_by = 25
@@ -106,7 +112,10 @@ class ThemeDetailView(ProgrammeListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        indicators = list(Indicator.objects.with_summary().filter(theme=self.theme).prefetch_related("programmes"))
+        indicators = list(Indicator.objects.select_related("theme").filter(theme=self.theme)
+                          .prefetch_related("programmes"))
+        summaries = overview.summaries_of(indicators)
+        overview.attach_default_summaries(indicators, summaries)
         counts = Activity.objects.current().counts_by_level(Activity.RowKind.THEME, self.theme.number)
         context.update(
             theme=self.theme, indicators=indicators, flags=self.flags,
@@ -114,8 +123,7 @@ class ThemeDetailView(ProgrammeListView):
                 "themes", "points"),
             stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
             delivery=delivery_by_theme(theme=self.theme.number)[self.theme.number],
-            place_rows=[(place, [(i, i.summary.place(place) if i.summary else None) for i in indicators])
-                        for place in Area.objects.places()],
+            grid=overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", "")),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
         )
         return context
@@ -168,6 +176,7 @@ class BoardDetailView(ReadPortalMixin, DetailView):
 class PlaceDetailView(ReadPortalMixin, DetailView):
     """One Place against England and the North West on every indicator, and the programmes covering it."""
 
+    page_parameters = ("sex",)  # the grid's breakdown (the page cache keys on it)
     template_name = "dashboard/place_detail.html"
     context_object_name = "place"
 
@@ -178,8 +187,10 @@ class PlaceDetailView(ReadPortalMixin, DetailView):
         indicators = list(Indicator.objects.with_summary())
         activity = Activity.objects.current().counts_by_row(self.object)
         rows = [(i, i.summary.place(self.object) if i.summary else None) for i in indicators]
+        grid = overview.grid(indicators, overview.columns(self.object), overview.summaries_of(indicators),
+                             self.request.GET.get("sex", ""))
         return super().get_context_data(
-            rows=rows,
+            rows=rows, grid=grid,
             spine=[(i, spine) for i, cell in rows if (spine := charts.spine_row(i, i.summary, cell))],
             inequality=progress_rows.place_inequality(indicators, self.object),
             stocktake=[(t, activity.get((Activity.RowKind.THEME, t.number), 0)) for t in Theme.objects.all()],
