@@ -11,7 +11,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import measure_page, setup_django, signed_in_client  # noqa: E402
 
-PAGES = ["/", "/themes/1/", "/gaps/", "/places/liverpool/", "/since/?date=2020-01-01"]
+# The overview's pages too: the grid with its sex switch, an indicator page, the coherence matrix whole and filtered;
+# and what changed since a date.
+PAGES = ["/", "/?sex=Male", "/themes/1/", "/gaps/", "/places/liverpool/", "/indicators/3/", "/coherence/",
+         "/coherence/?theme=4", "/since/?date=2020-01-01"]
 AUTHORITIES = 150
 PERIODS = 15
 
@@ -28,7 +31,7 @@ def report(client, label):
     for url in PAGES:
         median, queries, size = measure_page(client, url)
         html = client.get(url).content
-        print(f"  {url:<20} median {median:6.1f} ms  {queries:3d} queries  {size / 1024:6.0f} KB html, "
+        print(f"  {url:<22} median {median:6.1f} ms  {queries:3d} queries  {size / 1024:6.0f} KB html, "
               f"{len(gzip.compress(html)) / 1024:5.1f} KB gzipped")
 
 

@@ -64,7 +64,7 @@ class IndicatorListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, Filt
 
 
 class IndicatorDetailView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, DetailView):
-    page_parameters = ("sex", "age")  # the breakdown shown (the page cache keys on them)
+    page_parameters = ("sex", "age", "area")  # the breakdown shown and the Place picked out (the cache keys on them)
     model = Indicator
     slug_field = slug_url_kwarg = "number"
     template_name = "indicators/indicator_detail.html"

@@ -13,7 +13,7 @@ from .browser import SCREENSHOTS, fits, serve, signed_in_page
 def test_board_member_signs_in_and_sees_the_theme_overview(browser, server):
     page = signed_in_page(browser, server)
     assert page.locator("h1").inner_text() == "All Together Fairer: the eight Marmot themes"
-    assert page.locator(".atf-theme-cards .nhsuk-card").count() == 8
+    assert page.locator(".atf-theme-rows tbody tr").count() == 8
     assert page.get_by_text("Illustrative data, not official statistics").is_visible()
     page.get_by_role("link", name="Theme 1: Give every child the best start in life").click()
     assert page.locator("h1").inner_text().endswith("Give every child the best start in life")

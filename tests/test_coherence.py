@@ -96,8 +96,8 @@ def test_the_home_cards_and_the_coherence_page_give_the_same_three_figures(board
     home = board_client.get(reverse("home"))
     theme7 = next(t for t in home.context["themes"] if t.number == 7)
     assert (theme7.recommendations_covered, theme7.indicators_acted_on, theme7.programmes_linked) == (2, 1, 2)
-    sentence = ("<strong>2 of 8</strong> recommendations with a programme or activity; <strong>1 of 1</strong> "
-                "indicators with a programme acting on them; <strong>2 of 5</strong> programmes linked to an indicator")
+    sentence = ("<strong>2 of 8</strong> recommendations covered; <strong>1 of 1</strong> indicators acted on; "
+                "<strong>2 of 5</strong> programmes linked")
     assert sentence in squashed(home)
     page = squashed(board_client.get(reverse("coherence")))
     assert "<strong>2 of 8</strong> recommendations with a programme or activity" in page

@@ -90,13 +90,19 @@ def test_home_overview_numbers_match_a_hand_built_dataset(board_client):
     theme_page = squashed(board_client.get(reverse("theme-detail", args=[1])))
     for count in triage(theme=1).counts:
         assert f"{count.label}</strong> <strong>{count.open}</strong> open" in theme_page
-    summary = next(i for i in theme1.indicator_list if i.number == 4).summary
+    row = next(row for row in response.context["grid"].rows if row.indicator.number == 4)
+    summary = row.summary
     assert summary.comparisons == {"Worse": 2, "Similar": 1, "Better": 1}
     assert summary.latest_period == "2023/24"
     assert summary.improving() == 1
     assert summary.trends["Increasing and getting better"] == 1
+    # The overview grid: each Place's cell says how it compares, in a letter and in words.
+    places = [cell for area, cell in zip(response.context["grid"].columns, row.cells, strict=True) if area.is_place]
+    assert Counter(cell.comparison_words for cell in places if cell.comparison) == {
+        "worse than England": 2, "similar to England": 1, "better than England": 1}
     content = squashed(response)
-    assert "2 of 4 Places worse</strong> than England (2023/24)" in content
+    assert ('45 <b aria-hidden="true">W</b><span class="nhsuk-u-visually-hidden">, worse than England</span>'
+            in content)
 
 
 def _area(code):
@@ -193,8 +199,10 @@ def grow(factor_programmes=20):
 # bodies it succeeded. The evidence flags add 1 (the expected assessments and evaluations, each with whether a
 # record meets it). Triage adds 1 where flags are counted (the acknowledgements in force; the theme page's no longer
 # asks about the business team), and the home page's "yours to act on" 2 (the reader's led programmes and Place).
+# The overview grid loads every breakdown's summary and its areas once: on the home and theme pages in place of the
+# queries it replaced, on a Place page 2 more.
 @pytest.mark.parametrize(("name", "queries"), [("home", 44), ("theme", 46), ("gaps", 35), ("board", 22),
-                                               ("place", 13)])
+                                               ("place", 15)])
 def test_dashboard_query_counts_are_fixed_whatever_the_data(board_client, django_assert_num_queries, name, queries,
                                                             settings):
     settings.PAGE_CACHE = False  # the work of building the page; a cached page costs the same few queries

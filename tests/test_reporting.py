@@ -296,7 +296,8 @@ def test_the_home_page_shows_each_themes_reporting_round(board_client, programme
     UPDATES.submit(UPDATES.return_for(period, lead_programme(), programme_lead_user), programme_lead_user,
                     {"rag": "green"})
     page = squashed(board_client.get(reverse("home")))
-    assert "2026-27 Q3 updates: 1 of 11 submitted" in page
+    assert '<th class="nhsuk-table__header" scope="col">2026-27 Q3 updates</th>' in page
+    assert "1 of 11 in, 0 approved" in page
 
 
 def grow(period, lead):

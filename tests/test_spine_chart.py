@@ -95,8 +95,10 @@ def test_the_cm_value_and_trend_show_on_the_home_theme_and_indicator_pages(hand_
     summary = IndicatorSummary.objects.get(indicator=hand_built, is_default=True)
     assert (summary.cm["value"], summary.cm["vs_england"], summary.cm["england"]) == (58.0, "Worse", 62.0)
     assert summary.cm["trend"] == "No significant change"  # the same figure five years running
-    home = board_client.get(reverse("home")).content.decode()
-    assert "C&amp;M 58, worse than England, trend no significant change" in home
+    home = squashed(board_client.get(reverse("home")))
+    assert ('#cm-level">58 <b aria-hidden="true">W</b><span class="nhsuk-u-visually-hidden">, worse than England'
+            '</span> <i class="atf-grid__trend--grey" aria-hidden="true">→</i>'
+            '<span class="nhsuk-u-visually-hidden">, trend no significant change</span>') in home
     theme = squashed(board_client.get(reverse("theme-detail", args=[1])))
     assert "Cheshire and Merseyside (ICB) 58, worse compared with England" in theme
     page = board_client.get(reverse("indicator-detail", args=[4])).content.decode()

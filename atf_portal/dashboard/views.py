@@ -30,38 +30,40 @@ from programmes.services import delivery_by_theme
 from programmes.views import ProgrammeListView
 from stocktake.models import Activity
 
-from . import coherence
+from . import coherence, headline, overview
+from .filters import CoherenceFilterForm
 from .gaps import gaps
 
 HEADLINE_INDICATORS = [1, 2]
 
 
 class HomeView(ReadPortalMixin, TemplateView):
-    """The theme overview board members open in a meeting."""
+    """The theme overview board members open in a meeting: the headline, the overview grid, then the themes."""
 
+    page_parameters = ("sex",)  # the grid's breakdown (the page cache keys on it)
     template_name = "dashboard/home.html"
     page_per_person = True  # "yours to act on" (the page cache keys on the reader)
 
     def get_context_data(self, **kwargs):
-        grouped = defaultdict(list)
-        indicators = list(Indicator.objects.with_summary())
-        for indicator in indicators:
-            grouped[indicator.theme.number if indicator.theme else None].append(indicator)
+        indicators = list(Indicator.objects.select_related("theme"))
+        summaries = overview.summaries_of(indicators)
+        grid = overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", ""))
+        places = [area for area in grid.columns if area.is_place]
         delivery = delivery_by_theme()
         reporting_round, round_by_theme = current_round_by_theme()
+        rows_by_theme = {group.theme.number: group.rows for group in grid.groups if group.theme}
         themes = list(coherence.themes_with_figures())
         for theme in themes:
-            theme.indicator_list = grouped[theme.number]
+            theme.trends = overview.cm_trend_counts(rows_by_theme.get(theme.number, []))
             theme.delivery = delivery[theme.number]
             theme.round = round_by_theme.get(theme.number)
-        headline = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
-                        .select_related("indicator"))
-        places = list(Area.objects.places())
+        life = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
+                    .select_related("indicator"))
         return super().get_context_data(
-            themes=themes, headline=headline, reporting_round=reporting_round,
-            headline_rows=[(place, [s.place(place) for s in headline]) for place in places],
-            within_place=progress_rows.within_place_gaps(headline, places),
-            illustrative=IndicatorSummary.any_illustrative([*(i.summary for i in indicators), *headline]),
+            themes=themes, grid=grid, reporting_round=reporting_round,
+            headline=headline.headline(indicators, summaries, places, reporting_round, round_by_theme),
+            within_place=progress_rows.within_place_gaps(life, places),
+            illustrative=IndicatorSummary.any_illustrative([*(row.summary for row in grid.rows), *life]),
             **kwargs,
         )
 
@@ -69,18 +71,24 @@ class HomeView(ReadPortalMixin, TemplateView):
 class CoherenceView(ReadPortalMixin, TemplateView):
     """Each theme's recommendations against its programmes, stocktake activity and indicators; `?_export=xlsx`."""
 
-    page_parameters = ("_export", "edition")  # the page cache keys on them
+    page_parameters = ("_export", "theme", "edition")  # the page cache keys on them
     template_name = "dashboard/coherence.html"
 
     def get(self, request, *args, **kwargs):
         choice = EditionChoice(request)
         matrices, systems = coherence.matrix(choice.chosen)
+        form = CoherenceFilterForm(request.GET or None, themes=[group.theme for group in matrices])
+        theme = form.cleaned_data["theme"] if form.is_valid() else None
+        if theme is not None:  # one theme's matrix; the system recommendations belong to no theme
+            matrices, systems = [group for group in matrices if group.theme.number == theme], []
         if export_asked(request) == "xlsx":
             return download(coherence.coherence_xlsx(matrices, systems), "atf-coherence", "xlsx")
-        return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems, choice=choice))
+        return self.render_to_response(self.get_context_data(matrices=matrices, systems=systems, form=form,
+                                                             theme=theme, choice=choice))
 
 
 class ThemeDetailView(ProgrammeListView):
+    page_parameters = ("sex",)  # the grid's breakdown (the page cache keys on it, and on the filters)
     template_name = "dashboard/theme_detail.html"
     filterset_class = ThemeProgrammeFilter
     paginate_by = 25
@@ -105,8 +113,10 @@ class ThemeDetailView(ProgrammeListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        indicators = list(Indicator.objects.with_summary().filter(theme=self.theme).prefetch_related(
+        indicators = list(Indicator.objects.select_related("theme").filter(theme=self.theme).prefetch_related(
             Prefetch("programmes", queryset=Programme.objects.in_edition())))
+        summaries = overview.summaries_of(indicators)
+        overview.attach_default_summaries(indicators, summaries)
         counts = Activity.objects.current().counts_by_level(Activity.RowKind.THEME, self.theme.number)
         context.update(
             theme=self.theme, indicators=indicators, flags=self.flags,
@@ -114,8 +124,7 @@ class ThemeDetailView(ProgrammeListView):
                 "themes", "points"),
             stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
             delivery=delivery_by_theme(theme=self.theme.number)[self.theme.number],
-            place_rows=[(place, [(i, i.summary.place(place) if i.summary else None) for i in indicators])
-                        for place in Area.objects.places()],
+            grid=overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", "")),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
         )
         return context
@@ -142,6 +151,7 @@ class BoardDetailView(ReadPortalMixin, DetailView):
 class PlaceDetailView(ReadPortalMixin, DetailView):
     """One Place against England and the North West on every indicator, and the programmes covering it."""
 
+    page_parameters = ("sex",)  # the grid's breakdown (the page cache keys on it)
     template_name = "dashboard/place_detail.html"
     context_object_name = "place"
 
@@ -152,8 +162,10 @@ class PlaceDetailView(ReadPortalMixin, DetailView):
         indicators = list(Indicator.objects.with_summary())
         activity = Activity.objects.current().counts_by_row(self.object)
         rows = [(i, i.summary.place(self.object) if i.summary else None) for i in indicators]
+        grid = overview.grid(indicators, overview.columns(self.object), overview.summaries_of(indicators),
+                             self.request.GET.get("sex", ""))
         return super().get_context_data(
-            rows=rows,
+            rows=rows, grid=grid,
             spine=[(i, spine) for i, cell in rows if (spine := charts.spine_row(i, i.summary, cell))],
             inequality=progress_rows.place_inequality(indicators, self.object),
             stocktake=[(t, activity.get((Activity.RowKind.THEME, t.number), 0)) for t in Theme.objects.all()],

@@ -59,6 +59,12 @@ class Comparison(Label):
     LOWER = "Lower", "aqua-green"
     NOT_COMPARED = "Not compared"
 
+    def against(self, comparator):
+        """The label as a phrase about a comparator: "worse than England", but "similar to England" and "not
+        compared with England" (a phrase built as "<label> than" read "similar than England")."""
+        joining = {"Similar": "to", "Not compared": "with"}.get(self.value, "than")
+        return f"{self.value.lower()} {joining} {comparator}"
+
 
 class Trend(Label):
     """A recent trend over the latest five periods."""
