@@ -179,6 +179,14 @@ def test_anonymous_clients_are_throttled_per_address(settings):
     assert answers == [200, 200, 200, 429]
 
 
+def test_a_choice_or_number_parameter_sent_empty_is_refused_naming_it(business_client):
+    for query in ["state=", "programme=", "state=&programme="]:
+        response = business_client.get(reverse("api:update-list") + "?" + query)
+        assert response.status_code == 400, query
+        assert "Give a value, or leave the parameter out." in response.content.decode()
+    assert business_client.get(reverse("api:value-list") + "?area=").status_code == 200  # any text, even none
+
+
 def test_a_client_forging_a_new_forwarded_address_each_time_is_still_throttled(settings):
     settings.API_ANONYMOUS_RATE = "3/minute"
     client = Client()

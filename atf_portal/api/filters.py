@@ -24,7 +24,20 @@ class WholeNumberFilter(django_filters.NumberFilter):
         return super().filter(qs, value)
 
 
-class ValueFilter(django_filters.FilterSet):
+class StrictFilterSet(django_filters.FilterSet):
+    """A choice or number parameter sent with no value is refused (400), not read as absent: a script sending
+    `state=` by mistake is told, rather than given every row (and the schema, which allows no empty value, holds)."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        empty = [name for name, found in self.filters.items()
+                 if not isinstance(found, django_filters.CharFilter) and self.data.get(name, None) == ""]
+        for name in empty:
+            self.form.add_error(name, "Give a value, or leave the parameter out.")
+        return valid and not empty
+
+
+class ValueFilter(StrictFilterSet):
     indicator = WholeNumberFilter(field_name="indicator__number", help_text="The indicator's number.")
     area = django_filters.CharFilter(field_name="area__code", help_text="The area's ONS code, e.g. E08000012.")
     area_type = django_filters.ChoiceFilter(field_name="area__kind", choices=Area.Kind.choices)
@@ -42,7 +55,7 @@ class ValueFilter(django_filters.FilterSet):
         fields = []
 
 
-class UpdateFilter(django_filters.FilterSet):
+class UpdateFilter(StrictFilterSet):
     state = django_filters.ChoiceFilter(choices=Update.State.choices)
     programme = WholeNumberFilter(field_name="programme_id", help_text="The programme's id.")
 
@@ -51,7 +64,7 @@ class UpdateFilter(django_filters.FilterSet):
         fields = []
 
 
-class OutcomesReportFilter(django_filters.FilterSet):
+class OutcomesReportFilter(StrictFilterSet):
     year = WholeNumberFilter()
     version = WholeNumberFilter()
 
