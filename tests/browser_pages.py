@@ -15,7 +15,8 @@ import json
 ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "business": "business",
          "programme_lead": "lead-programme", "anchor_lead": "lead-anchor", "finance_lead": "lead-finance"}
 DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-template-csv", "indicator-template-xlsx",
-             "stocktake-template", "job-progress", "job-file", "plan-document", "local-template", "evidence-document"}
+             "stocktake-template", "job-progress", "job-file", "plan-document", "local-template", "evidence-document",
+             "edition-template"}
 # One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
 EVERY = {"theme-detail", "indicator-detail", "board-detail", "place-detail", "guide-page"}
 
@@ -34,7 +35,8 @@ def build():
     from indicators.models import Indicator, Upload
     from places.models import Area
     from programmes.anchors.models import EvidenceReturn
-    from programmes.models import Board, Organisation, Programme
+    from programmes.edition_import import template_workbook
+    from programmes.models import Board, EditionUpload, Organisation, Programme
     from programmes.plans.models import Assessment, LocalUpload
     from programmes.prevention.models import InvestmentReturn, NeedUpload
     from programmes.reporting.models import ReportingPeriod, Update
@@ -82,6 +84,8 @@ def build():
         "need preview": lambda: NeedUpload.objects.get_or_create(file_name="need.csv", defaults=dict(
             sha256="3" * 64, uploaded_by=users["business"], content=NEED_CSV))[0].pk,
         "draft evidence": lambda: draft_evidence(users["lead-programme"], lead_programme).pk,
+        "edition preview": lambda: EditionUpload.objects.get_or_create(file_name="edition.xlsx", defaults=dict(
+            sha256="4" * 64, uploaded_by=users["business"], content=template_workbook()))[0].pk,
         "job": lambda: Job.objects.get_or_create(task="indicators.tasks.refresh_summaries", label="Refresh")[0].pk,
         "indicator preview": lambda: Upload.objects.get_or_create(
             file_name="values.xlsx", defaults=dict(

@@ -50,7 +50,7 @@ def test_once_built_the_task_page_links_the_spreadsheet_for_the_person_who_asked
     response = board_client.get(state["download"])
     assert response["Content-Disposition"].startswith('attachment; filename="atf-pack-')
     assert load_workbook(io.BytesIO(response.content)).sheetnames == ["Programmes", "Milestones", "Measures",
-                                                                      "Indicators"]
+                                                                      "Indicators", "Prevention"]
 
 
 def test_the_built_spreadsheet_is_served_to_no_one_but_the_person_who_asked(
