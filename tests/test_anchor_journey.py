@@ -3,6 +3,7 @@ and submits their organisation's evidence, the business team approves it, and th
 indicator 21 change. axe-core checks the new pages for each role: no serious or critical violation."""
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .browser import BOARD, BUSINESS, SCREENSHOTS, sign_in
 
@@ -24,7 +25,7 @@ def record_a_meeting(page, server):
     page.fill("#id_due_date", "2099-07-01")
     page.check("#id_is_open")
     page.click("input[name=_save]")
-    assert "was added successfully" in page.locator("body").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")  # waits for the next page
 
 
 def fill_the_evidence(page):

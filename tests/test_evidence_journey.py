@@ -4,6 +4,7 @@ the recommendation's coherence row and on the programme's page. axe-core checks 
 critical violation."""
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .browser import BOARD, BUSINESS, PROGRAMME_LEAD, SCREENSHOTS, sign_in
 from .test_anchor_journey import new_page, serious_violations
@@ -20,7 +21,7 @@ def open_a_round(page, server):
     page.fill("#id_due_date", "2099-12-31")
     page.check("#id_is_open")
     page.click("input[name=_save]")
-    assert "was added successfully" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")  # waits for the next page
 
 
 def test_a_programme_lead_records_an_evaluation_the_business_team_approves_and_the_hub_finds_it(browser, server):

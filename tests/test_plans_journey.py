@@ -3,6 +3,7 @@ the Place's Neighbourhood Health Plan with its document, assesses it against two
 the business team approves it; the nine-Place matrix shows the ratings. axe-core checks each new page."""
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .browser import BOARD, BUSINESS, MARMOT_LEAD, SCREENSHOTS, sign_in
 from .test_anchor_journey import new_page, serious_violations
@@ -19,7 +20,7 @@ def open_a_round(page, server):
     page.fill("#id_due_date", "2099-03-01")
     page.check("#id_is_open")
     page.click("input[name=_save]")
-    assert "was added successfully" in page.locator("body").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")  # waits for the next page
 
 
 def record_the_plan(page, server):

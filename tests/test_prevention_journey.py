@@ -3,6 +3,7 @@ prevention investment return (a part above the whole refused first, the field na
 it, and /prevention/ counts it for the partnership. axe-core checks each page: no serious or critical violation."""
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .browser import BOARD, BUSINESS, SCREENSHOTS, sign_in
 from .test_anchor_journey import new_page, serious_violations
@@ -19,7 +20,7 @@ def record_a_year(page, server):
     page.fill("#id_due_date", "2099-05-31")
     page.check("#id_is_open")
     page.click("input[name=_save]")
-    assert "was added successfully" in page.locator("body").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")  # waits for the next page
 
 
 def test_a_finance_lead_submits_the_business_team_approves_and_the_partnership_figure_appears(browser, server):

@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .browser import BOARD, BUSINESS, SCREENSHOTS, sign_in
 
@@ -53,7 +54,7 @@ def test_the_business_team_acknowledges_a_flag_and_reads_what_changed_since_a_me
     business.select_option("#id_board", label="Anchor Assembly")
     business.fill("#id_date", MET.isoformat())
     business.click("input[name=_save]")
-    assert "was added successfully" in business.locator("body").inner_text()
+    expect(business.locator(".messagelist")).to_contain_text("was added successfully")  # waits for the next page
 
     for page in (business, board):
         page.goto(f"{server}/since/")

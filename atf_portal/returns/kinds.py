@@ -21,6 +21,7 @@ class ReturnKind:
     noun = "return"  # what one return is called on the pages and in messages, e.g. "update"
     an_noun = "a return"
     respondent_noun = "respondent"
+    lead_noun = "lead"  # who makes a return, as a returned one's message names them
     form_url_name = ""  # a URL taking (round pk, respondent pk)
     review_related = ("period", "lead")  # select_related for the review queue
     groupings = ()  # the names completeness counts by, as `expected` returns them

@@ -1,9 +1,7 @@
 """The Anchor Assembly's pages: the dashboard, an organisation's returns over time, the evidence form, a return
 with its sign-off, and the meeting's pack. Who may do what is `access.py`; a return a user may not see is a 404."""
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -12,8 +10,9 @@ from django.views.generic import TemplateView
 from atf_portal.core.access import ReadPortalMixin
 from atf_portal.jobs import runner
 from atf_portal.returns import tallies
+from atf_portal.returns.forms import ReturnReasonForm
 from atf_portal.returns.services import check_editable
-from atf_portal.returns.views import ShowsRefusals
+from atf_portal.returns.views import DecidesReturn, ShowsRefusals
 from indicators.models import Indicator
 from programmes.models import Organisation
 
@@ -102,11 +101,6 @@ class EvidenceFormView(ShowsRefusals, TemplateView):
                                         editable=self.ret.is_editable, **kwargs)
 
 
-class ReturnReasonForm(forms.Form):
-    return_reason = forms.CharField(label="Why it is returned (the lead sees this)", widget=forms.Textarea(
-        attrs={"rows": 3}), error_messages={"required": "Give the reason for returning the evidence"})
-
-
 def _return_or_404(user, pk):
     ret = get_object_or_404(EvidenceReturn.objects.select_related("period", "organisation", "lead", "decided_by"),
                             pk=pk)
@@ -127,28 +121,20 @@ class ReturnDetailView(TemplateView):
         return super().get_context_data(
             ret=ret, history=history, may_decide=ret.is_awaiting_review and access.may_review(self.request.user),
             is_lead=access.may_respond(self.request.user, ret.organisation_id), answers=pack.answers(ret),
-            return_form=kwargs.pop("return_form", None) or ReturnReasonForm(), **kwargs)
+            return_form=kwargs.pop("return_form", None) or ReturnReasonForm(kind=EVIDENCE), **kwargs)
 
 
-class DecideView(ShowsRefusals, ReturnDetailView):
+class DecideView(DecidesReturn, ReturnDetailView):
     """POST only: the business team approves or returns a submitted return."""
 
-    http_method_names = ["post"]
+    kind = EVIDENCE
+    page_url_name = "anchor-return"
 
-    def post(self, request, *args, **kwargs):
-        if not access.may_review(request.user):
-            raise PermissionDenied("Only the business team signs off evidence returns.")
-        ret = _return_or_404(request.user, kwargs["pk"])
-        if request.POST.get("decision") == "approve":
-            EVIDENCE.approve(ret, request.user)
-            messages.success(request, f"Approved: {ret.organisation}'s evidence now counts on the dashboard.")
-            return redirect("anchor-return", ret.pk)
-        form = ReturnReasonForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(return_form=form), status=400)
-        EVIDENCE.send_back(ret, request.user, form.cleaned_data["return_reason"])
-        messages.success(request, f"Returned to the lead: {ret.organisation}.")
-        return redirect("anchor-return", ret.pk)
+    def decided_return(self):
+        return _return_or_404(self.request.user, self.kwargs["pk"])
+
+    def approved_message(self, ret):
+        return f"Approved: {ret.organisation}'s evidence now counts on the dashboard."
 
 
 class PackView(ReadPortalMixin, TemplateView):

@@ -21,6 +21,7 @@ class EvidenceReviews(ReturnKind):
     noun = "evidence record"
     an_noun = "an evidence record"
     respondent_noun = "evidence record"
+    lead_noun = "author"
     form_url_name = "evidence-edit"
     review_related = ("period", "record", "lead")
 

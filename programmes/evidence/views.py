@@ -1,7 +1,6 @@
 """The evidence hub, a record's page with its review, the form leads add evidence with, and the document's download.
 Who may do what is access.py; a record a user may not read or change is a 404."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +16,7 @@ from django_tables2 import SingleTableMixin
 from atf_portal.core.access import ReadPortalMixin, access_of
 from atf_portal.core.exports import SafeExportMixin
 from atf_portal.framework.models import MarmotRecommendation
+from atf_portal.returns.forms import ReturnReasonForm
 from atf_portal.returns.services import check_editable
 from atf_portal.returns.views import ShowsRefusals
 from places.models import Area
@@ -74,12 +74,6 @@ def readable(user, pk):
         raise Http404("No such evidence.")
     return record, review
 
-
-class ReturnReasonForm(forms.Form):
-    return_reason = forms.CharField(label="Why it is returned (the author sees this)", widget=forms.Textarea(
-        attrs={"rows": 3}), error_messages={"required": "Give the reason for returning the evidence"})
-
-
 class RecordView(TemplateView):
     """A record in full: what it concerns, its verdict, its document, its spread; its review and history."""
 
@@ -96,7 +90,7 @@ class RecordView(TemplateView):
             may_change=review is not None and review.is_editable and access.may_respond(user, record),
             may_decide=review is not None and review.is_awaiting_review and access.may_review(user),
             may_publish=access.may_review(user) and review is not None and review.state == review.State.APPROVED,
-            return_form=kwargs.pop("return_form", None) or ReturnReasonForm(), **kwargs)
+            return_form=kwargs.pop("return_form", None) or ReturnReasonForm(kind=EVIDENCE), **kwargs)
 
 
 def summary(record):
@@ -203,7 +197,7 @@ class DecideView(ShowsRefusals, RecordView):
             EVIDENCE.approve(review, request.user)
             messages.success(request, f"Approved: {record.title} is now on the evidence hub.")
         else:
-            form = ReturnReasonForm(request.POST)
+            form = ReturnReasonForm(request.POST, kind=EVIDENCE)
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(return_form=form), status=400)
             EVIDENCE.send_back(review, request.user, form.cleaned_data["return_reason"])

@@ -129,8 +129,3 @@ class AssessmentForm(forms.Form):
         actuals = {str(m.pk): self.cleaned_data[f"measure_{m.pk}"] for m in self.measures
                    if self.cleaned_data.get(f"measure_{m.pk}") is not None}
         return {"answers": answers, "actuals": actuals}
-
-
-class ReturnReasonForm(forms.Form):
-    return_reason = forms.CharField(label="Why it is returned (the lead sees this)", widget=forms.Textarea(
-        attrs={"rows": 3}), error_messages={"required": "Give the reason for returning the assessment"})

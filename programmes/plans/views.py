@@ -3,7 +3,6 @@ history), recording a plan, a neighbourhood or a measure, the assessment form an
 access.py; a plan or assessment a user may not act on or see is a 404."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -11,12 +10,13 @@ from django.views.generic import TemplateView, View
 
 from atf_portal.core.access import ReadPortalMixin
 from atf_portal.core.exports import dataset_response, export_asked
+from atf_portal.returns.forms import ReturnReasonForm
 from atf_portal.returns.services import check_editable
-from atf_portal.returns.views import ShowsRefusals
+from atf_portal.returns.views import DecidesReturn, ShowsRefusals
 from places.models import Area
 
 from . import access, services
-from .forms import AssessmentForm, MeasureForm, NeighbourhoodForm, PlanForm, ReturnReasonForm
+from .forms import AssessmentForm, MeasureForm, NeighbourhoodForm, PlanForm
 from .kind import ASSESSMENTS
 from .models import RATING_COLOURS, Assessment, AssessmentRound, Plan, Rating, framework_items
 
@@ -250,25 +250,17 @@ class AssessmentDetailView(TemplateView):
             ret=ret, plan=ret.plan, history=history, answers=answer_rows(ret),
             measures=[(m, ret.actual_of(m)) for m in measures], is_lead=access.may_respond(user, ret.plan),
             may_decide=ret.is_awaiting_review and access.may_review(user),
-            return_form=kwargs.pop("return_form", None) or ReturnReasonForm(), **kwargs)
+            return_form=kwargs.pop("return_form", None) or ReturnReasonForm(kind=ASSESSMENTS), **kwargs)
 
 
-class DecideView(ShowsRefusals, AssessmentDetailView):
+class DecideView(DecidesReturn, AssessmentDetailView):
     """POST only: the business team approves or returns a submitted assessment."""
 
-    http_method_names = ["post"]
+    kind = ASSESSMENTS
+    page_url_name = "plan-assessment"
 
-    def post(self, request, *args, **kwargs):
-        if not access.may_review(request.user):
-            raise PermissionDenied("Only the business team signs off assessments.")
-        ret = assessment_or_404(request.user, kwargs["pk"])
-        if request.POST.get("decision") == "approve":
-            ASSESSMENTS.approve(ret, request.user)
-            messages.success(request, f"Approved: the assessment of {ret.plan.title} now shows on the matrix.")
-            return redirect("plan-assessment", ret.pk)
-        form = ReturnReasonForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(return_form=form), status=400)
-        ASSESSMENTS.send_back(ret, request.user, form.cleaned_data["return_reason"])
-        messages.success(request, f"Returned to the lead: {ret.plan.title}.")
-        return redirect("plan-assessment", ret.pk)
+    def decided_return(self):
+        return assessment_or_404(self.request.user, self.kwargs["pk"])
+
+    def approved_message(self, ret):
+        return f"Approved: the assessment of {ret.plan.title} now shows on the matrix."

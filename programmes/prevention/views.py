@@ -4,7 +4,6 @@ population and deprivation figures. Who may do what is `access.py`; a return a u
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
@@ -13,8 +12,9 @@ from atf_portal.core.access import BusinessTeamMixin, ReadPortalMixin
 from atf_portal.core.exports import dataset_response, export_asked
 from atf_portal.core.forms import UploadFormMixin
 from atf_portal.returns import tallies
+from atf_portal.returns.forms import ReturnReasonForm
 from atf_portal.returns.services import check_editable
-from atf_portal.returns.views import ShowsRefusals
+from atf_portal.returns.views import DecidesReturn, ShowsRefusals
 from programmes.models import Organisation
 
 from . import access, exports, figures
@@ -106,11 +106,6 @@ class InvestmentFormView(ShowsRefusals, TemplateView):
                                         editable=self.ret.is_editable, **kwargs)
 
 
-class ReturnReasonForm(forms.Form):
-    return_reason = forms.CharField(label="Why it is returned (the lead sees this)", widget=forms.Textarea(
-        attrs={"rows": 3}), error_messages={"required": "Give the reason for returning the return"})
-
-
 def _return_or_404(user, pk):
     ret = get_object_or_404(InvestmentReturn.objects.select_related("period", "organisation", "lead", "decided_by"),
                             pk=pk)
@@ -131,28 +126,20 @@ class ReturnDetailView(TemplateView):
         return super().get_context_data(
             ret=ret, history=history, may_decide=ret.is_awaiting_review and access.may_review(self.request.user),
             is_lead=access.may_respond(self.request.user, ret.organisation_id),
-            return_form=kwargs.pop("return_form", None) or ReturnReasonForm(), **kwargs)
+            return_form=kwargs.pop("return_form", None) or ReturnReasonForm(kind=INVESTMENT), **kwargs)
 
 
-class DecideView(ShowsRefusals, ReturnDetailView):
+class DecideView(DecidesReturn, ReturnDetailView):
     """POST only: the business team approves or returns a submitted return."""
 
-    http_method_names = ["post"]
+    kind = INVESTMENT
+    page_url_name = "prevention-return"
 
-    def post(self, request, *args, **kwargs):
-        if not access.may_review(request.user):
-            raise PermissionDenied("Only the business team signs off prevention investment returns.")
-        ret = _return_or_404(request.user, kwargs["pk"])
-        if request.POST.get("decision") == "approve":
-            INVESTMENT.approve(ret, request.user)
-            messages.success(request, f"Approved: {ret.organisation}'s return now counts on the prevention page.")
-            return redirect("prevention-return", ret.pk)
-        form = ReturnReasonForm(request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(return_form=form), status=400)
-        INVESTMENT.send_back(ret, request.user, form.cleaned_data["return_reason"])
-        messages.success(request, f"Returned to the lead: {ret.organisation}.")
-        return redirect("prevention-return", ret.pk)
+    def decided_return(self):
+        return _return_or_404(self.request.user, self.kwargs["pk"])
+
+    def approved_message(self, ret):
+        return f"Approved: {ret.organisation}'s return now counts on the prevention page."
 
 
 class NeedUploadForm(UploadFormMixin, forms.Form):

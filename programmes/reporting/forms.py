@@ -67,8 +67,3 @@ class ReportForm(forms.Form):
                                    if data.get(f"milestone_{m.pk}")},
             "actuals": {m.pk: data.get(f"actual_{m.pk}") for m in self.measures},
         }
-
-
-class ReturnForm(forms.Form):
-    return_reason = forms.CharField(label="Why it is returned (the lead sees this)", widget=forms.Textarea(
-        attrs={"rows": 3}), error_messages={"required": "Give the reason for returning the update"})

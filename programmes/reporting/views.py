@@ -12,13 +12,14 @@ from django.views.generic import TemplateView
 from atf_portal.core.access import ReadPortalMixin
 from atf_portal.jobs import runner
 from atf_portal.returns import tallies
+from atf_portal.returns.forms import ReturnReasonForm
 from atf_portal.returns.services import check_editable
 from atf_portal.returns.views import ShowsRefusals
 from programmes.models import Board, Programme
 
 from . import access, tasks
 from .charts import measure_chart
-from .forms import SUBMIT, ReturnForm
+from .forms import SUBMIT
 from .kind import UPDATES
 from .models import MeasureActual, ReportingPeriod, Update
 from .pack import board_pack, indicator_position
@@ -107,7 +108,7 @@ class UpdateDetailView(TemplateView):
         return super().get_context_data(
             update=update, milestones=milestones, measures=measures, history=history, may_decide=may_decide,
             is_lead=access.may_report_on(self.request.user, update.programme_id),
-            return_form=kwargs.pop("return_form", None) or ReturnForm(), **kwargs)
+            return_form=kwargs.pop("return_form", None) or ReturnReasonForm(kind=UPDATES), **kwargs)
 
 
 class DecideView(ShowsRefusals, UpdateDetailView):
@@ -123,7 +124,7 @@ class DecideView(ShowsRefusals, UpdateDetailView):
             UPDATES.approve(update, request.user)
             messages.success(request, f"Approved: {update.programme}'s update is now on the programme's page.")
             return redirect("reporting-review")
-        form = ReturnForm(request.POST)
+        form = ReturnReasonForm(request.POST, kind=UPDATES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(return_form=form), status=400)
         UPDATES.send_back(update, request.user, form.cleaned_data["return_reason"])
