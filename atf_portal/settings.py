@@ -395,3 +395,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# A history record's reason can quote the decision that caused it (a body ending names its source): text, not the
+# library's 100 characters, which PostgreSQL enforces and SQLite does not.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -163,8 +163,9 @@ class FormParser(HTMLParser):
         attrs = dict(attrs)
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
-            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
-                self.fields.setdefault(name, []).append(attrs.get("value", "on"))
+            ticked = attrs.get("type") in ("checkbox", "radio")
+            if not ticked or "checked" in attrs:  # an empty box is sent empty; a ticked one with no value as "on"
+                self.fields.setdefault(name, []).append(attrs.get("value", "on" if ticked else ""))
         elif tag == "select" and name:
             self.select = name
             self.fields.setdefault(name, [])
