@@ -31,6 +31,7 @@ if not Path(CHROMIUM).exists():
         raise RuntimeError(f"REQUIRE_BROWSER is set but Chromium was not found at {CHROMIUM}")
     pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from .conftest import free_port  # noqa: E402
@@ -130,11 +131,22 @@ def wait_until(page, expression, arg=None, timeout=10):
     Content Security Policy (rightly) forbids eval."""
     deadline = time.monotonic() + timeout
     while True:
-        if page.evaluate(expression, arg):
+        if evaluate_between_pages(page, expression, arg):
             return True
         if time.monotonic() > deadline:
             return False
         time.sleep(0.1)
+
+
+def evaluate_between_pages(page, expression, arg=None):
+    """`page.evaluate`, or None while a click's navigation is under way: the old document is gone (its context
+    destroyed) and the new one may not have its elements yet, so a caller that polls asks again."""
+    try:
+        return page.evaluate(expression, arg)
+    except PlaywrightError as error:
+        if "context was destroyed" in error.message or "navigation" in error.message:
+            return None
+        raise
 
 
 def fits(page, width):
@@ -144,7 +156,7 @@ def fits(page, width):
 
 
 # Nothing wider than the window, and every chart redrawn to fit it (a chart's box clips what is wider than itself).
-FITS = """(width) => document.documentElement.scrollWidth <= width
+FITS = """(width) => !!document.body && document.documentElement.scrollWidth <= width
   && [...document.querySelectorAll('.main-svg')].every((svg) => svg.getBoundingClientRect().right <= width + 1)"""
 
 
