@@ -1,3 +1,4 @@
+import fcntl
 import html
 import os
 import re
@@ -212,9 +213,19 @@ def committed_db(transactional_db):
 # gets a server on its own copy of it, since the journeys change what they find; one Chromium serves the session.
 @pytest.fixture(scope="session")
 def browser_database(tmp_path_factory):
+    """Built once for the whole run: pytest-xdist's workers share the run's temporary folder (the parent of each
+    worker's own), and the first to ask builds it while the other waits on the lock."""
     from .browser import prepare
 
-    return prepare(tmp_path_factory.mktemp("browser-template") / "db.sqlite3")
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    database = shared / "browser-template.sqlite3"
+    with open(shared / "browser-template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not database.exists():
+            prepare(shared / "browser-template.partial.sqlite3").rename(database)
+    return database
 
 
 @pytest.fixture(scope="module")
