@@ -187,6 +187,16 @@ def test_a_choice_or_number_parameter_sent_empty_is_refused_naming_it(business_c
     assert business_client.get(reverse("api:value-list") + "?area=").status_code == 200  # any text, even none
 
 
+def test_a_yes_or_no_parameter_that_is_neither_is_refused_naming_it():
+    client = Client()
+    for query in ["is_default=null", "is_default=yes", "is_default="]:
+        response = client.get(reverse("api:summary-list") + "?" + query)
+        assert response.status_code == 400, query
+        assert "is_default" in response.json()["errors"], query
+    assert [client.get(reverse("api:summary-list") + f"?is_default={answer}").status_code
+            for answer in ("true", "false", "True", "0")] == [200] * 4
+
+
 def test_a_client_forging_a_new_forwarded_address_each_time_is_still_throttled(settings):
     settings.API_ANONYMOUS_RATE = "3/minute"
     client = Client()

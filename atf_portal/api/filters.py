@@ -4,7 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from atf_portal.outcomes.models import OutcomesReport
-from indicators.models import IndicatorValue
+from indicators.models import IndicatorSummary, IndicatorValue
 from places.models import Area
 from programmes.reporting.models import Update
 
@@ -24,9 +24,14 @@ class WholeNumberFilter(django_filters.NumberFilter):
         return super().filter(qs, value)
 
 
+# What django-filter's BooleanWidget reads as a yes or a no; it reads anything else ("null", "yes") as absent.
+BOOLEANS = {"true", "false", "1", "0"}
+
+
 class StrictFilterSet(django_filters.FilterSet):
     """A choice or number parameter sent with no value is refused (400), not read as absent: a script sending
-    `state=` by mistake is told, rather than given every row (and the schema, which allows no empty value, holds)."""
+    `state=` by mistake is told, rather than given every row (and the schema, which allows no empty value, holds).
+    So is a yes-or-no parameter that is neither."""
 
     def is_valid(self):
         valid = super().is_valid()
@@ -34,7 +39,12 @@ class StrictFilterSet(django_filters.FilterSet):
                  if not isinstance(found, django_filters.CharFilter) and self.data.get(name, None) == ""]
         for name in empty:
             self.form.add_error(name, "Give a value, or leave the parameter out.")
-        return valid and not empty
+        neither = [name for name, found in self.filters.items() if name not in empty
+                   and isinstance(found, django_filters.BooleanFilter) and name in self.data
+                   and str(self.data[name]).lower() not in BOOLEANS]
+        for name in neither:
+            self.form.add_error(name, "Give true or false, or leave the parameter out.")
+        return valid and not empty and not neither
 
 
 class ValueFilter(StrictFilterSet):
@@ -61,6 +71,15 @@ class UpdateFilter(StrictFilterSet):
 
     class Meta:
         model = Update
+        fields = []
+
+
+class SummaryFilter(StrictFilterSet):
+    is_default = django_filters.BooleanFilter(
+        help_text="Only each indicator's main figure (true), or only its other sexes and ages (false).")
+
+    class Meta:
+        model = IndicatorSummary
         fields = []
 
 

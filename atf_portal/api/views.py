@@ -19,7 +19,7 @@ from programmes.models import Programme
 from programmes.reporting.models import Update
 
 from . import serializers
-from .filters import OutcomesReportFilter, UpdateFilter, ValueFilter
+from .filters import OutcomesReportFilter, SummaryFilter, UpdateFilter, ValueFilter
 from .http import ApiView
 
 
@@ -83,7 +83,7 @@ class SummaryViewSet(PublicViewSet):
 
     queryset = IndicatorSummary.objects.filter(illustrative=False).select_related("indicator")
     serializer_class = serializers.SummarySerializer
-    filterset_fields = ["is_default"]
+    filterset_class = SummaryFilter
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "places": list(Area.objects.places())}
