@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from atf_portal.core.access import ReadPortalMixin
@@ -25,6 +26,7 @@ from programmes.editions import EditionChoice
 from programmes.filters import ThemeProgrammeFilter
 from programmes.models import Board, Programme
 from programmes.plans.services import for_place_page
+from programmes.prevention.figures import partnership_headline
 from programmes.reporting.services import current_round_by_theme
 from programmes.services import delivery_by_theme
 from programmes.views import ProgrammeListView
@@ -32,7 +34,8 @@ from stocktake.models import Activity
 
 from . import coherence, headline, overview
 from .filters import CoherenceFilterForm
-from .gaps import gaps
+from .gaps import Scope, flags_in, gaps
+from .prevention_gaps import approved_returns
 
 HEADLINE_INDICATORS = [1, 2]
 
@@ -52,7 +55,10 @@ class HomeView(ReadPortalMixin, TemplateView):
         delivery = delivery_by_theme()
         reporting_round, round_by_theme = current_round_by_theme()
         rows_by_theme = {group.theme.number: group.rows for group in grid.groups if group.theme}
-        themes = list(coherence.themes_with_figures())
+        # Every flag, for the triage; the themes and the approved prevention returns the rules read serve the page too.
+        scope = Scope(None, None, timezone.localdate())
+        flags = flags_in(scope)
+        themes = scope.themes
         for theme in themes:
             theme.trends = overview.cm_trend_counts(rows_by_theme.get(theme.number, []))
             theme.delivery = delivery[theme.number]
@@ -60,7 +66,8 @@ class HomeView(ReadPortalMixin, TemplateView):
         life = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
                     .select_related("indicator"))
         return super().get_context_data(
-            themes=themes, grid=grid, reporting_round=reporting_round,
+            themes=themes, grid=grid, reporting_round=reporting_round, flags=flags,
+            prevention_line=partnership_headline(approved_returns(scope)),
             headline=headline.headline(indicators, summaries, places, reporting_round, round_by_theme),
             within_place=progress_rows.within_place_gaps(life, places),
             illustrative=IndicatorSummary.any_illustrative([*(row.summary for row in grid.rows), *life]),
