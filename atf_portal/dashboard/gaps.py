@@ -197,8 +197,14 @@ def flags_in(scope, kinds=None):
 class Scope:
     """What the rules read, each part fetched once and only when a rule needs it."""
 
-    def __init__(self, theme, board, today, edition=None):
+    def __init__(self, theme, board, today, edition=None, themes=None, areas=None):
+        """`themes`, `areas`: what a page has read already (the home's): the themes in scope with
+        themes_with_figures' figures, and areas including every level."""
         self.theme, self.board, self.today, self.edition = theme, board, today, edition
+        if themes is not None:
+            self.themes = themes
+        if areas is not None:
+            self.levels = {area.pk: area for area in areas if area.is_level}
 
     def programmes(self):
         programmes = Programme.objects.in_edition(self.edition)

@@ -28,7 +28,7 @@ from programmes.models import Board, Programme
 from programmes.plans.services import for_place_page
 from programmes.prevention.figures import partnership_headline
 from programmes.reporting.services import current_round_by_theme
-from programmes.services import delivery_by_theme
+from programmes.services import delivery, with_delivery
 from programmes.views import ProgrammeListView
 from stocktake.models import Activity
 
@@ -50,18 +50,19 @@ class HomeView(ReadPortalMixin, TemplateView):
     def get_context_data(self, **kwargs):
         indicators = list(Indicator.objects.select_related("theme"))
         summaries = overview.summaries_of(indicators)
-        grid = overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", ""))
+        areas = list(Area.objects.portal())  # the grid's columns and the levels the gap rules read
+        grid = overview.grid(indicators, overview.columns(areas=areas), summaries, self.request.GET.get("sex", ""))
         places = [area for area in grid.columns if area.is_place]
-        delivery = delivery_by_theme()
         reporting_round, round_by_theme = current_round_by_theme()
         rows_by_theme = {group.theme.number: group.rows for group in grid.groups if group.theme}
-        # Every flag, for the triage; the themes and the approved prevention returns the rules read serve the page too.
-        scope = Scope(None, None, timezone.localdate())
+        themes = list(with_delivery(coherence.themes_with_figures()))
+        # Every flag, for the triage, reading the page's themes; the approved prevention returns the rules read serve
+        # the page's prevention line.
+        scope = Scope(None, None, timezone.localdate(), themes=themes, areas=areas)
         flags = flags_in(scope)
-        themes = scope.themes
         for theme in themes:
             theme.trends = overview.cm_trend_counts(rows_by_theme.get(theme.number, []))
-            theme.delivery = delivery[theme.number]
+            theme.delivery = delivery(theme)
             theme.round = round_by_theme.get(theme.number)
         life = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
                     .select_related("indicator"))
@@ -130,7 +131,7 @@ class ThemeDetailView(ProgrammeListView):
             findings=self.theme.framework_items.filter(kind=FrameworkItem.Kind.STOCKTAKE_FINDING).prefetch_related(
                 "themes", "points"),
             stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
-            delivery=delivery_by_theme(theme=self.theme.number)[self.theme.number],
+            delivery=delivery(with_delivery(Theme.objects.filter(pk=self.theme.pk)).get()),
             grid=overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", "")),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
         )
