@@ -278,6 +278,11 @@ class IndicatorValueQuerySet(SummaryInputQuerySet):
     def illustrative(self):
         return self.filter(upload__kind=Upload.Kind.ILLUSTRATIVE)
 
+    def with_sources(self):
+        """Each figure with its area, indicator and upload, leaving out the upload's plan summary and held file: a
+        national import's summary is megabytes of JSON, which a join would decode again for every figure."""
+        return self.select_related("area", "upload", "indicator").defer("upload__summary", "upload__content")
+
 
 class IndicatorValue(models.Model):
     """One published figure: an indicator's value for one area, period, sex and age."""

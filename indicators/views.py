@@ -80,8 +80,7 @@ class IndicatorDetailView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, De
     def get_table_data(self):
         # The portal's own areas' headline figures: other English areas are kept for England's distribution, and
         # breakdowns (deprivation deciles and the like) are groups within an area, not listed here.
-        values = list(self.object.values.headline().filter(area__in=Area.objects.portal())
-                      .select_related("area", "upload", "indicator"))
+        values = list(self.object.values.headline().filter(area__in=Area.objects.portal()).with_sources())
         breakdown = (self.request.GET.get("sex"), self.request.GET.get("age"))
         # The values give the table and the series the charts draw; every judgement comes from the stored summary.
         self.places = list(Area.objects.places())

@@ -18,7 +18,7 @@ class AreaQuerySet(models.QuerySet):
 
     def levels(self):
         """The levels the stocktake records activity at: the ICS, the two sub-regions and the nine Places."""
-        return self.filter(kind__in=[Area.Kind.ICS, Area.Kind.SUBREGION, Area.Kind.PLACE])
+        return self.filter(kind__in=Area.LEVEL_KINDS)
 
     def portal(self):
         """The areas the portal's pages show: the nine Places, their sub-regions, C&M, England and the North West
@@ -55,6 +55,7 @@ class Area(models.Model):
         "ONS code", max_length=9, unique=True, null=True, blank=True,
         help_text="Blank where the area has no ONS code of its own (Cheshire and Warrington).",
     )
+    LEVEL_KINDS = (Kind.ICS, Kind.SUBREGION, Kind.PLACE)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
@@ -77,6 +78,11 @@ class Area(models.Model):
     @property
     def is_place(self):
         return self.kind == self.Kind.PLACE
+
+    @property
+    def is_level(self):
+        """One of `AreaQuerySet.levels()`, for a page that has read the areas already."""
+        return self.kind in self.LEVEL_KINDS
 
     def alias_list(self):
         return lines(self.aliases)

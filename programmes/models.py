@@ -141,6 +141,28 @@ class ProgrammeQuerySet(models.QuerySet):
             "boards", "partners", "ambitions", "indicators", "places"
         )
 
+    def with_links(self):
+        """Whether each is linked to a Beacon Indicator, an accountable body, a milestone, a Marmot recommendation
+        and a system recommendation, read with the programmes themselves however many there are."""
+        here = models.OuterRef("pk")
+        return self.annotate(
+            has_indicator=models.Exists(Programme.indicators.through.objects.filter(programme=here)),
+            has_board=models.Exists(Programme.boards.through.objects.filter(programme=here)),
+            has_milestone=models.Exists(Milestone.objects.filter(programme=here)),
+            has_recommendation=models.Exists(Programme.recommendations.through.objects.filter(programme=here)),
+            has_system_recommendation=models.Exists(
+                Programme.system_recommendations.through.objects.filter(programme=here)),
+        )
+
+    def with_ended_body(self):
+        """The name and end date of an accountable body of each that has ended with no successor named (the one that
+        ended first), or None: nobody is known to answer for the programme."""
+        ended = Programme.boards.through.objects.filter(
+            programme=models.OuterRef("pk"), board__ended_on__isnull=False, board__successor__isnull=True
+        ).order_by("board__ended_on", "board__name")
+        return self.annotate(ended_body=models.Subquery(ended.values("board__name")[:1]),
+                             ended_body_on=models.Subquery(ended.values("board__ended_on")[:1]))
+
 
 # Kept by name so a loader can write one "created" record after setting the many-to-many links.
 PROGRAMME_LINKS = ["boards", "partners", "ambitions", "indicators", "places", "reports_to", "recommendations",

@@ -1,29 +1,37 @@
 """Delivery across programmes: what the dashboard pages summarise of milestones and progress updates; and
 accountability moving from a body that ended to its successor."""
 
-from collections import Counter, defaultdict
-
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import PROGRAMME_HISTORY, Milestone, Programme
+from .editions import in_edition
+from .models import PROGRAMME_HISTORY, Milestone, Programme, ProgressUpdate
+
+RAGS = [*ProgressUpdate.Rag.values, "none"]  # "none": no progress update yet
 
 
-def delivery_by_theme(theme=None, today=None):
-    """{theme number: {"overdue": milestones overdue, "rag": Counter of latest RAG ("none" for no update)}}."""
-    today = today or timezone.localdate()
-    result = defaultdict(lambda: {"overdue": 0, "rag": Counter()})
-    programmes = Programme.objects.in_edition()  # the current edition's
-    if theme is not None:
-        programmes = programmes.filter(theme__number=theme)
-    for number, rag in programmes.values_list("theme__number", "latest_rag"):
-        result[number]["rag"][rag or "none"] += 1
-    overdue = (Milestone.objects.overdue(today).filter(programme__in=programmes)
-               .values_list("programme__theme__number").annotate(n=Count("pk")))
-    for number, n in overdue:
-        result[number]["overdue"] = n
-    return result
+def _count(queryset, group):
+    """How many rows a correlated queryset holds, as a subquery of the outer query (0 when none)."""
+    counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), Value(0))
+
+
+def with_delivery(themes, today=None):
+    """The themes (a Theme queryset), each with the current edition's programmes counted by latest RAG and its
+    overdue milestones, as subqueries of the themes' own query: `delivery(theme)` reads them."""
+    programmes = Programme.objects.in_edition().filter(theme=OuterRef("pk"))
+    overdue = Milestone.objects.overdue(today or timezone.localdate()).filter(
+        programme__theme=OuterRef("pk"), **in_edition("programme__"))
+    return themes.annotate(
+        **{f"rag_{rag}": _count(programmes.filter(latest_rag="" if rag == "none" else rag), "theme") for rag in RAGS},
+        overdue_milestones=_count(overdue, "programme__theme"))
+
+
+def delivery(theme):
+    """{"overdue": milestones overdue, "rag": {latest RAG or "none": programmes}} of a theme from `with_delivery`."""
+    return {"overdue": theme.overdue_milestones, "rag": {rag: getattr(theme, f"rag_{rag}") for rag in RAGS}}
 
 
 class NoSuccessor(Exception):

@@ -3,6 +3,8 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -126,6 +128,19 @@ def test_indicator_page_query_count_does_not_grow_with_places_periods_breakdowns
     with django_assert_num_queries(len(small.captured_queries)):
         response = board_client.get(url)
     assert len(response.context["latest_rows"]) == 9 and len(response.context["data"].periods) == 15
+
+
+def test_the_indicator_page_names_each_figures_source_without_reading_the_uploads_plan(board_client, no_page_cache):
+    # A national import's plan summary is megabytes; joined into each figure it was decoded once a figure.
+    indicator = Indicator.objects.get(number=3)
+    upload = Upload.objects.create(file_name="national.csv", kind=Upload.Kind.FINGERTIPS,
+                                   status=Upload.Status.IMPORTED, summary={"created": 2})
+    add_values(indicator, list(Area.objects.places())[:2], periods=2)
+    IndicatorValue.objects.update(upload=upload)
+    with CaptureQueriesContext(connection) as queries:
+        response = board_client.get(reverse("indicator-detail", args=[3]) + "?_export=csv")
+    assert "national.csv" in response.content.decode()
+    assert not any('"indicators_upload"."summary"' in query["sql"] for query in queries.captured_queries)
 
 
 def test_indicator_list_query_count_does_not_grow_with_values(board_client, django_assert_num_queries, no_page_cache):

@@ -3,10 +3,10 @@ suggested links waiting for the business team. Rules in the registry of gaps.py,
 
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from atf_portal.framework.models import MarmotRecommendation, SystemRecommendation
-from programmes.models import Programme, Suggestion
+from programmes.models import Suggestion
 
 from .coherence import covered
 from .gaps import Flag, GapKind, Owner, Severity, _programme_flag, rule
@@ -40,10 +40,8 @@ def recommendation_uncovered(scope):
 @rule(GapKind.PROGRAMME_NO_RECOMMENDATION, "programme-detail", "admin:programmes_programme_change", by_board=True,
       severity=Severity.NOTE, owner=Owner.BUSINESS_TEAM)
 def programme_no_recommendation(scope):
-    tied = set(Programme.objects.filter(Q(recommendations__isnull=False) | Q(system_recommendations__isnull=False))
-               .values_list("pk", flat=True).distinct())
     for row in scope.programme_rows:
-        if row.pk not in tied:
+        if not (row.has_recommendation or row.has_system_recommendation):
             yield _programme_flag(GapKind.PROGRAMME_NO_RECOMMENDATION, row, f"'{row.name}' is linked to no Marmot "
                                   "or system recommendation, so which recommendation it carries out is not known.")
 

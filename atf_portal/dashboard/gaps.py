@@ -14,11 +14,11 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from atf_portal.framework.models import SystemRecommendation, Theme
+from atf_portal.framework.models import SystemRecommendation
 from atf_portal.returns.models import is_outstanding
 from indicators.models import Indicator, Target
 from places.models import Area
@@ -27,6 +27,8 @@ from programmes.models import Action, Milestone, Programme
 from programmes.reporting.kind import UPDATES
 from programmes.reporting.models import MeasureActual, ReportingPeriod, Update
 from stocktake.models import Activity
+
+from .coherence import themes_with_figures
 
 
 class GapKind(models.TextChoices):
@@ -176,7 +178,12 @@ class Flag:
 def gaps(theme=None, board=None, kinds=None, today=None, edition=None):
     """Every gap flag, optionally for one theme number or one board, or only some kinds; the programme flags are
     for one plan edition's rows (the current edition's unless another is given)."""
-    scope = Scope(theme, board, today or timezone.localdate(), edition)
+    return flags_in(Scope(theme, board, today or timezone.localdate(), edition), kinds)
+
+
+def flags_in(scope, kinds=None):
+    """The flags of a Scope a page made itself, so it reads what the rules have read (the home page's themes)."""
+    theme, board = scope.theme, scope.board
     flags = []
     for found in RULES.values():
         if kinds and found.kind not in kinds:
@@ -190,8 +197,14 @@ def gaps(theme=None, board=None, kinds=None, today=None, edition=None):
 class Scope:
     """What the rules read, each part fetched once and only when a rule needs it."""
 
-    def __init__(self, theme, board, today, edition=None):
+    def __init__(self, theme, board, today, edition=None, themes=None, areas=None):
+        """`themes`, `areas`: what a page has read already (the home's): the themes in scope with
+        themes_with_figures' figures, and areas including every level."""
         self.theme, self.board, self.today, self.edition = theme, board, today, edition
+        if themes is not None:
+            self.themes = themes
+        if areas is not None:
+            self.levels = {area.pk: area for area in areas if area.is_level}
 
     def programmes(self):
         programmes = Programme.objects.in_edition(self.edition)
@@ -203,19 +216,30 @@ class Scope:
 
     @cached_property
     def programme_rows(self):
-        return list(self.programmes().values_list(
-            "pk", "name", "theme__number", "status", "measures", "last_update_on", "repeats_id", named=True))
+        # What each is linked to and any ended body rides on the same query (the unlinked, incomplete, no-milestone
+        # and ended-body rules here, no recommendation in coherence_gaps.py).
+        return list(self.programmes().with_links().with_ended_body().values_list(
+            "pk", "name", "theme__number", "status", "measures", "last_update_on", "repeats_id", "has_indicator",
+            "has_board", "has_milestone", "has_recommendation", "has_system_recommendation", "ended_body",
+            "ended_body_on", named=True))
 
     @cached_property
     def indicators(self):
-        # Whether each has a target rides on the same query (progress_gaps.indicator_no_target).
+        # Whether each has a target (progress_gaps.indicator_no_target) and whether a programme of the edition acts
+        # on it (indicator_no_programme) ride on the same query.
         # A retired indicator has left the set: its data and history stay, but nothing is measured against it.
+        acting = Programme.indicators.through.objects.filter(indicator=OuterRef("pk"),
+                                                             **in_edition("programme__", self.edition))
         indicators = Indicator.objects.exclude(status=Indicator.Status.RETIRED).with_summary().annotate(
-            has_target=Exists(Target.objects.filter(indicator=OuterRef("pk"))))
+            has_target=Exists(Target.objects.filter(indicator=OuterRef("pk"))), acted_on=Exists(acting))
         return list(indicators if self.theme is None else indicators.filter(theme__number=self.theme))
 
+    @cached_property
     def themes(self):
-        return Theme.objects.all() if self.theme is None else Theme.objects.filter(number=self.theme)
+        """The themes in scope, each with its count of the edition's programmes (theme_no_programme) and the other
+        figures the home page's theme rows show."""
+        themes = themes_with_figures(self.edition)
+        return list(themes if self.theme is None else themes.filter(number=self.theme))
 
     @cached_property
     def activity(self):
@@ -225,11 +249,6 @@ class Scope:
     @cached_property
     def levels(self):
         return {area.pk: area for area in Area.objects.levels()}
-
-
-def ids(through, column, **filters):
-    # Sets of ids rather than correlated subqueries: cheaper, whatever the number of programmes.
-    return set(through.objects.filter(**filters).order_by().values_list(column, flat=True).distinct())
 
 
 def _indicator_flag(kind, indicator, sentence):
@@ -274,9 +293,8 @@ def indicator_stale(scope):
 @rule(GapKind.INDICATOR_NO_PROGRAMME, "indicator-detail", "admin:indicators_indicator_change",
       severity=Severity.PLAN, owner=Owner.BOARD)
 def indicator_no_programme(scope):
-    acted_on = ids(Programme.indicators.through, "indicator_id", **in_edition("programme__", scope.edition))
     for indicator in scope.indicators:
-        if indicator.pk not in acted_on:
+        if not indicator.acted_on:
             yield _indicator_flag(GapKind.INDICATOR_NO_PROGRAMME, indicator, f"No programme in the delivery plan is "
                                   f"linked to {indicator.subject}, so nothing is known to act on it.")
 
@@ -284,9 +302,8 @@ def indicator_no_programme(scope):
 @rule(GapKind.PROGRAMME_UNLINKED, "programme-detail", "admin:programmes_programme_change", by_board=True,
       severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_unlinked(scope):
-    linked = ids(Programme.indicators.through, "programme_id")
     for row in scope.programme_rows:
-        if row.pk not in linked:
+        if not row.has_indicator:
             yield _programme_flag(GapKind.PROGRAMME_UNLINKED, row, f"'{row.name}' is linked to no Beacon Indicator, "
                                   "so its effect on outcomes cannot be seen.")
 
@@ -294,12 +311,11 @@ def programme_unlinked(scope):
 @rule(GapKind.PROGRAMME_INCOMPLETE, "programme-detail", "admin:programmes_programme_change", by_board=True,
       severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_incomplete(scope):
-    with_board = ids(Programme.boards.through, "programme_id")
     for row in scope.programme_rows:
         missing = []
         if row.status == Programme.Status.PENDING:
             missing.append("is pending information")
-        if row.pk not in with_board:
+        if not row.has_board:
             missing.append("has no accountable board")
         if not row.measures.strip():
             missing.append("has no measures")
@@ -321,23 +337,17 @@ def programme_repeated(scope):
 def body_ended(scope):
     """A programme accountable to a body that has ended with no successor named: nobody is known to answer for it.
     (One with a successor waits for the team to move it: the board page says so.)"""
-    ended = Programme.boards.through.objects.filter(
-        board__ended_on__isnull=False, board__successor__isnull=True, programme__in=scope.programmes()
-    ).values_list("programme_id", "board__name", "board__ended_on")
-    by_programme = {pk: (name, ended_on) for pk, name, ended_on in ended}
     for row in scope.programme_rows:
-        if row.pk in by_programme:
-            name, ended_on = by_programme[row.pk]
-            yield _programme_flag(GapKind.BODY_ENDED, row, f"'{row.name}': its accountable body, {name}, ended on "
-                                  f"{ended_on:%d %B %Y} and no successor is named.")
+        if row.ended_body is not None:
+            yield _programme_flag(GapKind.BODY_ENDED, row, f"'{row.name}': its accountable body, {row.ended_body}, "
+                                  f"ended on {row.ended_body_on:%d %B %Y} and no successor is named.")
 
 
 @rule(GapKind.PROGRAMME_NO_MILESTONE, "programme-detail", "admin:programmes_programme_change", by_board=True,
       severity=Severity.PLAN, owner=Owner.PROGRAMME_LEAD)
 def programme_no_milestone(scope):
-    with_milestone = ids(Milestone, "programme_id")
     for row in scope.programme_rows:
-        if row.pk not in with_milestone:
+        if not row.has_milestone:
             yield _programme_flag(GapKind.PROGRAMME_NO_MILESTONE, row,
                                   f"'{row.name}' has no milestone saying what it will achieve by when.")
 
@@ -379,11 +389,10 @@ def action_overdue(scope):
 @rule(GapKind.THEME_NO_PROGRAMME, "theme-detail", "admin:programmes_programme_add", fix_by_pk=False,
       severity=Severity.ACT_NOW, owner=Owner.BOARD)
 def theme_no_programme(scope):
-    in_scope = models.Q(**in_edition("programmes__", scope.edition))
-    for theme in scope.themes().annotate(programme_count=Count("programmes", filter=in_scope)).filter(
-            programme_count=0):
-        yield Flag(GapKind.THEME_NO_PROGRAMME, theme.subject, f"Theme {theme.number} has no programme in the "
-                   "delivery plan.", theme.number, theme.number, theme.pk)
+    for theme in scope.themes:
+        if theme.programme_count == 0:
+            yield Flag(GapKind.THEME_NO_PROGRAMME, theme.subject, f"Theme {theme.number} has no programme in the "
+                       "delivery plan.", theme.number, theme.number, theme.pk)
 
 
 @rule(GapKind.STOCKTAKE_MISSING, "stocktake-coverage", "stocktake-upload", fix_by_pk=False, whole_portal=True,
@@ -400,7 +409,7 @@ def place_no_activity(scope):
     if not scope.activity:
         return
     places = [area for area in scope.levels.values() if area.is_place]
-    for theme in scope.themes():
+    for theme in scope.themes:
         levels = scope.activity.get((Activity.RowKind.THEME, theme.number), {})
         for place in places:
             if place.pk not in levels:
@@ -412,7 +421,7 @@ def place_no_activity(scope):
 @rule(GapKind.THEME_ONE_LEVEL, "theme-detail", "stocktake-upload", fix_by_pk=False,
       severity=Severity.NOTE, owner=Owner.BOARD)
 def theme_one_level(scope):
-    for theme in scope.themes():
+    for theme in scope.themes:
         levels = scope.activity.get((Activity.RowKind.THEME, theme.number), {})
         if len(levels) == 1:
             only = scope.levels[next(iter(levels))]

@@ -91,10 +91,11 @@ class Grid:
         return [row for group in self.groups for row in group.rows]
 
 
-def columns(place=None):
-    """The grid's areas in one query: the nine Places, or one Place and its neighbours (the Places of its
-    sub-region, the Place first); then C&M and England."""
-    areas = list(Area.objects.filter(Q(kind=Area.Kind.PLACE) | Q(code__in=[CHESHIRE_AND_MERSEYSIDE, ENGLAND])))
+def columns(place=None, areas=None):
+    """The grid's areas in one query (none given `areas`, the portal's areas a page has read): the nine Places, or
+    one Place and its neighbours (the Places of its sub-region, the Place first); then C&M and England."""
+    if areas is None:
+        areas = list(Area.objects.filter(Q(kind=Area.Kind.PLACE) | Q(code__in=[CHESHIRE_AND_MERSEYSIDE, ENGLAND])))
     places = [area for area in areas if area.is_place]
     if place is not None:
         places = [place, *(area for area in places if area.parent_id == place.parent_id and area.pk != place.pk)]

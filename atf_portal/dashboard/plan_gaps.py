@@ -8,7 +8,6 @@ import datetime
 from django.db.models import Exists, OuterRef
 
 from atf_portal.framework.models import FrameworkItem
-from places.models import Area
 from programmes.plans.models import Assessment, AssessmentRound, EngagementMeasure, Plan, Rating
 from programmes.plans.services import latest_approved
 
@@ -38,7 +37,7 @@ def place_no_neighbourhood_plan(scope):
     if scope.today <= FIRST_PLAN_BY:
         return
     with_plan = {plan.place_id for plan in _plans(scope) if plan.kind == Plan.Kind.NEIGHBOURHOOD}
-    for place in Area.objects.places().exclude(pk__in=with_plan):
+    for place in (area for area in scope.levels.values() if area.is_place and area.pk not in with_plan):
         yield _place_flag(GapKind.PLACE_NO_NEIGHBOURHOOD_PLAN, place, f"{place.name} has no Neighbourhood Health "
                           "Plan recorded; each Place's first was expected by April 2026 (Neighbourhoods framework, "
                           "line 54).")

@@ -29,9 +29,9 @@ def prevention_no_return(scope):
                    f"investment return for {year.name}.", None, organisation.pk, organisation.pk)
 
 
-def _approved(scope):
-    """The approved returns, read once per Scope: with none (until the first year is signed off) the two rules below
-    read no more."""
+def approved_returns(scope):
+    """The approved returns, read once per Scope (the home page's prevention line reads them here too): with none
+    (until the first year is signed off) the two rules below read no more."""
     if "_prevention_approved" not in scope.__dict__:
         scope.__dict__["_prevention_approved"] = figures.approved()
     return scope.__dict__["_prevention_approved"]
@@ -41,7 +41,7 @@ def _approved(scope):
 @rule(GapKind.PREVENTION_OFF_LINE, "prevention", "prevention", fix_by_pk=False, whole_portal=True,
       severity=Severity.ACT_NOW, owner=Owner.BOARD)
 def prevention_off_line(scope):
-    returns = _approved(scope)
+    returns = approved_returns(scope)
     if not returns:
         return
     members = set(Organisation.objects.members().values_list("pk", flat=True))
@@ -59,7 +59,7 @@ def prevention_off_line(scope):
 @rule(GapKind.PREVENTION_AGAINST_NEED, "place-detail", "prevention", fix_by_pk=False, whole_portal=True,
       severity=Severity.NOTE, owner=Owner.BUSINESS_TEAM)
 def prevention_against_need(scope):
-    returns = _approved(scope)
+    returns = approved_returns(scope)
     if not returns:
         return
     year = max((ret.period for ret in returns), key=lambda period: period.start_year)

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from atf_portal.core.access import ReadPortalMixin
@@ -25,14 +26,16 @@ from programmes.editions import EditionChoice
 from programmes.filters import ThemeProgrammeFilter
 from programmes.models import Board, Programme
 from programmes.plans.services import for_place_page
+from programmes.prevention.figures import partnership_headline
 from programmes.reporting.services import current_round_by_theme
-from programmes.services import delivery_by_theme
+from programmes.services import delivery, with_delivery
 from programmes.views import ProgrammeListView
 from stocktake.models import Activity
 
 from . import coherence, headline, overview
 from .filters import CoherenceFilterForm
-from .gaps import gaps
+from .gaps import Scope, flags_in, gaps
+from .prevention_gaps import approved_returns
 
 HEADLINE_INDICATORS = [1, 2]
 
@@ -47,20 +50,25 @@ class HomeView(ReadPortalMixin, TemplateView):
     def get_context_data(self, **kwargs):
         indicators = list(Indicator.objects.select_related("theme"))
         summaries = overview.summaries_of(indicators)
-        grid = overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", ""))
+        areas = list(Area.objects.portal())  # the grid's columns and the levels the gap rules read
+        grid = overview.grid(indicators, overview.columns(areas=areas), summaries, self.request.GET.get("sex", ""))
         places = [area for area in grid.columns if area.is_place]
-        delivery = delivery_by_theme()
         reporting_round, round_by_theme = current_round_by_theme()
         rows_by_theme = {group.theme.number: group.rows for group in grid.groups if group.theme}
-        themes = list(coherence.themes_with_figures())
+        themes = list(with_delivery(coherence.themes_with_figures()))
+        # Every flag, for the triage, reading the page's themes; the approved prevention returns the rules read serve
+        # the page's prevention line.
+        scope = Scope(None, None, timezone.localdate(), themes=themes, areas=areas)
+        flags = flags_in(scope)
         for theme in themes:
             theme.trends = overview.cm_trend_counts(rows_by_theme.get(theme.number, []))
-            theme.delivery = delivery[theme.number]
+            theme.delivery = delivery(theme)
             theme.round = round_by_theme.get(theme.number)
         life = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
                     .select_related("indicator"))
         return super().get_context_data(
-            themes=themes, grid=grid, reporting_round=reporting_round,
+            themes=themes, grid=grid, reporting_round=reporting_round, flags=flags,
+            prevention_line=partnership_headline(approved_returns(scope)),
             headline=headline.headline(indicators, summaries, places, reporting_round, round_by_theme),
             within_place=progress_rows.within_place_gaps(life, places),
             illustrative=IndicatorSummary.any_illustrative([*(row.summary for row in grid.rows), *life]),
@@ -123,7 +131,7 @@ class ThemeDetailView(ProgrammeListView):
             findings=self.theme.framework_items.filter(kind=FrameworkItem.Kind.STOCKTAKE_FINDING).prefetch_related(
                 "themes", "points"),
             stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
-            delivery=delivery_by_theme(theme=self.theme.number)[self.theme.number],
+            delivery=delivery(with_delivery(Theme.objects.filter(pk=self.theme.pk)).get()),
             grid=overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", "")),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
         )

@@ -206,10 +206,10 @@ def out_of_line(places):
     return [p for p in paired if p.deprivation.value > need and p.per_head < spend]
 
 
-def partnership_headline():
-    """One sentence for the home page and the board pack: the latest year's pooled share, with its coverage. One
-    query while no return is approved."""
-    returns = approved()
+def partnership_headline(returns=None):
+    """One sentence for the home page and the board pack: the latest year's pooled share, with its coverage, from
+    the approved returns (read here unless the page has read them). One query while no return is approved."""
+    returns = approved() if returns is None else returns
     if not returns:
         return ("Prevention investment (000:243): no member organisation's return is approved yet, so nothing is "
                 "judged.")
