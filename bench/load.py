@@ -236,11 +236,13 @@ def main():
 
 
 def prepared_env(folder, database_url):
-    # The whole anonymous crowd comes from 127.0.0.1, where a real one comes from many addresses each under the
-    # API's limit per client: the limit is raised so the throttle still counts every request but refuses none.
+    # As in production, behind one proxy (PROXY_COUNT): each anonymous user is a client of its own, named by the
+    # proxy's X-Forwarded-For (bench/locust_public.py), and the API counts each apart, as it would a real crowd's.
+    # With no think time a user asks far more often than a person would: the limit is raised so the throttle still
+    # counts every request but refuses none.
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50),
            "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(folder / "static"), "LOG_LEVEL": "WARNING",
-           "API_ANONYMOUS_RATE": "1000000/minute"}
+           "API_ANONYMOUS_RATE": "1000000/minute", "PROXY_COUNT": "1"}
     for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"],
                     ["publish_outcomes", "2025"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
