@@ -86,6 +86,11 @@ def test_a_signed_in_answer_is_never_stored_as_an_anonymous_copy(world, board_cl
     assert Client().get("/api/v1/updates/").status_code in (401, 403)
 
 
+def test_a_host_not_allowed_is_refused_though_a_copy_is_stored(world):
+    Client().get("/outcomes/2025/")
+    assert Client().get("/outcomes/2025/", HTTP_HOST="elsewhere.example").status_code == 400
+
+
 def test_a_publication_reaches_the_next_anonymous_request(world):
     client = Client()
     for url in ["/outcomes/2025/", "/api/v1/outcomes/"]:

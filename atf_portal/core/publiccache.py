@@ -64,7 +64,10 @@ def public_prefix(request):
 
 
 def copy_key(request):
-    parts = (request.get_full_path(), *(request.META.get(header, "") for header in KEY_HEADERS))
+    """The scheme and host (the API's page links hold them; get_host also refuses a host not allowed, as
+    CommonMiddleware does on the full path), the address with its query, and the headers an answer varies on."""
+    parts = (request.scheme, request.get_host(), request.get_full_path(),
+             *(request.META.get(header, "") for header in KEY_HEADERS))
     return "atf:public-copy:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
