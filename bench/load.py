@@ -133,9 +133,12 @@ def run_locust(port, users, folder, sessions, locustfile="locustfile.py"):
     after, generator = busy_ticks(), children_cpu() - generator_before
     with open(f"{prefix}_stats.csv") as fh:
         total = next(row for row in csv.DictReader(fh) if row["Name"] == "Aggregated")
+    with open(f"{prefix}_failures.csv") as fh:
+        failures = [f"{row['Occurrences']} x {row['Method']} {row['Name']}: {row['Error']}"
+                    for row in csv.DictReader(fh)]
     return {"rps": float(total["Requests/s"]), "median": float(total["Median Response Time"]),
             "p95": float(total["95%"]), "max": float(total["Max Response Time"]),
-            "errors": int(total["Failure Count"]), "requests": int(total["Request Count"]),
+            "errors": int(total["Failure Count"]), "requests": int(total["Request Count"]), "failures": failures,
             "busy": (after[0] - before[0]) / (after[1] - before[1]), "generator": generator / SECONDS}
 
 
@@ -261,6 +264,9 @@ def report(results, sign_ins):
         print(f"{cache:9} {users:>5} {r['rps']:>8.1f} {r['median']:>7.0f}ms {r['p95']:>7.0f}ms {r['max']:>7.0f}ms "
               f"{r['errors']:>7} {r['requests']:>9} {r['busy']:>8.0%} {r['generator']:>6.2f}c")
     print("CPU busy: the whole machine during the run; locust: the cores the load generator itself used")
+    for (cache, users), r in results.items():
+        for failure in r.get("failures", ()):  # what an error was, so a refusal is told from a timeout
+            print(f"error, {cache} at {users} users: {failure}")
     runs = list(dict.fromkeys(key for key, _ in results if key != "anonymous"))
     for users in USERS if len(runs) == 2 else ():
         ratio = results[runs[1], users]["rps"] / results[runs[0], users]["rps"]
