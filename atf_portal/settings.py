@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "atf_portal.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous visitors' public pages and API answers, before sessions, CSRF, sign-in and the rest (publiccache.py).
+    "atf_portal.core.publiccache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,6 +165,10 @@ CACHED_PAGES = {
     "programme-detail", "monitoring", "action-list", "indicator-list", "indicator-detail", "stocktake-coverage",
     "stocktake-activities", "coherence",
 }
+
+# Paths whose answers to anonymous visitors are the same for everyone (atf_portal/core/publiccache.py), each with
+# what is checked before a stored answer is replayed: the API's limit per client.
+PUBLIC_PATHS = {"/outcomes/": None, "/api/v1/": "atf_portal.api.http.anonymous_allowed", "/api/": None}
 
 # Background tasks (django-tasks, the backport of Django 6's tasks) queued in the database: `make run` and
 # `make serve` need no other service. `manage.py run_worker` runs them and the schedule.

@@ -5,6 +5,8 @@ reading the public outcomes report and analysts reading the open data API, side 
 
     make bench-load        (installs locust, then runs this)
     .venv/bin/python bench/load.py --users 5 --seconds 10     (a small run: both crowds at 5 users, 10 s each)
+    .venv/bin/python bench/load.py --cache-on --users 10,50,100 --seconds 20
+                                              (the cache-on server only: both crowds side by side at each size)
     .venv/bin/python bench/load.py --two-servers
 
 With --two-servers: a throw-away Redis too (REDIS_URL), and the cache on; one instance of `make serve`, then two
@@ -131,9 +133,12 @@ def run_locust(port, users, folder, sessions, locustfile="locustfile.py"):
     after, generator = busy_ticks(), children_cpu() - generator_before
     with open(f"{prefix}_stats.csv") as fh:
         total = next(row for row in csv.DictReader(fh) if row["Name"] == "Aggregated")
+    with open(f"{prefix}_failures.csv") as fh:
+        failures = [f"{row['Occurrences']} x {row['Method']} {row['Name']}: {row['Error']}"
+                    for row in csv.DictReader(fh)]
     return {"rps": float(total["Requests/s"]), "median": float(total["Median Response Time"]),
             "p95": float(total["95%"]), "max": float(total["Max Response Time"]),
-            "errors": int(total["Failure Count"]), "requests": int(total["Request Count"]),
+            "errors": int(total["Failure Count"]), "requests": int(total["Request Count"]), "failures": failures,
             "busy": (after[0] - before[0]) / (after[1] - before[1]), "generator": generator / SECONDS}
 
 
@@ -186,17 +191,19 @@ def two_servers(env, folder):
 
 
 def read_options():
-    """--users 5[,10...]: both crowds at these sizes instead of the defaults; --seconds N: each run's length."""
+    """--users 5[,10...]: both crowds at these sizes instead of the defaults; --seconds N: each run's length;
+    --cache-on: only the server with the cache on (the signed-in runs the anonymous crowd is compared with)."""
     global USERS, PUBLIC_USERS, SECONDS
     arguments = sys.argv[1:]
     if "--users" in arguments:
         USERS = PUBLIC_USERS = [int(n) for n in arguments[arguments.index("--users") + 1].split(",")]
     if "--seconds" in arguments:
         SECONDS = int(arguments[arguments.index("--seconds") + 1])
+    return ("on",) if "--cache-on" in arguments else ("off", "on")
 
 
 def main():
-    read_options()
+    caches = read_options()
     if "--two-servers" in sys.argv:
         with tempfile.TemporaryDirectory(prefix="atf-load-") as name:
             folder = Path(name)
@@ -213,7 +220,7 @@ def main():
         try:
             env = prepared_env(folder, database_url)
             results, sign_ins = {}, {}
-            for cache in ("off", "on"):
+            for cache in caches:
                 port = free_port()
                 server = serve({**env, "PAGE_CACHE": "True" if cache == "on" else "False"}, port)
                 try:
@@ -232,11 +239,13 @@ def main():
 
 
 def prepared_env(folder, database_url):
-    # The whole anonymous crowd comes from 127.0.0.1, where a real one comes from many addresses each under the
-    # API's limit per client: the limit is raised so the throttle still counts every request but refuses none.
+    # As in production, behind one proxy (PROXY_COUNT): each anonymous user is a client of its own, named by the
+    # proxy's X-Forwarded-For (bench/locust_public.py), and the API counts each apart, as it would a real crowd's.
+    # With no think time a user asks far more often than a person would: the limit is raised so the throttle still
+    # counts every request but refuses none.
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50),
            "ALLOWED_HOSTS": "127.0.0.1", "STATIC_ROOT": str(folder / "static"), "LOG_LEVEL": "WARNING",
-           "API_ANONYMOUS_RATE": "1000000/minute"}
+           "API_ANONYMOUS_RATE": "1000000/minute", "PROXY_COUNT": "1"}
     for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["load_demo_values"],
                     ["publish_outcomes", "2025"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
@@ -255,10 +264,13 @@ def report(results, sign_ins):
         print(f"{cache:9} {users:>5} {r['rps']:>8.1f} {r['median']:>7.0f}ms {r['p95']:>7.0f}ms {r['max']:>7.0f}ms "
               f"{r['errors']:>7} {r['requests']:>9} {r['busy']:>8.0%} {r['generator']:>6.2f}c")
     print("CPU busy: the whole machine during the run; locust: the cores the load generator itself used")
-    first, second = list(dict.fromkeys(key for key, _ in results if key != "anonymous"))
-    for users in USERS:
-        ratio = results[second, users]["rps"] / results[first, users]["rps"]
-        print(f"throughput at {users} users, {second} / {first}: {ratio:.1f}x")
+    for (cache, users), r in results.items():
+        for failure in r.get("failures", ()):  # what an error was, so a refusal is told from a timeout
+            print(f"error, {cache} at {users} users: {failure}")
+    runs = list(dict.fromkeys(key for key, _ in results if key != "anonymous"))
+    for users in USERS if len(runs) == 2 else ():
+        ratio = results[runs[1], users]["rps"] / results[runs[0], users]["rps"]
+        print(f"throughput at {users} users, {runs[1]} / {runs[0]}: {ratio:.1f}x")
     if any(key == "anonymous" for key, _ in results):
         side_by_side(results)
 

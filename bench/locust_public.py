@@ -2,9 +2,11 @@
 
 No one signs in. Residents read the public outcomes report; analysts read the open data API's public lists (JSON
 and CSV). The answers are the same for everyone, so the portal serves them from its cache (or a 304 to a client
-that still holds them). Every request says it came through the TLS proxy, as in bench/locustfile.py.
+that still holds them). Every request says it came through the TLS proxy, as in bench/locustfile.py, and each user
+is a client of its own: the proxy names its address (X-Forwarded-For), which the API's limit per client counts by.
 """
 
+import itertools
 import random
 
 from locust import FastHttpUser, constant, task
@@ -18,22 +20,27 @@ API = {
     "api values": "/api/v1/values/?indicator={n}", "api values csv": "/api/v1/values/?indicator={n}&format=csv",
     "api summaries": "/api/v1/summaries/?is_default=true", "api outcomes": "/api/v1/outcomes/",
 }
-HEADERS = {"X-Forwarded-Proto": "https"}
+CLIENTS = itertools.count(1)
 
 
-class Resident(FastHttpUser):
+class Visitor(FastHttpUser):
+    abstract = True
     wait_time = constant(0)
 
+    def on_start(self):
+        number = next(CLIENTS)
+        self.headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": f"10.0.{number // 256}.{number % 256}"}
+
+
+class Resident(Visitor):
     @task
     def open_a_page(self):
         name, path = random.choice(list(PAGES.items()))
-        self.client.get(path.format(place=random.choice(PLACES)), headers=HEADERS, name=name)
+        self.client.get(path.format(place=random.choice(PLACES)), headers=self.headers, name=name)
 
 
-class Analyst(FastHttpUser):
-    wait_time = constant(0)
-
+class Analyst(Visitor):
     @task
     def read_the_api(self):
         name, path = random.choice(list(API.items()))
-        self.client.get(path.format(n=random.randint(1, 8)), headers=HEADERS, name=name)
+        self.client.get(path.format(n=random.randint(1, 8)), headers=self.headers, name=name)

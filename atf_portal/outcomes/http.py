@@ -22,8 +22,10 @@ def etag_for(version, *parts):
 
 
 def cache_headers(response, etag):
+    """On a 304 as on the page: a cache revalidating its copy keeps the headers the 304 sends."""
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=MAX_AGE)
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
 
@@ -49,7 +51,6 @@ def public_page(view):
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and settings.PAGE_CACHE:
                 cache.set(key, (version, response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
-        patch_vary_headers(response, ["Accept-Encoding"])
         return cache_headers(response, etag)
 
     return serve
