@@ -4,7 +4,8 @@ For each role (the demo accounts `make run` creates, and someone not signed in),
 (tests/browser_pages.py, from tests/test_access.py's table) is opened in Debian's Chromium and:
 
 - axe-core (axe-playwright-python) runs its WCAG 2.0, 2.1 and 2.2 A and AA rules: no serious or critical violation
-  (colour contrast on the first page of each kind: see SAME_KIND_OPTIONS);
+  (colour contrast on the first page of each kind: see SAME_KIND_OPTIONS; a page several roles reach is read by axe
+  as one of them: see AXE_ORDER);
 - at 200% zoom (a 1280 px window zoomed to 200% is 640 CSS px wide) nothing scrolls sideways but the page's own
   scrolling tables (WCAG 1.4.10; data tables are exempt and scroll inside a focusable, named region);
 - every chart is an image with a text alternative, and a table with its figures follows it;
@@ -74,11 +75,23 @@ PAGE_CHECKS = """() => {
 }"""
 
 
+# Which role's copy of a page axe reads, when several roles reach it: the one that sees the most of it first (the
+# business team's edit and sign-off controls, a lead's own panels), so each page is read by axe once. The markup the
+# roles share (header, navigation, footer) is read on every role's pages; every copy gets the portal's own checks.
+AXE_ORDER = ["business", "lead_a", "programme_lead", "board", "anonymous"]
+
+
 @pytest.fixture(scope="module")
 def pages(server):
+    """{role: [[path, first of its kind, whether axe reads it for this role], ...]}."""
     found = pages_by_role(server)
     programme = server.python("from programmes.models import Programme; print(Programme.objects.first().pk)").strip()
     found["business"] += [[page.format(programme=programme), True] for page in ADMIN_PAGES]
+    read = set()
+    for role in AXE_ORDER:
+        for entry in found[role]:
+            entry.append(entry[0] not in read)
+            read.add(entry[0])
     return found
 
 
@@ -99,6 +112,12 @@ def widest(page):
         .slice(0, 3).map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'))""", ZOOM_WIDTH)
 
 
+def read_by_axe(axe, page, path, first_of_kind):
+    context = {"exclude": ADMIN_EXCLUDE} if path.startswith("/admin/") else None
+    options = AXE_OPTIONS if first_of_kind else SAME_KIND_OPTIONS
+    return axe.run(page, context=context, options=options).response["violations"]
+
+
 @pytest.mark.parametrize("role", list(ACCOUNTS))
 def test_every_page_a_role_can_reach_meets_wcag_2_2_aa(browser, server, pages, report, role):
     axe = Axe()
@@ -109,17 +128,15 @@ def test_every_page_a_role_can_reach_meets_wcag_2_2_aa(browser, server, pages, r
         page.on("pageerror", lambda error: None)
     failures = []
     assert pages[role]
-    for path, first_of_kind in pages[role]:
+    for path, first_of_kind, axe_reads in pages[role]:
         page.set_viewport_size({"width": 1280, "height": 900})
         response = page.goto(f"{server}{path}")
         assert response.status == 200, (role, path, response.status)
         if page.locator("[data-chart]").count():
             page.wait_for_selector("[data-chart] .main-svg")
-        context = {"exclude": ADMIN_EXCLUDE} if path.startswith("/admin/") else None
-        options = AXE_OPTIONS if first_of_kind else SAME_KIND_OPTIONS
-        results = axe.run(page, context=context, options=options).response
-        impacts = Counter(violation["impact"] for violation in results["violations"])
-        blocking = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in results["violations"]
+        violations = read_by_axe(axe, page, path, first_of_kind) if axe_reads else []
+        impacts = Counter(violation["impact"] for violation in violations)
+        blocking = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in violations
                     if v["impact"] in BLOCKING]
         problems = page.evaluate(PAGE_CHECKS)
         page.set_viewport_size({"width": ZOOM_WIDTH, "height": 900})
@@ -127,7 +144,8 @@ def test_every_page_a_role_can_reach_meets_wcag_2_2_aa(browser, server, pages, r
             problems.append(f"scrolls sideways at 200% zoom: {page.evaluate('document.documentElement.scrollWidth')}"
                             f" px wide, {widest(page)}")
         counts = ", ".join(f"{impacts[i]} {i}" for i in ("critical", "serious", "moderate", "minor") if impacts[i])
-        report.append(f"{role:<15} {path:<70} {counts or 'no violations'}")
+        verdict = (counts or "no violations") if axe_reads else "read by axe as another role"
+        report.append(f"{role:<15} {path:<70} {verdict}")
         if blocking or problems:
             failures.append({"page": path, "axe": blocking, "checks": problems})
     page.close()
