@@ -31,7 +31,8 @@ def with_delivery(themes, today=None):
 
 def delivery(theme):
     """{"overdue": milestones overdue, "rag": {latest RAG or "none": programmes}} of a theme from `with_delivery`."""
-    return {"overdue": theme.overdue_milestones, "rag": {rag: getattr(theme, f"rag_{rag}") for rag in RAGS}}
+    rags = {rag: getattr(theme, f"rag_{rag}") for rag in RAGS}
+    return {"overdue": theme.overdue_milestones, "rag": {rag: count for rag, count in rags.items() if count}}
 
 
 class NoSuccessor(Exception):

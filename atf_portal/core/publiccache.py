@@ -50,7 +50,6 @@ class PublicCacheMiddleware:
         return response
 
 
-
 def public_prefix(request):
     """The entry of settings.PUBLIC_PATHS this request falls under, if it can be nobody's but an anonymous
     visitor's and asks for nothing a stored copy cannot answer."""
