@@ -32,12 +32,9 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m compileall -q -j 0 $(VENV)/lib
 	touch $(RUN_STAMP) $(DEV_STAMP)
 
+# Migrate, the reference data, the demo accounts and illustrative values, in one process (atf_portal/seed's set_up).
 setup: $(RUN_STAMP)
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py bootstrap
-	$(BIN)/python manage.py create_demo_users
-	$(BIN)/python manage.py create_demo_programme_lead
-	$(BIN)/python manage.py load_demo_values
+	$(BIN)/python manage.py set_up
 
 # The task worker (background tasks and the schedule) runs beside the development server, and stops with it.
 run: setup

@@ -64,10 +64,8 @@ class LiveServer(str):
 def prepare(database):
     """Set up `database` (a SQLite file) as `make run` does: migrate, reference data, demo accounts and values."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "True"}
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate"], ["bootstrap"], ["create_demo_users"], ["create_demo_programme_lead"],
-                    ["load_demo_values"]):
-        subprocess.run(manage + command, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "manage.py", "set_up"], cwd=settings.BASE_DIR, env=env, check=True,
+                   capture_output=True)
     return database
 
 

@@ -10,7 +10,7 @@ them. Downloads (CSV, XLSX) and a task's progress (JSON) are left out: they are 
 
 import json
 
-# The demo accounts (programmes/management/commands/create_demo_users.py and create_demo_programme_lead.py) and
+# The demo accounts (atf_portal/seed/management/commands/create_demo_users.py and create_demo_programme_lead.py) and
 # the role each plays in ACCESS.
 ROLES = {"anonymous": None, "board": "board", "lead_a": "lead-liverpool", "business": "business",
          "programme_lead": "lead-programme", "anchor_lead": "lead-anchor", "finance_lead": "lead-finance"}

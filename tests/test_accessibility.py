@@ -15,6 +15,7 @@ For each role (the demo accounts `make run` creates, and someone not signed in),
 The results (page, role, violations by impact) are printed and written to bench/output/axe-report.txt.
 """
 
+import fcntl
 import json
 from collections import Counter
 
@@ -95,12 +96,17 @@ def pages(server):
     return found
 
 
-@pytest.fixture(scope="module")
-def report():
-    lines = []
-    yield lines
+def write_report(role, lines):
+    """A role's lines in bench/output/axe-report.txt, in place of its lines from an earlier run; the roles run on
+    either pytest-xdist worker, so one writes at a time."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS / "axe-report.txt").write_text("\n".join(lines) + "\n")
+    path = SCREENSHOTS / "axe-report.txt"
+    with open(SCREENSHOTS / ".axe-report.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        kept = [line for line in (path.read_text().splitlines() if path.exists() else [])
+                if line.split(" ", 1)[0] != role]
+        path.write_text("\n".join(sorted(kept + lines, key=lambda line: list(ACCOUNTS).index(line.split()[0])))
+                        + "\n")
     print("\n" + "\n".join(lines))
 
 
@@ -119,14 +125,14 @@ def read_by_axe(axe, page, path, first_of_kind):
 
 
 @pytest.mark.parametrize("role", list(ACCOUNTS))
-def test_every_page_a_role_can_reach_meets_wcag_2_2_aa(browser, server, pages, report, role):
+def test_every_page_a_role_can_reach_meets_wcag_2_2_aa(browser, server, pages, role):
     axe = Axe()
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     if ACCOUNTS[role]:
         sign_in(page, server, ACCOUNTS[role])
     else:
         page.on("pageerror", lambda error: None)
-    failures = []
+    failures, report = [], []
     assert pages[role]
     for path, first_of_kind, axe_reads in pages[role]:
         page.set_viewport_size({"width": 1280, "height": 900})
@@ -149,4 +155,5 @@ def test_every_page_a_role_can_reach_meets_wcag_2_2_aa(browser, server, pages, r
         if blocking or problems:
             failures.append({"page": path, "axe": blocking, "checks": problems})
     page.close()
+    write_report(role, report)
     assert not failures, json.dumps(failures, indent=1)

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from atf_portal.core import roles
-from atf_portal.seed.management.commands.create_demo_users import DEMO_PASSWORD
+from atf_portal.seed.management.commands.create_demo_users import demo_password_hash
 from programmes.models import Programme
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, quarter_of
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         User = get_user_model()
         user, created = User.objects.get_or_create(username=DEMO_LEAD, defaults={"email": "lead@example.invalid"})
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = demo_password_hash()
             user.save()
         user.groups.add(Group.objects.get(name=roles.PROGRAMME_LEADS))
         for programme in Programme.objects.filter(name__in=DEMO_PROGRAMMES):

@@ -1,4 +1,7 @@
+import functools
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
@@ -24,6 +27,13 @@ ANCHOR_ORGANISATIONS = {"lead-anchor": "Halton Borough Council"}
 FINANCE_ORGANISATIONS = {"lead-finance": "Halton Borough Council"}
 
 
+@functools.cache
+def demo_password_hash():
+    """One hash for all the demo accounts, which share one published password: the production hasher takes about
+    half a second a password, on purpose."""
+    return make_password(DEMO_PASSWORD)
+
+
 class Command(BaseCommand):
     help = "Create one account per role for local use (never in production) and print how to sign in."
 
@@ -33,7 +43,7 @@ class Command(BaseCommand):
         for username, group_name, is_staff, place_slug in DEMO_USERS:
             user, created = User.objects.get_or_create(username=username, defaults={"is_staff": is_staff})
             if created:
-                user.set_password(DEMO_PASSWORD)
+                user.password = demo_password_hash()
                 user.save()
             user.groups.add(Group.objects.get(name=group_name))
             if place_slug:
