@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1:8000
-# Two pytest workers (pytest-xdist), one per core of a 2-core machine: measured faster than one process. The browser
-# tests keep to one worker (their xdist_group, tests/conftest.py) so one Chromium and one prepared database serve
-# them. PYTEST_WORKERS=0 runs in a single process.
+# Two pytest workers (pytest-xdist), one per core of a 2-core machine: measured faster than one process. A browser
+# test module keeps to one worker (its xdist_group, tests/conftest.py), as its tests share a server; the workers take
+# the modules as they come free. PYTEST_WORKERS=0 runs in a single process.
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
