@@ -2,7 +2,12 @@
 as the full path, headers and all, for a fraction of its work; never a signed-in person's, never to one; and the
 next request after a publication sees it."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory, override_settings
@@ -121,3 +126,14 @@ def test_an_answer_holding_a_nonce_setting_a_cookie_or_not_public_is_never_store
     assert not shareable(RequestFactory().get("/"), HttpResponse("page", headers={"Cache-Control": "private"}))
     varying = HttpResponse("page", headers={"Cache-Control": "public", "Vary": "Accept-Language"})
     assert not shareable(RequestFactory().get("/"), varying)
+
+
+@pytest.mark.parametrize("guard", [guard for guard in settings.PUBLIC_PATHS.values() if guard])
+def test_each_guard_imports_first_in_a_new_process(guard):
+    """A new server's first request may be a replayed answer, whose guard's module is then the first of its app to be
+    imported: it must import whole (the API's once met DRF's settings half-way, and a new server answered 500s)."""
+    code = ("import django; django.setup(); from django.utils.module_loading import import_string; "
+            f"import_string({guard!r})")
+    done = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, capture_output=True, text=True,
+                          env={**os.environ, "DJANGO_SETTINGS_MODULE": "atf_portal.settings"})
+    assert done.returncode == 0, done.stderr[-600:]

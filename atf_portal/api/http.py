@@ -10,7 +10,6 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from rest_framework import exceptions, pagination, throttling
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
-from rest_framework.views import exception_handler
 
 from atf_portal.core import pagecache
 
@@ -127,6 +126,11 @@ def anonymous_allowed(request):
 def json_errors(error, context):
     """Every error as {"message": ..., "status": ...}, with DRF's field details where there are any. An id in the
     address too large for the database names nothing (Django lets OverflowError through as a server error)."""
+    # Imported here: rest_framework.views reads DRF's settings, which name this module's throttles, as it is
+    # imported, so importing it at the top broke this module's import whenever it came first (the public cache's
+    # guard makes it first in a new server, whose first answers were 500s).
+    from rest_framework.views import exception_handler
+
     if isinstance(error, OverflowError):
         error = exceptions.NotFound()
     response = exception_handler(error, context)
