@@ -1,15 +1,20 @@
-"""Residents and analysts with no think time: bench/load.py's anonymous crowd, beside its signed-in board members.
+"""Residents and analysts: bench/load.py's anonymous crowd, beside its signed-in board members.
 
 No one signs in. Residents read the public outcomes report; analysts read the open data API's public lists (JSON
 and CSV). The answers are the same for everyone, so the portal serves them from its cache (or a 304 to a client
 that still holds them). Every request says it came through the TLS proxy, as in bench/locustfile.py, and each user
 is a client of its own: the proxy names its address (X-Forwarded-For), which the API's limit per client counts by.
+
+With no think time (the default) each user asks again as soon as it is answered: the crowd's throughput, compared
+with the board members', who have none either. With ATF_PACING=S each user starts a request every S seconds at most:
+bench/load.py paces them at the API's limit per client, the busiest a crowd of clients can be without a refusal.
 """
 
 import itertools
+import os
 import random
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, constant_pacing, task
 
 PLACES = ["liverpool", "halton", "knowsley", "sefton", "wirral", "st-helens", "warrington", "cheshire-east",
           "cheshire-west-and-chester"]
@@ -25,7 +30,7 @@ CLIENTS = itertools.count(1)
 
 class Visitor(FastHttpUser):
     abstract = True
-    wait_time = constant(0)
+    wait_time = constant_pacing(float(os.environ.get("ATF_PACING", "0")))
 
     def on_start(self):
         number = next(CLIENTS)
