@@ -46,6 +46,11 @@ def _count(queryset):
     return Coalesce(Subquery(counted[:1]), Value(0))
 
 
+def programme_count(edition=None):
+    """A theme's count of one edition's programmes, as an expression on themes."""
+    return _count(Programme.objects.in_edition(edition).filter(theme=OuterRef("pk")))
+
+
 def themes_with_figures(edition=None):
     """The themes, each with its programme counts and the three coherence figures, in one query:
     - recommendations_covered of recommendation_count: its Marmot recommendations with a programme carrying them
@@ -59,7 +64,7 @@ def themes_with_figures(edition=None):
     with_programme = _count(recommendations.filter(**in_edition("programmes__", edition)))
     is_covered = covered(MarmotRecommendation, edition)
     return Theme.objects.annotate(
-        programme_count=_count(programmes),
+        programme_count=programme_count(edition),
         hcp_led_count=_count(programmes.filter(hcp_led=True)),
         programmes_linked=_count(programmes.filter(indicators__isnull=False)),
         indicator_count=_count(Indicator.objects.filter(**here)),

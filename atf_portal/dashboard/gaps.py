@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from atf_portal.framework.models import SystemRecommendation
+from atf_portal.framework.models import SystemRecommendation, Theme
 from atf_portal.returns.models import is_outstanding
 from indicators.models import Indicator, Target
 from places.models import Area
@@ -28,7 +28,7 @@ from programmes.reporting.kind import UPDATES
 from programmes.reporting.models import MeasureActual, ReportingPeriod, Update
 from stocktake.models import Activity
 
-from .coherence import themes_with_figures
+from .coherence import programme_count
 
 
 class GapKind(models.TextChoices):
@@ -236,9 +236,9 @@ class Scope:
 
     @cached_property
     def themes(self):
-        """The themes in scope, each with its count of the edition's programmes (theme_no_programme) and the other
-        figures the home page's theme rows show."""
-        themes = themes_with_figures(self.edition)
+        """The themes in scope, each with its count of the edition's programmes (theme_no_programme); the home page
+        gives its own, with every figure of themes_with_figures."""
+        themes = Theme.objects.annotate(programme_count=programme_count(self.edition))
         return list(themes if self.theme is None else themes.filter(number=self.theme))
 
     @cached_property
