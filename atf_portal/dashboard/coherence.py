@@ -35,8 +35,10 @@ def covered(kind, edition=None):
     else:
         link, column = Programme.system_recommendations, "systemrecommendation"
         row = {"row_kind": Activity.RowKind.SYSTEM_RECOMMENDATION, "row_number": OuterRef("number")}
-    carried = Exists(link.through.objects.filter(**{column: OuterRef("pk")}, **in_edition("programme__", edition)))
-    return ExpressionWrapper(Q(carried) | Q(Exists(Activity.objects.current().filter(**row))),
+    # The recommendations carried out, as one set the database builds once: correlated per recommendation instead,
+    # SQLite walks every programme of a chosen edition for each one.
+    carried = link.through.objects.filter(**in_edition("programme__", edition)).values(f"{column}_id")
+    return ExpressionWrapper(Q(pk__in=carried) | Q(Exists(Activity.objects.current().filter(**row))),
                              output_field=BooleanField())
 
 

@@ -50,7 +50,7 @@ class GapListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, TemplateVi
     def get_table_data(self):
         self.form = GapFilterForm(self.request.GET or None)
         self.choice = EditionChoice(self.request)
-        return _filtered_flags(self.form, self.choice.chosen)
+        return _filtered_flags(self.form, self.choice.filtered_by)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
