@@ -194,6 +194,10 @@ def flags_in(scope, kinds=None):
     return flags
 
 
+# A summary's JSON no rule reads (they read its latest period, its Places' entries and their inequality).
+UNREAD = ("comparisons", "trends", "national", "cm", "peers", "agreement")
+
+
 class Scope:
     """What the rules read, each part fetched once and only when a rule needs it."""
 
@@ -230,7 +234,7 @@ class Scope:
         # A retired indicator has left the set: its data and history stay, but nothing is measured against it.
         acting = Programme.indicators.through.objects.filter(indicator=OuterRef("pk"),
                                                              **in_edition("programme__", self.edition))
-        indicators = Indicator.objects.exclude(status=Indicator.Status.RETIRED).with_summary().annotate(
+        indicators = Indicator.objects.exclude(status=Indicator.Status.RETIRED).with_summary(UNREAD).annotate(
             has_target=Exists(Target.objects.filter(indicator=OuterRef("pk"))), acted_on=Exists(acting))
         return list(indicators if self.theme is None else indicators.filter(theme__number=self.theme))
 
