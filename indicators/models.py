@@ -49,10 +49,12 @@ class SummaryInputQuerySet(models.QuerySet):
 class IndicatorQuerySet(SummaryInputQuerySet):
     indicator_field = "pk"
 
-    def with_summary(self):
+    def with_summary(self, unread=()):
+        """Each with its default summary (`summary`), leaving the JSON fields named in `unread` in the database."""
         return self.select_related("theme").prefetch_related(
             models.Prefetch(
-                "summaries", queryset=IndicatorSummary.objects.filter(is_default=True), to_attr="default_summaries"
+                "summaries", queryset=IndicatorSummary.objects.filter(is_default=True).defer(*unread),
+                to_attr="default_summaries"
             )
         )
 

@@ -69,6 +69,13 @@ class EditionChoice:
         current = next((e for e in self.editions if e.is_current), None)
         self.chosen = next((e for e in self.editions if str(e.start_year) == asked), current)
 
+    @property
+    def filtered_by(self):
+        """The edition to read rows of: None for the current one, so `in_edition` reaches it by a join (SQLite plans
+        an edition given by id through the edition index, walking every programme for each theme or
+        recommendation)."""
+        return None if self.chosen is None or self.chosen.is_current else self.chosen
+
 
 class EditionUpload(UploadRecord):
     """A plan edition loaded from a workbook laid out as the plan's table."""

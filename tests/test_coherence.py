@@ -174,9 +174,9 @@ def grow():
 def test_the_coherence_query_count_is_fixed_whatever_the_data(board_client, django_assert_num_queries, query,
                                                               no_page_cache):
     # 16, page or workbook: session, user and permissions (4); the plan editions (for the switcher); then the themes
-    # with their figures, the levels, the activity counts, the programmes with their indicators, recommendations and
-    # system recommendations (4), the approved evidence per recommendation, the recommendations, the indicators and
-    # the system recommendations.
+    # with their figures, the levels, the activity counts, the indicators, the programmes' links to indicators,
+    # recommendations and system recommendations (3) and the programmes those rows show, the approved evidence per
+    # recommendation, the recommendations and the system recommendations.
     board_client.get(reverse("coherence"), query)
     with django_assert_num_queries(16):
         board_client.get(reverse("coherence"), query)

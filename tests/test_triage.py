@@ -14,7 +14,7 @@ from atf_portal.core import roles
 from atf_portal.dashboard import gaps
 from atf_portal.dashboard.gaps import GapKind, Owner, Severity
 from atf_portal.dashboard.models import FlagAcknowledgement
-from atf_portal.dashboard.triage import triage
+from atf_portal.dashboard.triage import FIRST_OF_KIND, triage
 from programmes.models import Programme
 from programmes.reporting.models import ProgrammeLead
 from tests.html import squashed
@@ -114,6 +114,25 @@ def test_the_gap_page_shows_one_line_per_kind_and_filters_by_severity_and_owner(
         "owner": Owner.PROGRAMME_LEAD, "_export": "csv"}).content.decode())))
     assert len(rows) == len([f for f in gaps.gaps() if f.owner == Owner.PROGRAMME_LEAD])
     assert {row["Whose move"] for row in rows} == {Owner.PROGRAMME_LEAD.label}
+
+
+def test_the_gap_page_shows_each_kinds_first_flags_and_links_to_its_own_page_with_all_of_them(business_client):
+    flags = gaps.gaps(kinds=[GapKind.PROGRAMME_NO_MILESTONE])
+    assert len(flags) > FIRST_OF_KIND
+    label = GapKind.PROGRAMME_NO_MILESTONE.label
+    page = squashed(business_client.get(reverse("gap-list"), {"owner": Owner.PROGRAMME_LEAD}))
+    line = page.split(f'summary-text">{label}:')[1].split("</details>")[0]
+    hidden = len(flags) - FIRST_OF_KIND
+    assert [escape(f.sentence) in line for f in flags] == [True] * FIRST_OF_KIND + [False] * hidden
+    assert (f'<a href="?owner=programme_lead&amp;kind=programme_no_milestone">Show all {len(flags)}'
+            f'<span class="nhsuk-u-visually-hidden">: {label.lower()}</span></a>') in line
+    page = squashed(business_client.get(reverse("gap-list"), {"owner": Owner.PROGRAMME_LEAD,
+                                                              "kind": GapKind.PROGRAMME_NO_MILESTONE}))
+    assert '<details class="nhsuk-details atf-flag-kind" open>' in page and "Show all" not in page
+    assert all(escape(f.sentence) in page for f in flags)
+    last = flags[-1]  # not shown on the page of every kind, yet found there to acknowledge
+    page = squashed(business_client.get(reverse("gap-list"), {"acknowledge": f"{last.kind}:{last.object_key}"}))
+    assert f"Acknowledge a flag</h2> <p>{escape(last.sentence)}</p>" in page
 
 
 def test_a_programme_lead_sees_their_own_flags_on_the_home_page_and_a_board_member_none(

@@ -7,8 +7,7 @@ theme's Marmot recommendations, so a Marmot recommendation's activity is its the
 
 import io
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -36,8 +35,10 @@ def covered(kind, edition=None):
     else:
         link, column = Programme.system_recommendations, "systemrecommendation"
         row = {"row_kind": Activity.RowKind.SYSTEM_RECOMMENDATION, "row_number": OuterRef("number")}
-    carried = Exists(link.through.objects.filter(**{column: OuterRef("pk")}, **in_edition("programme__", edition)))
-    return ExpressionWrapper(Q(carried) | Q(Exists(Activity.objects.current().filter(**row))),
+    # The recommendations carried out, as one set the database builds once: correlated per recommendation instead,
+    # SQLite walks every programme of a chosen edition for each one.
+    carried = link.through.objects.filter(**in_edition("programme__", edition)).values(f"{column}_id")
+    return ExpressionWrapper(Q(pk__in=carried) | Q(Exists(Activity.objects.current().filter(**row))),
                              output_field=BooleanField())
 
 
@@ -45,6 +46,11 @@ def _count(queryset):
     """How many rows a correlated queryset holds, as a subquery of the outer query (0 when none)."""
     counted = queryset.order_by().values("theme").annotate(n=Count("pk", distinct=True)).values("n")
     return Coalesce(Subquery(counted[:1]), Value(0))
+
+
+def programme_count(edition=None):
+    """A theme's count of one edition's programmes, as an expression on themes."""
+    return _count(Programme.objects.in_edition(edition).filter(theme=OuterRef("pk")))
 
 
 def themes_with_figures(edition=None):
@@ -60,7 +66,7 @@ def themes_with_figures(edition=None):
     with_programme = _count(recommendations.filter(**in_edition("programmes__", edition)))
     is_covered = covered(MarmotRecommendation, edition)
     return Theme.objects.annotate(
-        programme_count=_count(programmes),
+        programme_count=programme_count(edition),
         hcp_led_count=_count(programmes.filter(hcp_led=True)),
         programmes_linked=_count(programmes.filter(indicators__isnull=False)),
         indicator_count=_count(Indicator.objects.filter(**here)),
@@ -82,11 +88,7 @@ class Row:
     covered: bool  # by the one rule, `covered()`
     pk: int | None = None  # a Marmot recommendation's, for its evidence on the hub
     evidence: int = 0  # approved evidence concerning it
-
-    @cached_property
-    def indicators(self):
-        """The indicators its programmes should move, by number."""
-        return sorted({i.pk: i for p in self.programmes for i in p.indicators.all()}.values(), key=lambda i: i.number)
+    indicators: list = field(default_factory=list)  # the indicators its programmes should move, by number
 
     @property
     def has_nothing(self):
@@ -101,6 +103,42 @@ class ThemeMatrix:
     indicators_alone: list  # its indicators no programme acts on
 
 
+class _Links:
+    """One edition's programmes against what they carry out and act on, read as pairs from the link tables, and
+    only the programmes some row shows: work in proportion to the links, not to every programme's related sets."""
+
+    def __init__(self, edition, indicators):
+        def pairs(link, column):
+            through = link.through.objects.filter(**in_edition("programme__", edition))
+            return through, through.values_list(column, "programme_id")
+
+        recommended, by_recommendation = pairs(Programme.recommendations, "marmotrecommendation_id")
+        systems, by_system = pairs(Programme.system_recommendations, "systemrecommendation_id")
+        self.indicators_of = defaultdict(set)
+        for indicator, programme in pairs(Programme.indicators, "indicator_id")[1]:
+            self.indicators_of[programme].add(indicator)
+        self.acted_on = {pk for found in self.indicators_of.values() for pk in found}
+        shown = Programme.objects.filter(Q(pk__in=recommended.values("programme_id"))
+                                         | Q(pk__in=systems.values("programme_id"))).only("pk", "name")
+        order = {programme.pk: programme for programme in shown}  # in the programmes' own order
+        self.indicators = indicators
+        self.by_recommendation, self.by_system = self._group(by_recommendation, order), self._group(by_system, order)
+
+    @staticmethod
+    def _group(pairs, programmes):
+        rank = {pk: index for index, pk in enumerate(programmes)}
+        grouped = defaultdict(list)
+        for row, programme in sorted(pairs, key=lambda pair: rank[pair[1]]):
+            grouped[row].append(programmes[programme])
+        return grouped
+
+    def row(self, programmes, **fields):
+        """A Row carried out by `programmes`, with the indicators they act on."""
+        moved = {pk for programme in programmes for pk in self.indicators_of.get(programme.pk, ())}
+        indicators = sorted((self.indicators[pk] for pk in moved), key=lambda indicator: indicator.number)
+        return Row(programmes=programmes, indicators=indicators, **fields)
+
+
 def matrix(edition=None):
     """[ThemeMatrix] for the eight themes, and the system recommendations' [Row]: a fixed number of queries. The
     programmes are one plan edition's (the current one's unless another is given)."""
@@ -112,21 +150,14 @@ def matrix(edition=None):
         found = counts.get((kind, number), {})
         return [(level, found[level.pk]) for level in levels if level.pk in found]
 
-    programmes = list(Programme.objects.in_edition(edition).select_related("theme").prefetch_related(
-        "indicators", "recommendations", "system_recommendations"))
-    by_recommendation, by_system, acted_on = defaultdict(list), defaultdict(list), set()
-    for programme in programmes:
-        for recommendation in programme.recommendations.all():
-            by_recommendation[recommendation.pk].append(programme)
-        for system in programme.system_recommendations.all():
-            by_system[system.pk].append(programme)
-        acted_on.update(i.pk for i in programme.indicators.all())
+    all_indicators = {indicator.pk: indicator for indicator in Indicator.objects.all()}
+    links = _Links(edition, all_indicators)
     evidence = dict(EvidenceRecord.objects.shown().filter(recommendations__isnull=False).values_list(
         "recommendations").annotate(n=Count("pk", distinct=True)).order_by())
     recommendations, indicators = defaultdict(list), defaultdict(list)
     for recommendation in MarmotRecommendation.objects.annotate(covered=covered(MarmotRecommendation, edition)):
         recommendations[recommendation.theme_id].append(recommendation)
-    for indicator in Indicator.objects.filter(theme__isnull=False):
+    for indicator in all_indicators.values():
         indicators[indicator.theme_id].append(indicator)
 
     matrices = []
@@ -134,12 +165,14 @@ def matrix(edition=None):
         shared = activity(Activity.RowKind.THEME, theme.number)
         for recommendation in recommendations[theme.pk]:
             recommendation.theme = theme  # its reference ("6.3") without a query each
-        rows = [Row(r.reference, r.text, by_recommendation[r.pk], shared, r.covered, r.pk, evidence.get(r.pk, 0))
+        rows = [links.row(links.by_recommendation[r.pk], reference=r.reference, text=r.text, activity=shared,
+                          covered=r.covered, pk=r.pk, evidence=evidence.get(r.pk, 0))
                 for r in recommendations[theme.pk]]
-        matrices.append(ThemeMatrix(theme, rows, shared, [i for i in indicators[theme.pk] if i.pk not in acted_on]))
-    systems = [Row(s.reference, s.title, by_system[s.pk], activity(Activity.RowKind.SYSTEM_RECOMMENDATION, s.number),
-                   s.covered) for s in SystemRecommendation.objects.annotate(
-                       covered=covered(SystemRecommendation, edition))]
+        alone = [i for i in indicators[theme.pk] if i.pk not in links.acted_on]
+        matrices.append(ThemeMatrix(theme, rows, shared, alone))
+    systems = [links.row(links.by_system[s.pk], reference=s.reference, text=s.title, covered=s.covered,
+                         activity=activity(Activity.RowKind.SYSTEM_RECOMMENDATION, s.number))
+               for s in SystemRecommendation.objects.annotate(covered=covered(SystemRecommendation, edition))]
     return matrices, systems
 
 

@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from atf_portal.framework.models import SystemRecommendation
+from atf_portal.framework.models import SystemRecommendation, Theme
 from atf_portal.returns.models import is_outstanding
 from indicators.models import Indicator, Target
 from places.models import Area
@@ -28,7 +28,7 @@ from programmes.reporting.kind import UPDATES
 from programmes.reporting.models import MeasureActual, ReportingPeriod, Update
 from stocktake.models import Activity
 
-from .coherence import themes_with_figures
+from .coherence import programme_count
 
 
 class GapKind(models.TextChoices):
@@ -194,6 +194,10 @@ def flags_in(scope, kinds=None):
     return flags
 
 
+# A summary's JSON no rule reads (they read its latest period, its Places' entries and their inequality).
+UNREAD = ("comparisons", "trends", "national", "cm", "peers", "agreement")
+
+
 class Scope:
     """What the rules read, each part fetched once and only when a rule needs it."""
 
@@ -230,15 +234,15 @@ class Scope:
         # A retired indicator has left the set: its data and history stay, but nothing is measured against it.
         acting = Programme.indicators.through.objects.filter(indicator=OuterRef("pk"),
                                                              **in_edition("programme__", self.edition))
-        indicators = Indicator.objects.exclude(status=Indicator.Status.RETIRED).with_summary().annotate(
+        indicators = Indicator.objects.exclude(status=Indicator.Status.RETIRED).with_summary(UNREAD).annotate(
             has_target=Exists(Target.objects.filter(indicator=OuterRef("pk"))), acted_on=Exists(acting))
         return list(indicators if self.theme is None else indicators.filter(theme__number=self.theme))
 
     @cached_property
     def themes(self):
-        """The themes in scope, each with its count of the edition's programmes (theme_no_programme) and the other
-        figures the home page's theme rows show."""
-        themes = themes_with_figures(self.edition)
+        """The themes in scope, each with its count of the edition's programmes (theme_no_programme); the home page
+        gives its own, with every figure of themes_with_figures."""
+        themes = Theme.objects.annotate(programme_count=programme_count(self.edition))
         return list(themes if self.theme is None else themes.filter(number=self.theme))
 
     @cached_property

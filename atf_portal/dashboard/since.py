@@ -7,10 +7,12 @@ Comparisons and trends are read as they stood at the date from the labels each s
 written by the `record_sightings` task). Neither reaches back before its first record, and the page says so.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Min, Q
+from django.db.models import Count, Max, Min, Q
+from django.utils import timezone
 
 from atf_portal.returns.kinds import registered
 from atf_portal.returns.models import State
@@ -54,7 +56,7 @@ def last_meeting(board, today):
 def since(date):
     found = Since(date)
     summaries = list(IndicatorSummary.objects.filter(is_default=True).select_related("indicator"))
-    found.new_periods = _new_periods(date)
+    found.new_periods = _new_periods(date, summaries)
     found.changes, found.labels_from = _label_changes(date, summaries)
     found.approved = [(kind, [(ret, kind.respondent_of(ret)) for ret in kind.returns().filter(
         state=State.APPROVED, decided_at__date__gt=date).select_related(kind.respondent_field, "period")
@@ -69,19 +71,19 @@ def since(date):
     return found
 
 
-def _new_periods(date):
-    """Each indicator's periods with figures imported after the date that no earlier import held."""
+def _new_periods(date, summaries):
+    """Each indicator's periods with figures imported after the date that no earlier import held: one grouping, its
+    first import after the day's end and none loaded without an import (compared as a moment, not as each row's
+    date, which SQLite would work out in Python row by row)."""
+    after = timezone.make_aware(datetime.datetime.combine(date + datetime.timedelta(days=1), datetime.time.min))
     values = IndicatorValue.objects.headline().filter(area__in=Area.objects.portal()).order_by()
-    pairs = values.values_list("indicator_id", "period").distinct()
-    before = set(pairs.filter(Q(upload__isnull=True) | Q(upload__imported_at__date__lte=date)))
+    pairs = values.values_list("indicator_id", "period").annotate(
+        first=Min("upload__imported_at"), unrecorded=Count("pk", filter=Q(upload__isnull=True))
+    ).filter(first__gte=after, unrecorded=0)
     new = defaultdict(list)
-    for pair in pairs.filter(upload__imported_at__date__gt=date):
-        if pair not in before:
-            new[pair[0]].append(pair[1])
-    if not new:
-        return []
-    indicators = {s.indicator_id: s.indicator for s in IndicatorSummary.objects.filter(
-        indicator_id__in=new, is_default=True).select_related("indicator")}
+    for indicator, period, _, _ in pairs:
+        new[indicator].append(period)
+    indicators = {s.indicator_id: s.indicator for s in summaries}  # the default summaries', as before
     return [(indicators[pk], sorted(periods)) for pk, periods in sorted(new.items()) if pk in indicators]
 
 

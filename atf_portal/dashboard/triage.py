@@ -14,6 +14,7 @@ from .gaps import RULES, GapKind, Owner, Severity, gaps
 from .models import FlagAcknowledgement
 
 FIRST_ACT_NOW = 5  # "act now" items the home and theme pages name; the rest are a click away
+FIRST_OF_KIND = 5  # flags the gap page shows under each kind's line; all of them are on that kind's own page
 COLOURS = {Severity.ACT_NOW: "red", Severity.PLAN: "yellow", Severity.NOTE: "grey"}  # NHS.UK tag colours
 
 
@@ -113,10 +114,22 @@ def severity_counts(flags):
 
 @dataclass
 class KindLine:
-    """All the flags of one kind: one line with its count, severity and owner, opening to the list."""
+    """All the flags of one kind: one line with its count, severity and owner, opening to its first few flags (to
+    every one when `expanded`: the page of that one kind)."""
 
     kind: GapKind
     flags: list
+    expanded: bool = False
+    all_url: str = ""  # the page of this one kind (set by the gap page, keeping its other filters)
+
+    @property
+    def shown(self):
+        return self.flags if self.expanded else self.flags[:FIRST_OF_KIND]
+
+    @property
+    def more(self):
+        """Whether some of its flags are only a click away."""
+        return len(self.flags) > len(self.shown)
 
     @property
     def label(self):
@@ -143,11 +156,11 @@ class KindLine:
         return len(self.flags) - self.acknowledged
 
 
-def kind_lines(flags):
+def kind_lines(flags, expanded=False):
     """One KindLine per kind present: "act now" first, then by how many are open."""
     by_kind = defaultdict(list)
     for flag in flags:
         by_kind[flag.kind].append(flag)
     order = list(Severity)
-    lines = [KindLine(kind, found) for kind, found in by_kind.items()]
+    lines = [KindLine(kind, found, expanded) for kind, found in by_kind.items()]
     return sorted(lines, key=lambda line: (order.index(line.severity), -line.open, line.label))

@@ -50,15 +50,27 @@ class GapListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, TemplateVi
     def get_table_data(self):
         self.form = GapFilterForm(self.request.GET or None)
         self.choice = EditionChoice(self.request)
-        return _filtered_flags(self.form, self.choice.chosen)
+        return _filtered_flags(self.form, self.choice.filtered_by)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         flags = context["table"].data.data
-        context.update(form=self.form, choice=self.choice, lines=triage.kind_lines(flags), total=len(flags),
+        one_kind = self.form.is_valid() and bool(self.form.cleaned_data["kind"])
+        context.update(form=self.form, choice=self.choice, lines=self._lines(flags, one_kind), total=len(flags),
                        counts=triage.severity_counts(flags),
                        acknowledge=self._acknowledge_form(flags))
         return context
+
+    def _lines(self, flags, one_kind):
+        """The kinds' lines, each with the link to its own page: these filters and that kind."""
+        lines = triage.kind_lines(flags, expanded=one_kind)
+        asked = self.request.GET.copy()
+        for parameter in ("acknowledge", "_export"):
+            asked.pop(parameter, None)
+        for line in lines:
+            asked["kind"] = line.kind
+            line.all_url = f"?{asked.urlencode()}"
+        return lines
 
     def _acknowledge_form(self, flags):
         """The acknowledgement form for the flag `?acknowledge=kind:key` names, for the business team."""

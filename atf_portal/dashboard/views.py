@@ -84,7 +84,7 @@ class CoherenceView(ReadPortalMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         choice = EditionChoice(request)
-        matrices, systems = coherence.matrix(choice.chosen)
+        matrices, systems = coherence.matrix(choice.filtered_by)
         form = CoherenceFilterForm(request.GET or None, themes=[group.theme for group in matrices])
         theme = form.cleaned_data["theme"] if form.is_valid() else None
         if theme is not None:  # one theme's matrix; the system recommendations belong to no theme
