@@ -108,23 +108,37 @@ def launch():
         browser.close()
 
 
-def sign_in(page, server, username):
-    """Sign in from the home page, as a person does: the portal sends them to the sign-in page and back."""
+# The cookies of each session signed in through the form, by server and username. Signing in again as the same
+# person on the same server starts from them, as a browser that kept its cookies would: the form's three pages and
+# the password's hashing (PBKDF2, about 0.6 s here) once per person and server, not once per page a test opens.
+SESSIONS = {}
+
+
+def sign_in(page, server, username, through_the_form=False):
+    """Sign in from the home page, as a person does: the portal sends them to the sign-in page and back. A person
+    signed in on this server before gets their session back (SESSIONS) unless `through_the_form`, or unless it has
+    ended (they signed out): then the form again."""
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    kept = None if through_the_form else SESSIONS.get((server, username))
+    if kept:
+        page.context.add_cookies(kept)
     page.goto(f"{server}/")
-    assert "/accounts/login/" in page.url
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
+    if "/accounts/login/" in page.url:
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{server}/")
+        SESSIONS[(server, username)] = page.context.cookies(server)
+    else:
+        assert kept, f"{page.url}: not sent to the sign-in page before signing in"
     page.errors = errors
     return page
 
 
-def signed_in_page(browser, server, width=1280, username=BOARD, **context):
+def signed_in_page(browser, server, width=1280, username=BOARD, through_the_form=False, **context):
     page = browser.new_page(viewport={"width": width, "height": 900}, **context)
-    return sign_in(page, server, username)
+    return sign_in(page, server, username, through_the_form)
 
 
 def wait_until(page, expression, arg=None, timeout=10):
@@ -137,7 +151,9 @@ def wait_until(page, expression, arg=None, timeout=10):
             return True
         if time.monotonic() > deadline:
             return False
-        time.sleep(0.1)
+        # Often (Plotly redraws a chart 100 ms after a resize, the walk asks of every page): each poll is one
+        # evaluation, far cheaper than what it waits for.
+        time.sleep(0.02)
 
 
 def evaluate_between_pages(page, expression, arg=None):

@@ -5,7 +5,8 @@ it walks tests/test_access.py's ACCESS table (every named URL, and which roles g
 page needs that `make run` does not (a Marmot lead's stocktake preview, the business team's indicator preview, the
 programme lead's draft update). For a board member it adds every theme, indicator, board, Place and user-guide
 page besides the one the table names; the other roles read the same pages, and one of each kind is checked for
-them. Downloads (CSV, XLSX) and a task's progress (JSON) are left out: they are not pages.
+them. For the business team it adds the admin pages it works in (ADMIN_PAGES). Downloads (CSV, XLSX) and a task's
+progress (JSON) are left out: they are not pages.
 """
 
 import json
@@ -19,6 +20,9 @@ DOWNLOADS = {"indicator-progress-csv", "indicator-progress-xlsx", "indicator-tem
              "edition-template"}
 # One page of each kind is in ACCESS; the rest of the same kind are read by every signed-in role alike.
 EVERY = {"theme-detail", "indicator-detail", "board-detail", "place-detail", "guide-page"}
+# The admin pages the business team works in (journey 1), beyond the admin's index in the access table.
+ADMIN_PAGES = ["/admin/programmes/programme/", "/admin/programmes/programme/{programme}/change/",
+               "/admin/programmes/programme/{programme}/history/"]
 
 
 def build():
@@ -119,6 +123,7 @@ def build():
             if answers[role] == 200:
                 variants = every.get(name, named) if role == "board" else named
                 pages[role] += [[reverse(name, kwargs=variant), index == 0] for index, variant in enumerate(variants)]
+    pages["business"] += [[page.format(programme=real["programme"]()), True] for page in ADMIN_PAGES]
     print(json.dumps(pages))
 
 

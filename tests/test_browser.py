@@ -11,7 +11,7 @@ from .browser import SCREENSHOTS, fits, serve, signed_in_page
 
 
 def test_board_member_signs_in_and_sees_the_theme_overview(browser, server):
-    page = signed_in_page(browser, server)
+    page = signed_in_page(browser, server, through_the_form=True)
     assert page.locator("h1").inner_text() == "All Together Fairer: the eight Marmot themes"
     assert page.locator(".atf-theme-rows tbody tr").count() == 8
     assert page.get_by_text("Illustrative data, not official statistics").is_visible()

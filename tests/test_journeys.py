@@ -189,6 +189,13 @@ FOCUS_SHOWN = """() => {
           tag: el.tagName.toLowerCase(), href: el.getAttribute('href') || ''};
 }"""
 
+# After a Tab, in one evaluation: the marked control that has the focus (every_control_reached), whether the focus
+# went back to the page itself, and, on a control, FOCUS_SHOWN's answer.
+AT_CONTROL = f"""() => {{
+  const el = document.activeElement, control = el ? el.dataset.atfControl : undefined;
+  return {{control, body: el === document.body, focus: control === undefined ? null : ({FOCUS_SHOWN})()}};
+}}"""
+
 
 def focused(page):
     return page.evaluate(FOCUS_SHOWN)
@@ -219,14 +226,14 @@ def every_control_reached(page):
     reached = set()
     for _ in range(expected * 2 + 10):
         page.keyboard.press("Tab")
-        now = page.evaluate("document.activeElement && document.activeElement.dataset.atfControl")
-        if now is None and page.evaluate("document.activeElement === document.body"):
+        now = page.evaluate(AT_CONTROL)
+        if now["control"] is None and now["body"]:
             break
-        if now is not None:
-            if now in reached:
+        if now["control"] is not None:
+            if now["control"] in reached:
                 break
-            assert focused(page)["shown"], f"focus not visible on {focused(page)}"
-            reached.add(now)
+            assert now["focus"]["shown"], f"focus not visible on {now['focus']}"
+            reached.add(now["control"])
     missed = page.evaluate("""(reached) => [...document.querySelectorAll('[data-atf-control]')]
         .filter((el) => !reached.includes(el.dataset.atfControl)).map((el) => el.outerHTML.slice(0, 120))""",
                            sorted(reached))

@@ -10,9 +10,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from .browser import BOARD, BUSINESS, SCREENSHOTS, sign_in
+from .test_accessibility import AXE_OPTIONS, BLOCKING
 
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-BLOCKING = {"serious", "critical"}
 SHOTS = Path("/work/shots") if Path("/work/shots").is_dir() else SCREENSHOTS
 MET = datetime.date.today() - datetime.timedelta(days=7)
 REVIEW = datetime.date.today() + datetime.timedelta(days=30)
@@ -23,7 +22,7 @@ def new_page(browser):
 
 
 def serious_violations(page, axe):
-    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}}).response
+    results = axe.run(page, options=AXE_OPTIONS).response
     return [f"{page.url} {v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in results["violations"]
             if v["impact"] in BLOCKING]
 
