@@ -21,6 +21,7 @@ generator runs on the same cores as the portal and its database.
 """
 
 import csv
+import itertools
 import json
 import os
 import secrets
@@ -49,6 +50,7 @@ PROXY = {"X-Forwarded-Proto": "https"}
 # The anonymous crowd's second run: each user at most one request every half second, the API's limit per client
 # (settings.API_ANONYMOUS_RATE, 120 a minute): the busiest crowd of that many clients the portal answers in full.
 PACING = 0.5
+FIRST_CLIENTS = itertools.count(1, 1000)  # each locust run's anonymous users are new clients (locust_public.py)
 
 
 def free_port():
@@ -135,7 +137,8 @@ def run_locust(port, users, folder, sessions, locustfile="locustfile.py", pacing
     subprocess.run([BIN / "locust", "-f", ROOT / "bench" / locustfile, "--headless", "--users", str(users),
                     "--spawn-rate", str(users), "--run-time", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
                     "--csv", prefix, "--only-summary", "--loglevel", "WARNING"], check=False, capture_output=True,
-                   env={**os.environ, "ATF_SESSIONS": str(sessions), "ATF_PACING": str(pacing or 0)})
+                   env={**os.environ, "ATF_SESSIONS": str(sessions), "ATF_PACING": str(pacing or 0),
+                        "ATF_FIRST_CLIENT": str(next(FIRST_CLIENTS))})
     after, generator = busy_ticks(), children_cpu() - generator_before
     with open(f"{prefix}_stats.csv") as fh:
         total = next(row for row in csv.DictReader(fh) if row["Name"] == "Aggregated")

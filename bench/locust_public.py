@@ -14,6 +14,7 @@ import itertools
 import os
 import random
 
+import gevent
 from locust import FastHttpUser, constant_pacing, task
 
 PLACES = ["liverpool", "halton", "knowsley", "sefton", "wirral", "st-helens", "warrington", "cheshire-east",
@@ -25,16 +26,23 @@ API = {
     "api values": "/api/v1/values/?indicator={n}", "api values csv": "/api/v1/values/?indicator={n}&format=csv",
     "api summaries": "/api/v1/summaries/?is_default=true", "api outcomes": "/api/v1/outcomes/",
 }
-CLIENTS = itertools.count(1)
+# Each run's users are clients never seen before (bench/load.py gives each run its own first number), as a new crowd
+# is: the API's limit per client keeps a record of each client's last minute, and a run must not inherit the last's.
+CLIENTS = itertools.count(int(os.environ.get("ATF_FIRST_CLIENT", "1")))
+PACING = float(os.environ.get("ATF_PACING", "0"))
 
 
 class Visitor(FastHttpUser):
     abstract = True
-    wait_time = constant_pacing(float(os.environ.get("ATF_PACING", "0")))
+    wait_time = constant_pacing(PACING)
 
     def on_start(self):
         number = next(CLIENTS)
-        self.headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": f"10.0.{number // 256}.{number % 256}"}
+        address = f"10.{number // 65536}.{number // 256 % 256}.{number % 256}"
+        self.headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": address}
+        # The users all start at once: paced, they would keep asking in step, every one in the same instant, as no
+        # crowd of people does. Each first waits a random part of its pace.
+        gevent.sleep(random.uniform(0, PACING))
 
 
 class Resident(Visitor):
