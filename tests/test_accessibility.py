@@ -16,9 +16,11 @@ The results (page, role, violations by impact) are printed and written to bench/
 
 What the walk gives up: axe reads the first theme, indicator, board, Place and guide page, not the further pages of
 each kind the board member reaches (20 more indicators, 33 more boards, 7 more Places...). Those pages come from the
-same template and differ only in their figures and words, which axe's rules do not judge; reading them was a third of
-the board member's walk (40 s of 140). The portal's own checks and the 200% zoom, which do depend on the figures
-(a chart's labels, a long name that pushes a table wider), still run on every page.
+same template and differ only in their figures and words; reading them was a third of the board member's walk (40 s
+of 140). Most of axe's rules judge the markup the template writes, read on the first page; the few a page's own data
+could break (a link whose text is empty, say) are not read on the further pages. The portal's own checks and the
+200% zoom, which do depend on the figures (a chart's labels, a long name that pushes a table wider), still run on
+every page.
 """
 
 import fcntl
