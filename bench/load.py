@@ -1,9 +1,11 @@
 """Load test: the portal under `make serve` (gunicorn, DEBUG off) on a throw-away PostgreSQL, with locust's board
 members cycling through the dashboards with no think time, at 10 and 50 users, with the page cache off and on; and,
-on the same server with the cache on, an anonymous crowd at 10, 50 and 100 users (bench/locust_public.py): residents
-reading the public outcomes report and analysts reading the open data API, side by side with the board members. The
-crowd runs twice at each size: with no think time, for its throughput beside the board members'; then paced, each
-user at the API's limit per client, for the response times a crowd of that many clients gets.
+on the same server with the cache on, an anonymous crowd at 10, 50 and 100 users: residents reading the public
+outcomes report and analysts reading the open data API, side by side with the board members. The crowd runs twice
+at each size: with no think time (bench/locust_public.py), for its throughput beside the board members'; then paced,
+each user at the API's limit per client (bench/paced_crowd.py), for the response times a crowd of that many clients
+gets, beside the same paced crowd's against a WSGI app that answers at once (bench/noop_wsgi.py): the floor the load
+generator and the machine put under every figure.
 
     make bench-load        (installs locust, then runs this)
     .venv/bin/python bench/load.py --users 5 --seconds 10     (a small run: both crowds at 5 users, 10 s each)
@@ -47,10 +49,11 @@ SECONDS = int(os.environ.get("LOAD_SECONDS", 20))
 WORKERS = os.environ.get("WEB_CONCURRENCY", "4")
 PASSWORD = os.environ.get("ATF_PASSWORD", "atf-demo-password")
 PROXY = {"X-Forwarded-Proto": "https"}
-# The anonymous crowd's second run: each user at most one request every half second, the API's limit per client
-# (settings.API_ANONYMOUS_RATE, 120 a minute): the busiest crowd of that many clients the portal answers in full.
+# The anonymous crowd's second run (bench/paced_crowd.py): each user at most one request every half second, the API's
+# limit per client (settings.API_ANONYMOUS_RATE, 120 a minute): the busiest crowd of that many clients the portal
+# answers in full.
 PACING = 0.5
-FIRST_CLIENTS = itertools.count(1, 1000)  # each locust run's anonymous users are new clients (locust_public.py)
+FIRST_CLIENTS = itertools.count(1, 1000)  # each run's anonymous users are new clients
 
 
 def free_port():
@@ -131,14 +134,13 @@ def busy_ticks():
     return sum(fields) - idle, sum(fields)
 
 
-def run_locust(port, users, folder, sessions, locustfile="locustfile.py", pacing=None):
-    prefix = folder / f"{Path(locustfile).stem}-u{users}{'-paced' if pacing else ''}"
+def run_locust(port, users, folder, sessions, locustfile="locustfile.py"):
+    prefix = folder / f"{Path(locustfile).stem}-u{users}"
     before, generator_before = busy_ticks(), children_cpu()
     subprocess.run([BIN / "locust", "-f", ROOT / "bench" / locustfile, "--headless", "--users", str(users),
                     "--spawn-rate", str(users), "--run-time", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
                     "--csv", prefix, "--only-summary", "--loglevel", "WARNING"], check=False, capture_output=True,
-                   env={**os.environ, "ATF_SESSIONS": str(sessions), "ATF_PACING": str(pacing or 0),
-                        "ATF_FIRST_CLIENT": str(next(FIRST_CLIENTS))})
+                   env={**os.environ, "ATF_SESSIONS": str(sessions), "ATF_FIRST_CLIENT": str(next(FIRST_CLIENTS))})
     after, generator = busy_ticks(), children_cpu() - generator_before
     with open(f"{prefix}_stats.csv") as fh:
         total = next(row for row in csv.DictReader(fh) if row["Name"] == "Aggregated")
@@ -149,6 +151,37 @@ def run_locust(port, users, folder, sessions, locustfile="locustfile.py", pacing
             "p95": float(total["95%"]), "max": float(total["Max Response Time"]),
             "errors": int(total["Failure Count"]), "requests": int(total["Request Count"]), "failures": failures,
             "busy": (after[0] - before[0]) / (after[1] - before[1]), "generator": generator / SECONDS}
+
+
+def run_paced(port, users):
+    """bench/paced_crowd.py's crowd of `users` against the server on `port`, with the machine's CPU as run_locust's."""
+    before, generator_before = busy_ticks(), children_cpu()
+    answer = subprocess.run([sys.executable, ROOT / "bench" / "paced_crowd.py", "--port", str(port), "--users",
+                             str(users), "--seconds", str(SECONDS), "--first-client", str(next(FIRST_CLIENTS))],
+                            check=True, capture_output=True, text=True)
+    after, generator = busy_ticks(), children_cpu() - generator_before
+    return {**json.loads(answer.stdout), "busy": (after[0] - before[0]) / (after[1] - before[1]),
+            "generator": generator / SECONDS}
+
+
+def floor(users):
+    """The paced crowd against bench/noop_wsgi.py under gunicorn with the portal's workers: what the load generator
+    and the machine add to every response time, with no portal behind them."""
+    port = free_port()
+    process = subprocess.Popen([BIN / "gunicorn", "--workers", WORKERS, "--bind", f"127.0.0.1:{port}", "--chdir",
+                                ROOT / "bench", "noop_wsgi:application"], start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        return run_paced(port, users)
+    finally:
+        stop(process)
 
 
 def children_cpu():
@@ -240,12 +273,13 @@ def main():
                         for users in PUBLIC_USERS:
                             results["anonymous", users] = run_locust(port, users, folder, sessions,
                                                                      "locust_public.py")
-                            results["paced", users] = run_locust(port, users, folder, sessions, "locust_public.py",
-                                                                 pacing=PACING)
+                            results["paced", users] = run_paced(port, users)
                 finally:
                     stop(server)
         finally:
             stop_postgres()
+    if any(key == "paced" for key, _ in results):
+        results["floor", max(PUBLIC_USERS)] = floor(max(PUBLIC_USERS))
     report(results, sign_ins)
 
 
@@ -270,15 +304,16 @@ def report(results, sign_ins):
         print(f"cache {cache}: {len(seconds)} board members signing in at once: median {median(seconds) * 1000:.0f}ms, "
               f"last signed in after {seconds[-1] * 1000:.0f}ms")
     print(f"{'run':9} {'users':>5} {'req/s':>8} {'median':>9} {'p95':>9} {'max':>9} {'errors':>7} {'requests':>9} "
-          f"{'CPU busy':>9} {'locust':>7}")
+          f"{'CPU busy':>9} {'load':>7}")
     for (cache, users), r in results.items():
         print(f"{cache:9} {users:>5} {r['rps']:>8.1f} {r['median']:>7.0f}ms {r['p95']:>7.0f}ms {r['max']:>7.0f}ms "
               f"{r['errors']:>7} {r['requests']:>9} {r['busy']:>8.0%} {r['generator']:>6.2f}c")
-    print("CPU busy: the whole machine during the run; locust: the cores the load generator itself used")
+    print("CPU busy: the whole machine during the run; load: the cores the load generator itself used (locust; for "
+          "paced and floor, bench/paced_crowd.py)")
     for (cache, users), r in results.items():
         for failure in r.get("failures", ()):  # what an error was, so a refusal is told from a timeout
             print(f"error, {cache} at {users} users: {failure}")
-    runs = list(dict.fromkeys(key for key, _ in results if key not in ("anonymous", "paced")))
+    runs = list(dict.fromkeys(key for key, _ in results if key not in ("anonymous", "paced", "floor")))
     for users in USERS if len(runs) == 2 else ():
         ratio = results[runs[1], users]["rps"] / results[runs[0], users]["rps"]
         print(f"throughput at {users} users, {runs[1]} / {runs[0]}: {ratio:.1f}x")
@@ -301,6 +336,10 @@ def side_by_side(results):
                  f"{anonymous['rps'] / signed_in['rps']:>20.1f}x" if signed_in else f"{'-':>21}",
                  figures(results.get(("paced", users)), 11)]
         print(" | ".join(cells))
+    for users in [users for key, users in results if key == "floor"]:
+        run = results["floor", users]
+        print(f"floor: the paced crowd of {users} against a WSGI app that answers at once (bench/noop_wsgi.py): "
+              f"{run['rps']:.1f} req/s, median {run['median']:.0f}ms, p95 {run['p95']:.0f}ms, {run['errors']} errors")
 
 
 def figures(run, width):
