@@ -21,6 +21,8 @@ from places.models import Area
 
 from .models import BoardMeeting, FlagSighting
 
+UNREAD = ("comparisons", "trends", "national", "cm", "inequality", "peers", "agreement")
+
 
 @dataclass(frozen=True)
 class LabelChange:
@@ -55,7 +57,8 @@ def last_meeting(board, today):
 
 def since(date):
     found = Since(date)
-    summaries = list(IndicatorSummary.objects.filter(is_default=True).select_related("indicator"))
+    # Only the Places' labels are compared; the summaries' other JSON stays in the database.
+    summaries = list(IndicatorSummary.objects.filter(is_default=True).select_related("indicator").defer(*UNREAD))
     found.new_periods = _new_periods(date, summaries)
     found.changes, found.labels_from = _label_changes(date, summaries)
     found.approved = [(kind, [(ret, kind.respondent_of(ret)) for ret in kind.returns().filter(

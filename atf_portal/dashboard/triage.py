@@ -28,6 +28,8 @@ def acknowledged(flags, today=None):
     unchanged since. One query."""
     today = today or timezone.localdate()
     found = {(a.kind, a.object_key): a for a in FlagAcknowledgement.objects.in_force(today)}
+    if not found:  # most days: nothing to mark, and thousands of flags to pass over
+        return list(flags)
     marked = []
     for flag in flags:
         ack = found.get((flag.kind, flag.object_key))
@@ -57,10 +59,23 @@ def _board(flag, access):
 
 YOURS = {Owner.BUSINESS_TEAM: _business_team, Owner.PROGRAMME_LEAD: _programme_lead,
          Owner.MARMOT_LEAD: _marmot_lead, Owner.BOARD: _board}
+# Whether the person holds a part for which any flag of that owner could be theirs: a board member holds none, and
+# their pages need not test thousands of flags one by one to find nothing.
+HOLDS = {Owner.BUSINESS_TEAM: lambda access: access.is_business_team,
+         Owner.PROGRAMME_LEAD: lambda access: bool(access.led_programme_ids),
+         Owner.MARMOT_LEAD: lambda access: access.place_lead is not None, Owner.BOARD: lambda access: False}
 
 
 def is_yours(flag, access):
     return YOURS[flag.owner](flag, access)
+
+
+def yours(flags, access):
+    """The open flags that are the person's own to act on."""
+    owners = {owner for owner, holds in HOLDS.items() if access.reads_portal and holds(access)}
+    if not owners:
+        return []
+    return [f for f in flags if f.owner in owners and not f.acknowledgement and is_yours(f, access)]
 
 
 @dataclass
@@ -95,9 +110,7 @@ def triage(flags=None, theme=None, user=None, today=None):
     for the flags given, or every flag (of one theme number)."""
     flags = acknowledged(gaps(theme=theme, today=today) if flags is None else flags, today)
     act_now = [f for f in flags if f.severity == Severity.ACT_NOW and not f.acknowledgement]
-    access = access_of(user)
-    yours = [f for f in flags if not f.acknowledgement and is_yours(f, access)] if access.reads_portal else []
-    return Triage(severity_counts(flags), act_now[:FIRST_ACT_NOW], len(act_now), yours)
+    return Triage(severity_counts(flags), act_now[:FIRST_ACT_NOW], len(act_now), yours(flags, access_of(user)))
 
 
 def severity_counts(flags):
