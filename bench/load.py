@@ -87,16 +87,22 @@ def serve(env, port):
     process = subprocess.Popen(["make", "serve", f"PYTHON={sys.executable}"], cwd=ROOT, start_new_session=True,
                                env={**env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": WORKERS},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/health/?format=json",
-                                     headers={"X-Forwarded-Proto": "https"})
-    deadline = time.monotonic() + 300  # make serve checks, migrates and refreshes the summaries first
+    # make serve checks, migrates and refreshes the summaries first
+    wait_for(f"http://127.0.0.1:{port}/health/?format=json", 300, "the portal under make serve")
+    return process
+
+
+def wait_for(url, seconds, what):
+    """Returns once `url` answers; raises if it has not within `seconds`."""
+    request = urllib.request.Request(url, headers=PROXY)
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(request, timeout=1)
-            return process
+            return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("the portal did not start under make serve")
+    raise RuntimeError(f"{what} did not start")
 
 
 def stop(process):
@@ -136,12 +142,10 @@ def busy_ticks():
 
 def run_locust(port, users, folder, sessions, locustfile="locustfile.py"):
     prefix = folder / f"{Path(locustfile).stem}-u{users}"
-    before, generator_before = busy_ticks(), children_cpu()
-    subprocess.run([BIN / "locust", "-f", ROOT / "bench" / locustfile, "--headless", "--users", str(users),
-                    "--spawn-rate", str(users), "--run-time", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
-                    "--csv", prefix, "--only-summary", "--loglevel", "WARNING"], check=False, capture_output=True,
-                   env={**os.environ, "ATF_SESSIONS": str(sessions), "ATF_FIRST_CLIENT": str(next(FIRST_CLIENTS))})
-    after, generator = busy_ticks(), children_cpu() - generator_before
+    _, cpu = with_cpu([BIN / "locust", "-f", ROOT / "bench" / locustfile, "--headless", "--users", str(users),
+                       "--spawn-rate", str(users), "--run-time", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
+                       "--csv", prefix, "--only-summary", "--loglevel", "WARNING"], check=False,
+                      env={**os.environ, "ATF_SESSIONS": str(sessions), "ATF_FIRST_CLIENT": str(next(FIRST_CLIENTS))})
     with open(f"{prefix}_stats.csv") as fh:
         total = next(row for row in csv.DictReader(fh) if row["Name"] == "Aggregated")
     with open(f"{prefix}_failures.csv") as fh:
@@ -150,18 +154,24 @@ def run_locust(port, users, folder, sessions, locustfile="locustfile.py"):
     return {"rps": float(total["Requests/s"]), "median": float(total["Median Response Time"]),
             "p95": float(total["95%"]), "max": float(total["Max Response Time"]),
             "errors": int(total["Failure Count"]), "requests": int(total["Request Count"]), "failures": failures,
-            "busy": (after[0] - before[0]) / (after[1] - before[1]), "generator": generator / SECONDS}
+            **cpu}
 
 
 def run_paced(port, users):
     """bench/paced_crowd.py's crowd of `users` against the server on `port`, with the machine's CPU as run_locust's."""
+    answer, cpu = with_cpu([sys.executable, ROOT / "bench" / "paced_crowd.py", "--port", str(port), "--users",
+                            str(users), "--seconds", str(SECONDS), "--first-client", str(next(FIRST_CLIENTS))],
+                           check=True, text=True)
+    return {**json.loads(answer.stdout), **cpu}
+
+
+def with_cpu(command, **options):
+    """Runs a load generator's `command` (subprocess.run's options, its output captured); its answer, and how busy
+    the whole machine was meanwhile and how many cores the generator itself took."""
     before, generator_before = busy_ticks(), children_cpu()
-    answer = subprocess.run([sys.executable, ROOT / "bench" / "paced_crowd.py", "--port", str(port), "--users",
-                             str(users), "--seconds", str(SECONDS), "--first-client", str(next(FIRST_CLIENTS))],
-                            check=True, capture_output=True, text=True)
+    answer = subprocess.run(command, capture_output=True, **options)
     after, generator = busy_ticks(), children_cpu() - generator_before
-    return {**json.loads(answer.stdout), "busy": (after[0] - before[0]) / (after[1] - before[1]),
-            "generator": generator / SECONDS}
+    return answer, {"busy": (after[0] - before[0]) / (after[1] - before[1]), "generator": generator / SECONDS}
 
 
 def floor(users):
@@ -172,13 +182,7 @@ def floor(users):
                                 ROOT / "bench", "noop_wsgi:application"], start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for(f"http://127.0.0.1:{port}/", 30, "the WSGI app that answers at once")
         return run_paced(port, users)
     finally:
         stop(process)

@@ -72,7 +72,7 @@ def is_yours(flag, access):
 
 def yours(flags, access):
     """The open flags that are the person's own to act on."""
-    owners = {owner for owner, holds in HOLDS.items() if access.reads_portal and holds(access)}
+    owners = {owner for owner, holds in HOLDS.items() if holds(access)} if access.reads_portal else set()
     if not owners:
         return []
     return [f for f in flags if f.owner in owners and not f.acknowledgement and is_yours(f, access)]
