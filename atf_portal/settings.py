@@ -177,6 +177,9 @@ BACKGROUND_IMPORT_BYTES = env_int("BACKGROUND_IMPORT_BYTES", 2 * 1024 * 1024)  #
 JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 30)  # a running job's worker says it is alive this often
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 180)  # silent this long: its worker was stopped; nothing changed
 SCHEDULE_GRACE_MINUTES = env_int("SCHEDULE_GRACE_MINUTES", 15)  # a scheduled job later than this: /health/ fails
+# Read models the worker keeps current, each a function it calls on every turn of its loop that works its model out
+# again when it is behind the data (and returns at once when it is not).
+READ_MODELS = ["atf_portal.dashboard.flag_store.refresh_in_worker"]
 # What the worker starts on its own, at local time. A new entry first runs at its next time.
 SCHEDULE = {
     "nightly-fingertips": {

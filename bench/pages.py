@@ -57,10 +57,12 @@ def main():
     setup_django()
     from django.core.management import call_command
 
+    from atf_portal.dashboard.flag_store import refresh
     from programmes.models import Programme
 
     call_command("load_demo_values", stdout=open("/dev/null", "w"))
     client = signed_in_client()
+    refresh()
     report(client, f"Seeded size: {Programme.objects.count()} programmes, illustrative values")
 
     from tests.dashboard_data import add_programmes
@@ -68,7 +70,12 @@ def main():
     call_command("load_demo_values", "--remove", stdout=open("/dev/null", "w"))
     add_programmes(Programme.objects.count() * 19)
     national_values()
-    report(client, f"20x: {Programme.objects.count()} programmes, national-scale values")
+    # Just after a write the stored gap flags are behind and the pages run every rule, until the task worker's next
+    # turn (two seconds) stores them again: both are timed.
+    report(client, f"20x: {Programme.objects.count()} programmes, national-scale values; gap flags stored behind "
+                   "the data (the first views after a write)")
+    refresh()
+    report(client, "20x, gap flags stored (the worker has had its turn)")
 
     css = static_size("vendor/nhsuk/nhsuk-frontend.min.css") + static_size("css/portal.css")
     js = static_size("vendor/nhsuk/nhsuk-frontend.min.js")

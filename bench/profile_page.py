@@ -3,6 +3,7 @@ top lines by cumulative and by own time, the call count and the query count.
 
     PAGE_CACHE=False .venv/bin/python bench/profile_page.py /coherence/ [/gaps/ ...] [--lines 30] [--db PATH]
     PAGE_CACHE=False .venv/bin/python bench/profile_page.py --time / /gaps/    (medians of 21, no profiler)
+    ... --stored    (the task worker's turn first: the pages read the stored gap flags instead of running the rules)
 
 The 20x database is built once into PATH (default /tmp/atf-profile-20x.sqlite3) and reused by later runs.
 """
@@ -66,12 +67,17 @@ def main():
     parser.add_argument("--lines", type=int, default=30)
     parser.add_argument("--time", action="store_true", help="print each page's median time, not a profile")
     parser.add_argument("--db", default="/tmp/atf-profile-20x.sqlite3")
+    parser.add_argument("--stored", action="store_true", help="store the gap flags first, as the worker would")
     options = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{options.db}")
     build(Path(options.db))
     from common import measure_page, signed_in_client
 
     client = signed_in_client()
+    if options.stored:
+        from atf_portal.dashboard.flag_store import refresh
+
+        refresh()
     for url in options.urls:
         if options.time:
             median, queries, size = measure_page(client, url)

@@ -205,8 +205,10 @@ def grow(factor_programmes=20):
 # on the indicators' query, and the rules share one read of the themes (with their figures) and of the Places: 7
 # fewer wherever every kind is asked for, 5 on a board. Each theme's programmes by latest RAG and its overdue
 # milestones ride on the themes' query (1 fewer on a theme). The home page's rules read its themes and its areas
-# (the grid's columns and the levels), and its prevention line the returns the rules read: 5 fewer again.
-@pytest.mark.parametrize(("name", "queries"), [("home", 32), ("theme", 38), ("gaps", 28), ("board", 17),
+# (the grid's columns and the levels), and its prevention line the returns the rules read: 5 fewer again. Asking
+# whether the stored flags are current adds 1 where the portal's or a theme's flags are read (here there are none
+# stored, so the rules run; tests/test_flag_store.py counts the pages reading a current store).
+@pytest.mark.parametrize(("name", "queries"), [("home", 33), ("theme", 39), ("gaps", 29), ("board", 17),
                                                ("place", 15)])
 def test_dashboard_query_counts_are_fixed_whatever_the_data(board_client, django_assert_num_queries, name, queries,
                                                             settings):

@@ -79,7 +79,9 @@ def data_changed():
 
 
 def _bump_for_portal_models(sender, **kwargs):
-    if sender._meta.app_label in PORTAL_APPS and not issubclass(sender, HistoricalChanges):
+    # A read model worked out from the data (`changes_data = False`, the stored gap flags) says nothing new.
+    if (sender._meta.app_label in PORTAL_APPS and not issubclass(sender, HistoricalChanges)
+            and getattr(sender, "changes_data", True)):
         data_changed()
 
 
@@ -146,12 +148,24 @@ def page_key(request):
     return f"atf:page:{digest}"
 
 
+def _mark_seen():
+    """A page is drawn at the version just read: this transaction's next write must bump it again."""
+    for bumped in transactions.hooks(_Bumped):
+        bumped.seen = True
+
+
+def version():
+    """The current data version, for a read model kept beside the data (the stored gap flags): None if there is
+    none yet."""
+    _mark_seen()
+    return cache.get(VERSION_KEY)
+
+
 def version_and_page(key):
     """The current data version and the page stored under key, if it was drawn at that version, in one query. A
     missing version (first use, or the cache was culled) is replaced by a new one, never an old one."""
     found = cache.get_many([VERSION_KEY, key])
-    for bumped in transactions.hooks(_Bumped):
-        bumped.seen = True
+    _mark_seen()
     version = found[VERSION_KEY] if VERSION_KEY in found else bump()
     drawn_at, *page = found.get(key, (None,))
     return version, (page if drawn_at == version else None)

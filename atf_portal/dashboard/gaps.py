@@ -182,7 +182,16 @@ def gaps(theme=None, board=None, kinds=None, today=None, edition=None):
 
 
 def flags_in(scope, kinds=None):
-    """The flags of a Scope a page made itself, so it reads what the rules have read (the home page's themes)."""
+    """The flags of a Scope a page made itself, so it reads what the rules have read (the home page's themes): the
+    stored flags while they are current, else the rules' own (flag_store.py)."""
+    from .flag_store import stored  # it reads this module's Flag and rules
+
+    found = stored(scope, kinds)
+    return computed(scope, kinds) if found is None else found
+
+
+def computed(scope, kinds=None):
+    """The flags the rules raise now."""
     theme, board = scope.theme, scope.board
     flags = []
     for found in RULES.values():

@@ -69,3 +69,41 @@ class BoardMeeting(models.Model):
 
     def __str__(self):
         return f"{self.board} on {self.date:%d %B %Y}"
+
+
+class FlagStore(models.Model):
+    """One row: the data version and the day the stored flags (StoredFlag) were worked out for. A page reads them
+    only while both are current; otherwise it works the flags out itself, as it always did (flag_store.py)."""
+
+    changes_data = False  # its writes do not move the data version on (atf_portal/core/pagecache.py)
+
+    version = models.CharField(max_length=32)
+    on = models.DateField()
+    refreshed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Gap flags of {self.on} at data version {self.version}"
+
+
+class StoredFlag(models.Model):
+    """A gap flag as the rules raised it for the whole portal and the current plan edition: a read model, worked out
+    again by the task worker whenever the data or the day moves on, so the pages read counts and lists in one
+    query instead of running every rule. Nobody edits it."""
+
+    changes_data = False
+
+    kind = models.CharField(max_length=40, choices=GapKind.choices)
+    subject = models.TextField()
+    sentence = models.TextField()
+    theme = models.PositiveSmallIntegerField(null=True)
+    # The key its page is found by: a number or primary key, else a slug, else none (Flag.key keeps its type).
+    key_number = models.IntegerField(null=True)
+    key_text = models.CharField(max_length=100, blank=True)
+    object_pk = models.IntegerField(null=True)
+
+    class Meta:
+        ordering = ["id"]  # the order the rules raised them in
+        indexes = [models.Index(fields=["theme"], name="stored_flag_theme")]
+
+    def __str__(self):
+        return self.sentence

@@ -1,0 +1,93 @@
+"""The stored gap flags: the same flags as the rules raise, read only while they are current."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from atf_portal.core import pagecache
+from atf_portal.dashboard import flag_store
+from atf_portal.dashboard.gaps import RULES, GapKind, Scope, computed, flags_in, gaps
+from atf_portal.dashboard.models import FlagStore, StoredFlag
+from atf_portal.framework.models import Theme
+from programmes.models import Programme
+
+from .conftest import run_worker_once
+from .test_dashboard_pages import dashboard_urls, grow
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def scopes():
+    """The whole portal, each theme, and one kind of each severity on its own."""
+    kinds = [GapKind.PROGRAMME_UNLINKED, GapKind.RECOMMENDATION_UNCOVERED, GapKind.ACTION_OVERDUE]
+    return [(Scope(None, None, TODAY), None), *((Scope(theme.number, None, TODAY), None)
+                                                for theme in Theme.objects.all()),
+            *((Scope(None, None, TODAY), [kind]) for kind in kinds), (Scope(2, None, TODAY), kinds)]
+
+
+def test_the_stored_flags_are_the_rules_own_for_the_whole_portal_each_theme_and_chosen_kinds():
+    assert flag_store.refresh()
+    for scope, kinds in scopes():
+        found = flag_store.stored(scope, kinds)
+        assert found is not None and found == computed(scope, kinds), (scope.theme, kinds)
+    assert len(flags_in(Scope(None, None, TODAY))) == StoredFlag.objects.count() > 100
+    # Every kind the seeded plan raises, with its page and fix links, survives the store.
+    assert {flag.url for flag in gaps()} == {flag.url for flag in computed(Scope(None, None, TODAY))}
+
+
+def test_a_write_leaves_the_store_behind_and_the_pages_work_the_flags_out_until_the_next_refresh():
+    flag_store.refresh()
+    Programme.objects.create(theme=Theme.objects.get(number=1), name="A programme linked to nothing")
+    assert flag_store.stored(Scope(None, None, TODAY)) is None
+    assert "A programme linked to nothing" in {flag.subject for flag in gaps(kinds=[GapKind.PROGRAMME_UNLINKED])}
+    assert flag_store.refresh() and not flag_store.refresh()  # once, then current
+    assert "A programme linked to nothing" in {flag.subject for flag in flag_store.stored(
+        Scope(None, None, TODAY), [GapKind.PROGRAMME_UNLINKED])}
+
+
+def test_another_day_a_board_or_another_edition_is_worked_out_not_read_from_the_store():
+    flag_store.refresh()
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    assert flag_store.stored(Scope(None, None, tomorrow)) is None
+    assert flag_store.stored(Scope(None, object(), TODAY)) is None
+    assert flag_store.stored(Scope(None, None, TODAY, edition=object())) is None
+    assert flag_store.refresh(tomorrow) and FlagStore.objects.get().on == tomorrow
+
+
+def test_storing_the_flags_does_not_move_the_data_version_on():
+    version = pagecache.version() or pagecache.bump()
+    assert flag_store.refresh()
+    assert cache.get(pagecache.VERSION_KEY) == version
+
+
+def test_the_worker_brings_the_store_up_to_date_on_its_turn():
+    assert not FlagStore.objects.exists()
+    run_worker_once()
+    assert flag_store.stored(Scope(None, None, TODAY)) == computed(Scope(None, None, TODAY))
+
+
+def test_theme_flags_leave_out_the_kinds_raised_only_for_the_whole_portal():
+    flag_store.refresh()
+    whole_portal = {kind for kind, found in RULES.items() if found.whole_portal}
+    assert whole_portal & {flag.kind for flag in gaps()}  # the seeded plan raises some
+    assert not whole_portal & {flag.kind for flag in gaps(theme=1)}
+
+
+# With the store current, the home, theme and gap pages read the flags in one query instead of every rule's; the
+# counts hold as the data grows. (tests/test_dashboard_pages.py counts them with the store behind.)
+@pytest.mark.parametrize(("name", "queries"), [("home", 18), ("theme", 31), ("gaps", 11)])
+def test_with_the_store_current_the_pages_read_the_flags_in_fixed_queries(board_client, django_assert_num_queries,
+                                                                         settings, name, queries):
+    settings.PAGE_CACHE = False
+    url = dict(zip(["home", "theme", "gaps"], dashboard_urls(), strict=False))[name]
+    flag_store.refresh()
+    board_client.get(url)
+    with django_assert_num_queries(queries):
+        board_client.get(url)
+    grow()
+    flag_store.refresh()
+    with django_assert_num_queries(queries):
+        board_client.get(url)
