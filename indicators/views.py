@@ -80,15 +80,18 @@ class IndicatorDetailView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, De
     def get_table_data(self):
         # The portal's own areas' headline figures: other English areas are kept for England's distribution, and
         # breakdowns (deprivation deciles and the like) are groups within an area, not listed here.
-        values = list(self.object.values.headline().filter(area__in=Area.objects.portal()).with_sources())
-        breakdown = (self.request.GET.get("sex"), self.request.GET.get("age"))
+        headline = self.object.values.headline().filter(area__in=Area.objects.portal())
+        # Which breakdowns there are (for the switch), then the values of the one shown alone: the page reads one
+        # breakdown, and loading every one cost it a third of its time with national data.
+        breakdowns = sorted(set(headline.order_by().values_list("sex", "age").distinct()))
+        breakdown = analysis.chosen_breakdown(breakdowns, (self.request.GET.get("sex"), self.request.GET.get("age")))
+        values = list(headline.filter(sex=breakdown[0], age=breakdown[1]).with_sources()) if breakdown else []
         # The values give the table and the series the charts draw; every judgement comes from the stored summary.
         self.places = list(Area.objects.places())
-        self.data = analysis.add_gaps(analysis.read_series(self.object, values, breakdown), self.places)
-        self.tracked = IndicatorSummary.objects.filter(indicator=self.object, sex=self.data.breakdown[0],
-                                                       age=self.data.breakdown[1]).first() \
-            if self.data.breakdown else None
-        return [v for v in values if (v.sex, v.age) == self.data.breakdown]
+        self.data = analysis.add_gaps(analysis.read_series(self.object, values, breakdown, breakdowns), self.places)
+        self.tracked = IndicatorSummary.objects.filter(indicator=self.object, sex=breakdown[0],
+                                                       age=breakdown[1]).first() if breakdown else None
+        return values
 
     def progress_context(self, data):
         """Baseline, targets, inequality and C&M among its peers, from the stored summary of this breakdown."""

@@ -103,9 +103,15 @@ def columns(place=None, areas=None):
     return [*places, *(by_code[code] for code in (CHESHIRE_AND_MERSEYSIDE, ENGLAND) if code in by_code)]
 
 
-def summaries_of(indicators):
-    """Every breakdown's summary of these indicators in one query, without the JSON the grid does not read."""
-    return list(IndicatorSummary.objects.filter(indicator__in=indicators).defer(*UNREAD))
+def summaries_of(indicators, defaults_loaded=False):
+    """Every breakdown's summary of these indicators in one query, without the JSON the grid does not read; with
+    `defaults_loaded`, the default summaries the indicators carry already (`with_summary()`) stand in for their own,
+    so a page reads and decodes each only once."""
+    found = IndicatorSummary.objects.filter(indicator__in=indicators).defer(*UNREAD)
+    if not defaults_loaded:
+        return list(found)
+    loaded = [summary for indicator in indicators for summary in indicator.default_summaries]
+    return sorted([*found.filter(is_default=False), *loaded], key=lambda summary: summary.pk)
 
 
 def _choose(summaries, sex):

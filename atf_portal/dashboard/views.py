@@ -156,6 +156,11 @@ class BoardDetailView(ReadPortalMixin, DetailView):
         )
 
 
+# The summaries' JSON a Place page does not read: it reads its Place's entry, C&M's, the national spread and the
+# inequality within the Place, not the counts across Places, the peers or the agreement with Fingertips.
+PLACE_PAGE_UNREAD = ("comparisons", "trends", "peers", "agreement")
+
+
 class PlaceDetailView(ReadPortalMixin, DetailView):
     """One Place against England and the North West on every indicator, and the programmes covering it."""
 
@@ -167,11 +172,11 @@ class PlaceDetailView(ReadPortalMixin, DetailView):
         return Area.objects.places().select_related("parent")
 
     def get_context_data(self, **kwargs):
-        indicators = list(Indicator.objects.with_summary())
+        indicators = list(Indicator.objects.with_summary(PLACE_PAGE_UNREAD))
         activity = Activity.objects.current().counts_by_row(self.object)
         rows = [(i, i.summary.place(self.object) if i.summary else None) for i in indicators]
-        grid = overview.grid(indicators, overview.columns(self.object), overview.summaries_of(indicators),
-                             self.request.GET.get("sex", ""))
+        grid = overview.grid(indicators, overview.columns(self.object),
+                             overview.summaries_of(indicators, defaults_loaded=True), self.request.GET.get("sex", ""))
         return super().get_context_data(
             rows=rows, grid=grid,
             spine=[(i, spine) for i, cell in rows if (spine := charts.spine_row(i, i.summary, cell))],

@@ -74,12 +74,17 @@ def analyse(indicator, values, places, breakdown=None):
     return data
 
 
-def read_series(indicator, values, breakdown=None):
+def chosen_breakdown(breakdowns, asked):
+    """The breakdown asked for where there is one, else the default."""
+    return asked if asked in breakdowns else default_breakdown(breakdowns)
+
+
+def read_series(indicator, values, breakdown=None, breakdowns=None):
     """One breakdown's values as series per area, oldest period first, with no judgement made: what the indicator
-    page draws and tabulates beside the stored summary's judgements."""
-    breakdowns = sorted({(v.sex, v.age) for v in values})
-    if breakdown not in breakdowns:
-        breakdown = default_breakdown(breakdowns)
+    page draws and tabulates beside the stored summary's judgements. `breakdowns`: every breakdown the indicator
+    has, when `values` hold only the one shown."""
+    breakdowns = sorted({(v.sex, v.age) for v in values}) if breakdowns is None else breakdowns
+    breakdown = chosen_breakdown(breakdowns, breakdown)
     data = IndicatorData(indicator=indicator, breakdowns=breakdowns, breakdown=breakdown)
     chosen = [v for v in values if (v.sex, v.age) == breakdown]
     data.illustrative = any(v.upload_id and v.upload.kind == Upload.Kind.ILLUSTRATIVE for v in chosen)
