@@ -125,18 +125,20 @@ def _choose(summaries, sex):
     return default
 
 
-def _link(indicator, summary, area):
-    """The indicator's page at this area: a Place's row of the latest figures, C&M's line, or the page itself."""
+def _link(page, summary, area):
+    """The indicator's page (`page`, its address) at this area: a Place's row of the latest figures, C&M's line, or
+    the page itself."""
     query = {"sex": summary.sex, "age": summary.age} if summary else {}
     if area.is_place:
-        return f"{indicator.get_absolute_url()}?{urlencode({**query, 'area': area.code})}#area-{area.code}"
+        return f"{page}?{urlencode({**query, 'area': area.code})}#area-{area.code}"
     anchor = "#cm-level" if area.code == CHESHIRE_AND_MERSEYSIDE else "#latest"
-    return f"{indicator.get_absolute_url()}{'?' + urlencode(query) if query else ''}{anchor}"
+    return f"{page}{'?' + urlencode(query) if query else ''}{anchor}"
 
 
-def cell(indicator, summary, area):
-    """One cell, read from the stored summary."""
-    url = _link(indicator, summary, area)
+def cell(page, summary, area):
+    """One cell of the indicator whose page is at `page` (its address, worked out once a row), read from the stored
+    summary."""
+    url = _link(page, summary, area)
     if summary is None or not summary.has_data:
         return Cell(None, "", None, None, url)
     if area.is_place:
@@ -166,7 +168,8 @@ def grid(indicators, areas, summaries, sex=""):
         chosen = _choose(own, sex)
         if not groups or groups[-1].theme != indicator.theme:
             groups.append(Group(indicator.theme))
-        groups[-1].rows.append(Row(indicator, chosen, [cell(indicator, chosen, area) for area in areas], several))
+        page = indicator.get_absolute_url()
+        groups[-1].rows.append(Row(indicator, chosen, [cell(page, chosen, area) for area in areas], several))
     return Grid(areas, groups, sorted(sexes), sex if sex in sexes else "")
 
 
