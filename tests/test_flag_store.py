@@ -1,9 +1,11 @@
 """The stored gap flags: the same flags as the rules raise, read only while they are current."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from atf_portal.core import pagecache
@@ -91,3 +93,26 @@ def test_with_the_store_current_the_pages_read_the_flags_in_fixed_queries(board_
     flag_store.refresh()
     with django_assert_num_queries(queries):
         board_client.get(url)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="SQLite has no row locks and the in-memory test database is not shared between threads")
+def test_two_workers_refreshing_at_once_on_postgresql_store_the_flags_once(committed_db):
+    pagecache.bump()  # a version both read, as two workers on a running portal would
+    barrier, stored_by = threading.Barrier(2), []
+
+    def work():
+        try:
+            barrier.wait()
+            stored_by.append(flag_store.refresh())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(stored_by) == [False, True]  # the second found them current once it had the lock
+    assert StoredFlag.objects.count() == len(computed(Scope(None, None, TODAY)))
+    assert flag_store.stored(Scope(None, None, TODAY)) == computed(Scope(None, None, TODAY))
