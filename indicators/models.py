@@ -402,6 +402,12 @@ class IndicatorSummary(models.Model):
         indicator without one) was drawn from made-up values."""
         return any(summary is not None and summary.illustrative for summary in summaries)
 
+    @classmethod
+    def json_besides(cls, *read):
+        """The summary's JSON fields other than those a reader reads: what it leaves in the database (`defer`), so
+        each reader names what it reads, and a field added later is left unread until a reader asks for it."""
+        return tuple(f.name for f in cls._meta.fields if isinstance(f, models.JSONField) and f.name not in read)
+
     def count(self, label):
         return self.comparisons.get(label, 0)
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from atf_portal.framework.models import SystemRecommendation, Theme
 from atf_portal.returns.models import is_outstanding
-from indicators.models import Indicator, Target
+from indicators.models import Indicator, IndicatorSummary, Target
 from places.models import Area
 from programmes.editions import in_edition
 from programmes.models import Action, Milestone, Programme
@@ -204,7 +204,7 @@ def computed(scope, kinds=None):
 
 
 # A summary's JSON no rule reads (they read its latest period, its Places' entries and their inequality).
-UNREAD = ("comparisons", "trends", "national", "cm", "peers", "agreement")
+UNREAD = IndicatorSummary.json_besides("places", "inequality")
 
 
 class Scope:

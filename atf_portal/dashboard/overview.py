@@ -14,7 +14,7 @@ from indicators.statistics.labels import Comparison, Trend
 from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, Area
 
 # A summary's JSON the grid never reads: left in the database, so a page with every indicator stays cheap.
-UNREAD = ("inequality", "peers", "agreement", "national")
+UNREAD = IndicatorSummary.json_besides("comparisons", "trends", "places", "cm")
 
 COMPARISON_MARKS = {
     Comparison.BETTER: "B", Comparison.SIMILAR: "S", Comparison.WORSE: "W", Comparison.HIGHER: "H",

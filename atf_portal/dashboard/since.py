@@ -21,7 +21,7 @@ from places.models import Area
 
 from .models import BoardMeeting, FlagSighting
 
-UNREAD = ("comparisons", "trends", "national", "cm", "inequality", "peers", "agreement")
+UNREAD = IndicatorSummary.json_besides("places")  # only the Places' labels are compared
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,6 @@ def last_meeting(board, today):
 
 def since(date):
     found = Since(date)
-    # Only the Places' labels are compared; the summaries' other JSON stays in the database.
     summaries = list(IndicatorSummary.objects.filter(is_default=True).select_related("indicator").defer(*UNREAD))
     found.new_periods = _new_periods(date, summaries)
     found.changes, found.labels_from = _label_changes(date, summaries)

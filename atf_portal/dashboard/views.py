@@ -156,9 +156,9 @@ class BoardDetailView(ReadPortalMixin, DetailView):
         )
 
 
-# The summaries' JSON a Place page does not read: it reads its Place's entry, C&M's, the national spread and the
-# inequality within the Place, not the counts across Places, the peers or the agreement with Fingertips.
-PLACE_PAGE_UNREAD = ("comparisons", "trends", "peers", "agreement")
+# A Place page reads its Place's entry, C&M's, the national spread and the inequality within the Place; not the
+# counts across Places, the peers or the agreement with Fingertips.
+PLACE_PAGE_UNREAD = IndicatorSummary.json_besides("places", "national", "cm", "inequality")
 
 
 class PlaceDetailView(ReadPortalMixin, DetailView):
