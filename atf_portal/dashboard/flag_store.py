@@ -28,7 +28,7 @@ def stored(scope, kinds=None):
     if scope.board is not None or scope.edition is not None or scope.today != timezone.localdate():
         return None
     state = FlagStore.objects.first()
-    if state is None or state.on != scope.today or state.version != pagecache.version():
+    if state is None or not state.holds(scope.today, pagecache.version()):
         return None
     rows = StoredFlag.objects.all()
     if scope.theme is not None:
@@ -46,13 +46,13 @@ def refresh(today=None):
     today = today or timezone.localdate()
     version = pagecache.version() or pagecache.bump()
     state = FlagStore.objects.first()
-    if state is not None and (state.on, state.version) == (today, version):
+    if state is not None and state.holds(today, version):
         return False
     flags = computed(Scope(None, None, today))
     with transaction.atomic():
         FlagStore.objects.get_or_create(pk=1, defaults={"version": "", "on": today, "refreshed_at": timezone.now()})
         state = FlagStore.objects.select_for_update().get(pk=1)
-        if (state.on, state.version) == (today, version):
+        if state.holds(today, version):
             return False
         with connection.cursor() as cursor:
             # One statement: a queryset's delete() fetches every row first to send its signals.

@@ -84,6 +84,10 @@ class FlagStore(models.Model):
     def __str__(self):
         return f"Gap flags of {self.on} at data version {self.version}"
 
+    def holds(self, today, version):
+        """Whether the stored flags are those of this day and this data version."""
+        return (self.on, self.version) == (today, version)
+
 
 class StoredFlag(models.Model):
     """A gap flag as the rules raised it for the whole portal and the current plan edition: a read model, worked out
