@@ -10,12 +10,15 @@ from django.utils import timezone
 
 from atf_portal.core import pagecache
 from atf_portal.dashboard import flag_store
-from atf_portal.dashboard.gaps import RULES, GapKind, Scope, computed, flags_in, gaps
-from atf_portal.dashboard.models import FlagStore, StoredFlag
+from atf_portal.dashboard.gaps import RULES, GapKind, Scope, Severity, computed, flags_in, gaps
+from atf_portal.dashboard.models import FlagAcknowledgement, FlagStore, StoredFlag
+from atf_portal.dashboard.triage import FIRST_ACT_NOW, FIRST_YOURS, fingerprint, triage
 from atf_portal.framework.models import Theme
 from programmes.models import Programme
+from stocktake.services import import_file
 
 from .conftest import run_worker_once
+from .stocktake_files import consolidated, row
 from .test_dashboard_pages import dashboard_urls, grow
 
 pytestmark = pytest.mark.django_db
@@ -78,9 +81,38 @@ def test_theme_flags_leave_out_the_kinds_raised_only_for_the_whole_portal():
     assert not whole_portal & {flag.kind for flag in gaps(theme=1)}
 
 
-# With the store current, the home, theme and gap pages read the flags in one query instead of every rule's; the
-# counts hold as the data grows. (tests/test_dashboard_pages.py counts them with the store behind.)
-@pytest.mark.parametrize(("name", "queries"), [("home", 18), ("theme", 31), ("gaps", 11)])
+def acknowledge_first(severity):
+    """An acknowledgement in force for the first flag of `severity`: the store's triage counts it apart too."""
+    flag = next(f for f in computed(Scope(None, None, TODAY)) if f.severity == severity)
+    FlagAcknowledgement.objects.create(kind=flag.kind, object_key=flag.object_key, fingerprint=fingerprint(flag),
+                                       sentence=flag.sentence, reason="Waits for the refresh.",
+                                       review_on=TODAY + datetime.timedelta(days=30))
+    return flag
+
+
+@pytest.mark.parametrize("role", ["business_user", "programme_lead_user", "lead_user", "board_user"])
+def test_the_triage_counted_over_the_stored_flags_is_the_triage_of_the_rules_own_for_each_role(request, role):
+    user = request.getfixturevalue(role)
+    import_file("s.xlsx", consolidated([row("Theme 1", l8="Family hubs")]))  # Liverpool's lead has a flag of theirs
+    acknowledged = [acknowledge_first(Severity.ACT_NOW), acknowledge_first(Severity.PLAN)]
+    flag_store.refresh()
+    for theme in (None, acknowledged[0].theme, acknowledged[1].theme):
+        scope = Scope(theme, None, TODAY)
+        assert flag_store.rows(scope) is not None
+        stored = triage(theme=theme, user=user)
+        assert stored == triage(flags=computed(scope), user=user), theme
+    whole = triage(user=user)
+    assert sum(count.acknowledged for count in whole.counts) == 2
+    assert len(whole.act_now) == FIRST_ACT_NOW and acknowledged[0] not in whole.act_now
+    assert bool(whole.yours) == (role != "board_user")  # each lead's own: their programme's, their Place's
+    if role == "business_user":  # more than the home page names
+        assert whole.yours_open > len(whole.yours) == FIRST_YOURS
+
+
+# With the store current, the home page counts the flags in SQL and the theme and gap pages read them in one query,
+# instead of running every rule; the counts hold as the data grows. (tests/test_dashboard_pages.py counts them with
+# the store behind.)
+@pytest.mark.parametrize(("name", "queries"), [("home", 19), ("theme", 31), ("gaps", 11)])
 def test_with_the_store_current_the_pages_read_the_flags_in_fixed_queries(board_client, django_assert_num_queries,
                                                                          settings, name, queries):
     settings.PAGE_CACHE = False

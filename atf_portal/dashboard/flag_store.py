@@ -25,18 +25,28 @@ FIELDS = ("kind", "subject", "sentence", "theme", "key_number", "key_text", "obj
 
 def stored(scope, kinds=None):
     """The flags of `scope` (only `kinds`, if given) from the store, or None when the store cannot answer for it."""
+    found = rows(scope, kinds)
+    return None if found is None else flags_of(found)
+
+
+def rows(scope, kinds=None):
+    """The stored rows of `scope`'s flags, in the rules' order, for a caller that counts or slices them in SQL (the
+    triage); None when the store cannot answer for it."""
     if scope.board is not None or scope.edition is not None or scope.today != timezone.localdate():
         return None
     state = FlagStore.objects.first()
     if state is None or not state.holds(scope.today, pagecache.version()):
         return None
-    rows = StoredFlag.objects.all()
+    found = StoredFlag.objects.all()
     if scope.theme is not None:
-        rows = rows.filter(theme=scope.theme).exclude(kind__in=[k for k, r in RULES.items() if r.whole_portal])
-    if kinds:
-        rows = rows.filter(kind__in=kinds)
+        found = found.filter(theme=scope.theme).exclude(kind__in=[k for k, r in RULES.items() if r.whole_portal])
+    return found.filter(kind__in=kinds) if kinds else found
+
+
+def flags_of(found):
+    """The Flags of stored rows."""
     return [Flag(kind, subject, sentence, theme, number if number is not None else text or None, pk)
-            for kind, subject, sentence, theme, number, text, pk in rows.values_list(*FIELDS)]
+            for kind, subject, sentence, theme, number, text, pk in found.values_list(*FIELDS)]
 
 
 def refresh(today=None):

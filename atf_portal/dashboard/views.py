@@ -34,8 +34,9 @@ from stocktake.models import Activity
 
 from . import coherence, headline, overview
 from .filters import CoherenceFilterForm
-from .gaps import Scope, flags_in, gaps
+from .gaps import Scope, gaps
 from .prevention_gaps import approved_returns
+from .triage import triage
 
 HEADLINE_INDICATORS = [1, 2]
 
@@ -56,10 +57,10 @@ class HomeView(ReadPortalMixin, TemplateView):
         reporting_round, round_by_theme = current_round_by_theme()
         rows_by_theme = {group.theme.number: group.rows for group in grid.groups if group.theme}
         themes = list(with_delivery(coherence.themes_with_figures()))
-        # Every flag, for the triage, reading the page's themes; the approved prevention returns the rules read serve
-        # the page's prevention line.
+        # Every flag, triaged, reading the page's themes when the rules run; the approved prevention returns the
+        # rules read serve the page's prevention line.
         scope = Scope(None, None, timezone.localdate(), themes=themes, areas=areas)
-        flags = flags_in(scope)
+        triaged = triage(scope=scope, user=self.request.user)
         for theme in themes:
             theme.trends = overview.cm_trend_counts(rows_by_theme.get(theme.number, []))
             theme.delivery = delivery(theme)
@@ -67,7 +68,7 @@ class HomeView(ReadPortalMixin, TemplateView):
         life = list(IndicatorSummary.objects.filter(indicator__number__in=HEADLINE_INDICATORS)
                     .select_related("indicator"))
         return super().get_context_data(
-            themes=themes, grid=grid, reporting_round=reporting_round, flags=flags,
+            themes=themes, grid=grid, reporting_round=reporting_round, triaged=triaged,
             prevention_line=partnership_headline(approved_returns(scope)),
             headline=headline.headline(indicators, summaries, places, reporting_round, round_by_theme),
             within_place=progress_rows.within_place_gaps(life, places),

@@ -11,10 +11,12 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def flag_triage(context, flags=None, theme=None):
-    """The Triage of the flags a page has already computed, or of every flag (of one theme number); the person's
-    own flags only on the page of every flag (the home page). A page without `flags` or a theme passes the empty
-    string for them."""
+def flag_triage(context, flags=None, theme=None, triaged=None):
+    """The Triage a page has made already (the home page's), else that of the flags it has computed, or of every
+    flag (of one theme number); the person's own flags only on the page of every flag (the home page). A page
+    without `flags`, `triaged` or a theme passes the empty string for them."""
+    if triaged:
+        return triaged
     computed, theme = (flags if isinstance(flags, list) else None), (theme or None)
     return triage.triage(computed, theme=theme, user=None if theme else context["request"].user)
 
