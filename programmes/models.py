@@ -141,6 +141,16 @@ class ProgrammeQuerySet(models.QuerySet):
             "boards", "partners", "ambitions", "indicators", "places"
         )
 
+    def for_table(self, places):
+        """What the programme table (tables.py) names of each: its bodies', partners' and ambitions' names and its
+        indicators' titles, nothing more of them; its Places only for a download (`places`), where they are a column."""
+        shown = {"boards": ["name"], "partners": ["name"], "ambitions": ["title"],
+                 "indicators": ["number", "title", "footnote_marks"]}
+        named = [models.Prefetch(name, queryset=self.model._meta.get_field(name).related_model.objects.only(*fields))
+                 for name, fields in shown.items()]
+        related = self.select_related("theme", "edition").prefetch_related(*named)
+        return related.prefetch_related("places") if places else related
+
     def with_links(self):
         """Whether each is linked to a Beacon Indicator, an accountable body, a milestone, a Marmot recommendation
         and a system recommendation, read with the programmes themselves however many there are."""

@@ -31,7 +31,7 @@ class ProgrammeListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, Filt
 
     def get_queryset(self):
         self.choice = EditionChoice(self.request)
-        return Programme.objects.in_edition(self.choice.chosen).with_related()
+        return Programme.objects.in_edition(self.choice.chosen).for_table(places=bool(export_asked(self.request)))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(choice=self.choice, **kwargs)

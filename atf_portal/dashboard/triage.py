@@ -142,6 +142,26 @@ def triage(flags=None, theme=None, user=None, today=None, scope=None):
     return Triage(severity_counts(flags), act_now[:FIRST_ACT_NOW], len(act_now), mine[:FIRST_YOURS], len(mine))
 
 
+def theme_flags(theme, programmes=None):
+    """A theme page's flags: its Triage, and {programme pk: [Flag]} for the programme primary keys it shows (every
+    programme, if None). Counted over the stored flags while they are current, reading only the shown programmes'
+    flags; else from one run of the rules."""
+    scope = Scope(theme, None, timezone.localdate())
+    found = flag_store.rows(scope)
+    if found is None:
+        flags = computed(scope)
+        triaged = triage(flags)
+    else:
+        triaged = stored_triage(found, access_of(None), scope.today)
+        about = found.filter(kind__in=[kind for kind, rule in RULES.items() if rule.page == "programme-detail"])
+        flags = flag_store.flags_of(about if programmes is None else about.filter(object_pk__in=programmes))
+    by_programme = defaultdict(list)
+    for flag in flags:
+        if flag.is_about_programme and (programmes is None or flag.pk in programmes):
+            by_programme[flag.pk].append(flag)
+    return triaged, by_programme
+
+
 def severity_counts(flags):
     """A SeverityCount per severity of flags already marked by `acknowledged`: the acknowledged counted apart."""
     counts = {severity: SeverityCount(severity) for severity in Severity}

@@ -36,7 +36,7 @@ from . import coherence, headline, overview
 from .filters import CoherenceFilterForm
 from .gaps import Scope, gaps
 from .prevention_gaps import approved_returns
-from .triage import triage
+from .triage import theme_flags, triage
 
 HEADLINE_INDICATORS = [1, 2]
 
@@ -108,16 +108,14 @@ class ThemeDetailView(ProgrammeListView):
         return super().get_queryset().filter(theme=self.theme)
 
     def get_table_kwargs(self):
-        self.flags = gaps(theme=self.theme.number)
-        by_programme = defaultdict(list)
-        for flag in self.flags:
-            if flag.is_about_programme:
-                by_programme[flag.pk].append(flag)
-        return {"flags": by_programme, "exclude": ["theme"]}
+        return {"flags": {}, "exclude": ["theme"]}  # the flags of the programmes shown, once paginated (get_table)
 
     def get_table(self, **kwargs):
         table = super().get_table(**kwargs)
         table.columns.show("partners")
+        every = export_asked(self.request) or not table.page  # a download has every programme's flags
+        shown = None if every else {row.record.pk for row in table.page.object_list}
+        self.triaged, table.flags = theme_flags(self.theme.number, shown)
         return table
 
     def get_context_data(self, **kwargs):
@@ -128,7 +126,7 @@ class ThemeDetailView(ProgrammeListView):
         overview.attach_default_summaries(indicators, summaries)
         counts = Activity.objects.current().counts_by_level(Activity.RowKind.THEME, self.theme.number)
         context.update(
-            theme=self.theme, indicators=indicators, flags=self.flags,
+            theme=self.theme, indicators=indicators, triaged=self.triaged,
             findings=self.theme.framework_items.filter(kind=FrameworkItem.Kind.STOCKTAKE_FINDING).prefetch_related(
                 "themes", "points"),
             stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
