@@ -26,7 +26,7 @@ class ProgrammeListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, Filt
     filterset_class = ProgrammeFilter
     template_name = "programmes/programme_list.html"
     page_parameters = ("edition",)  # read by EditionChoice; the page cache keys on it
-    paginate_by = 50
+    table_pagination = {"per_page": 50}  # the table pages itself: ListView's paginate_by would count twice
     export_name = "atf-programmes"
 
     def get_queryset(self):

@@ -36,7 +36,7 @@ class ActivityListView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, Filte
     table_class = ActivityTable
     filterset_class = ActivityFilter
     template_name = "stocktake/activity_list.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
     export_name = "atf-stocktake-activities"
 
     def get_queryset(self):

@@ -194,5 +194,5 @@ def test_programme_table_query_count_does_not_grow_with_programmes(board_client,
                                                                    no_page_cache):
     make_many_programmes(Theme.objects.get(number=2), extra)
     board_client.get(reverse("programme-list"))  # warm the session and permission caches
-    with django_assert_num_queries(15):  # the plan editions, for the switcher; the Places only for a download
+    with django_assert_num_queries(14):  # the plan editions, for the switcher; the Places only for a download
         board_client.get(reverse("programme-list"))

@@ -1,5 +1,5 @@
-"""The stored gap flags: a read model of every flag, which the pages read while it is current, and its refresh,
-which the task worker runs on every turn of its loop (settings.READ_MODELS).
+"""The stored gap flags and theme figures: a read model of every flag and of each theme's figures, which the pages
+read while it is current, and its refresh, which the task worker runs on every turn of its loop (settings.READ_MODELS).
 
 Running every rule costs a page tens of milliseconds at the partnership's full size, every time the page is drawn
 afresh. Stored, the flags are one query. The store holds the flags of the whole portal and the current plan edition,
@@ -7,7 +7,10 @@ worked out on one day at one data version; it answers only while both are today'
 on: atf_portal/core/pagecache.py), so between a write and the worker's next turn (two seconds) a page works its
 flags out itself, as before, and never shows stale ones. A theme's flags are the stored ones of that theme, less the
 kinds that are only raised for the whole portal; a board's, another edition's or another day's are always worked
-out. tests/test_flag_store.py holds the stored flags to the rules' own for every scope."""
+out. The themes' figures (their coherence and delivery counts, a subquery each: about 10 ms of the home page's 45 at
+full size, most of it Django building the query) are held on the store's one row, on the same terms.
+tests/test_flag_store.py holds the stored flags to the rules' own for every scope, and the stored figures to the live
+ones."""
 
 import logging
 
@@ -15,7 +18,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from atf_portal.core import pagecache
+from atf_portal.framework.models import Theme
+from programmes.services import with_delivery
 
+from . import coherence
 from .gaps import RULES, Flag, Scope, computed
 from .models import FlagStore, StoredFlag
 
@@ -34,13 +40,45 @@ def rows(scope, kinds=None):
     triage); None when the store cannot answer for it."""
     if scope.board is not None or scope.edition is not None or scope.today != timezone.localdate():
         return None
-    state = FlagStore.objects.first()
-    if state is None or not state.holds(scope.today, pagecache.version()):
+    if current() is None:
         return None
     found = StoredFlag.objects.all()
     if scope.theme is not None:
         found = found.filter(theme=scope.theme).exclude(kind__in=[k for k, r in RULES.items() if r.whole_portal])
     return found.filter(kind__in=kinds) if kinds else found
+
+
+def current():
+    """The store's one row while what it holds is today's and of the current data version, else None."""
+    state = FlagStore.objects.first()
+    return state if state is not None and state.holds(timezone.localdate(), pagecache.version()) else None
+
+
+def themes():
+    """Every theme with the figures `theme_figures` gives it, from the store (two queries), or None when the store
+    cannot answer."""
+    state = current()
+    return [_figured(theme, state) for theme in Theme.objects.all()] if state and state.figures else None
+
+
+def theme(theme):
+    """The theme with its stored figures (one query), or None when the store cannot answer."""
+    state = current()
+    return _figured(theme, state) if state and state.figures else None
+
+
+def _figured(theme, state):
+    for name, value in state.figures[str(theme.pk)].items():
+        setattr(theme, name, value)
+    return theme
+
+
+def theme_figures(today):
+    """{theme pk: {figure: number}}: each theme's programme counts and coherence figures (themes_with_figures) and
+    its delivery (with_delivery) in the current edition, as the home and theme pages read them."""
+    found = with_delivery(coherence.themes_with_figures(), today)
+    names = list(found.query.annotations)
+    return {str(theme["pk"]): {name: theme[name] for name in names} for theme in found.values("pk", *names)}
 
 
 def flags_of(found):
@@ -58,7 +96,7 @@ def refresh(today=None):
     state = FlagStore.objects.first()
     if state is not None and state.holds(today, version):
         return False
-    flags = computed(Scope(None, None, today))
+    flags, figures = computed(Scope(None, None, today)), theme_figures(today)
     with transaction.atomic():
         FlagStore.objects.get_or_create(pk=1, defaults={"version": "", "on": today, "refreshed_at": timezone.now()})
         state = FlagStore.objects.select_for_update().get(pk=1)
@@ -68,7 +106,7 @@ def refresh(today=None):
             # One statement: a queryset's delete() fetches every row first to send its signals.
             cursor.execute(f"DELETE FROM {StoredFlag._meta.db_table}")
         StoredFlag.objects.bulk_create((_row(flag) for flag in flags), batch_size=500)
-        FlagStore.objects.filter(pk=1).update(version=version, on=today, refreshed_at=timezone.now())
+        FlagStore.objects.filter(pk=1).update(version=version, on=today, refreshed_at=timezone.now(), figures=figures)
     return True
 
 

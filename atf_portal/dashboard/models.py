@@ -72,14 +72,17 @@ class BoardMeeting(models.Model):
 
 
 class FlagStore(models.Model):
-    """One row: the data version and the day the stored flags (StoredFlag) were worked out for. A page reads them
-    only while both are current; otherwise it works the flags out itself, as it always did (flag_store.py)."""
+    """One row: the data version and the day the stored flags (StoredFlag) and each theme's figures were worked out
+    for. A page reads them only while both are current; otherwise it works them out itself, as it always did
+    (flag_store.py)."""
 
     changes_data = False  # its writes do not move the data version on (atf_portal/core/pagecache.py)
 
     version = models.CharField(max_length=32)
     on = models.DateField()
     refreshed_at = models.DateTimeField()
+    # {theme pk: {figure: number}}: coherence.themes_with_figures() and programmes.services.with_delivery()
+    figures = models.JSONField(default=dict)
 
     def __str__(self):
         return f"Gap flags of {self.on} at data version {self.version}"

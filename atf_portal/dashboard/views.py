@@ -32,7 +32,7 @@ from programmes.services import delivery, with_delivery
 from programmes.views import ProgrammeListView
 from stocktake.models import Activity
 
-from . import coherence, headline, overview
+from . import coherence, flag_store, headline, overview
 from .filters import CoherenceFilterForm
 from .gaps import Scope, gaps
 from .prevention_gaps import approved_returns
@@ -56,7 +56,7 @@ class HomeView(ReadPortalMixin, TemplateView):
         places = [area for area in grid.columns if area.is_place]
         reporting_round, round_by_theme = current_round_by_theme()
         rows_by_theme = {group.theme.number: group.rows for group in grid.groups if group.theme}
-        themes = list(with_delivery(coherence.themes_with_figures()))
+        themes = flag_store.themes() or list(with_delivery(coherence.themes_with_figures()))
         # Every flag, triaged, reading the page's themes when the rules run; the approved prevention returns the
         # rules read serve the page's prevention line.
         scope = Scope(None, None, timezone.localdate(), themes=themes, areas=areas)
@@ -100,7 +100,7 @@ class ThemeDetailView(ProgrammeListView):
     page_parameters = ("sex",)  # the grid's breakdown (the page cache keys on it, and on the filters)
     template_name = "dashboard/theme_detail.html"
     filterset_class = ThemeProgrammeFilter
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
 
     def get_queryset(self):
         self.theme = get_object_or_404(Theme.objects.prefetch_related("recommendations"), number=self.kwargs["number"])
@@ -130,7 +130,8 @@ class ThemeDetailView(ProgrammeListView):
             findings=self.theme.framework_items.filter(kind=FrameworkItem.Kind.STOCKTAKE_FINDING).prefetch_related(
                 "themes", "points"),
             stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
-            delivery=delivery(with_delivery(Theme.objects.filter(pk=self.theme.pk)).get()),
+            delivery=delivery(flag_store.theme(self.theme)
+                              or with_delivery(Theme.objects.filter(pk=self.theme.pk)).get()),
             grid=overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", "")),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
         )

@@ -38,7 +38,7 @@ class HubView(ReadPortalMixin, SingleTableMixin, SafeExportMixin, FilterView):
     table_class = EvidenceTable
     filterset_class = EvidenceFilter
     template_name = "evidence/hub.html"
-    paginate_by = 50
+    table_pagination = {"per_page": 50}
     export_name = "atf-evidence"
 
     def get_queryset(self):
