@@ -88,6 +88,12 @@ class Pagination(pagination.PageNumberPagination):
             raise exceptions.ValidationError({"page_size": f"A whole number from 1 to {self.max_page_size:,}."})
         return int(asked)
 
+    def get_page_number(self, request, paginator):
+        # DRF reads an empty `page=` as the first page; like every other number sent empty, it is refused.
+        if request.query_params.get(self.page_query_param) == "":
+            raise exceptions.ValidationError({self.page_query_param: "Give a value, or leave the parameter out."})
+        return super().get_page_number(request, paginator)
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
