@@ -103,15 +103,19 @@ def columns(place=None, areas=None):
     return [*places, *(by_code[code] for code in (CHESHIRE_AND_MERSEYSIDE, ENGLAND) if code in by_code)]
 
 
-def summaries_of(indicators, defaults_loaded=False):
+def summaries_of(indicators, defaults_loaded=False, sex=None):
     """Every breakdown's summary of these indicators in one query, without the JSON the grid does not read; with
     `defaults_loaded`, the default summaries the indicators carry already (`with_summary()`) stand in for their own,
-    so a page reads and decodes each only once."""
+    so a page reads and decodes each only once. Given the `sex` the grid shows (a page that reads no other breakdown's
+    figures: the Place page), the other breakdowns are read only as far as the breakdown switch reads them."""
     found = IndicatorSummary.objects.filter(indicator__in=indicators).defer(*UNREAD)
     if not defaults_loaded:
         return list(found)
     loaded = [summary for indicator in indicators for summary in indicator.default_summaries]
-    return sorted([*found.filter(is_default=False), *loaded], key=lambda summary: summary.pk)
+    others = found.filter(is_default=False)
+    if sex is not None:
+        others = [*others.filter(sex=sex), *others.exclude(sex=sex).only("indicator_id", "sex", "age", "is_default")]
+    return sorted([*others, *loaded], key=lambda summary: summary.pk)
 
 
 def _choose(summaries, sex):

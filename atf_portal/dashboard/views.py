@@ -175,15 +175,18 @@ class PlaceDetailView(ReadPortalMixin, DetailView):
         indicators = list(Indicator.objects.with_summary(PLACE_PAGE_UNREAD))
         activity = Activity.objects.current().counts_by_row(self.object)
         rows = [(i, i.summary.place(self.object) if i.summary else None) for i in indicators]
+        sex = self.request.GET.get("sex", "")
         grid = overview.grid(indicators, overview.columns(self.object),
-                             overview.summaries_of(indicators, defaults_loaded=True), self.request.GET.get("sex", ""))
+                             overview.summaries_of(indicators, defaults_loaded=True, sex=sex), sex)
         return super().get_context_data(
             rows=rows, grid=grid,
             spine=[(i, spine) for i, cell in rows if (spine := charts.spine_row(i, i.summary, cell))],
             inequality=progress_rows.place_inequality(indicators, self.object),
             stocktake=[(t, activity.get((Activity.RowKind.THEME, t.number), 0)) for t in Theme.objects.all()],
             stocktake_total=sum(activity.values()),
-            programmes=Programme.objects.in_edition().filter(places=self.object).select_related("theme"),
+            # A line each: the name and theme alone (a programme's long texts are on its own page).
+            programmes=Programme.objects.in_edition().filter(places=self.object).select_related("theme").only(
+                "name", "theme__number"),
             system_wide=Programme.objects.in_edition().filter(places__isnull=True).count(),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
             plans=for_place_page(self.object),
