@@ -360,10 +360,10 @@ def test_the_home_page_query_count_stays_fixed_while_a_round_is_open(board_clien
     UPDATES.submit(UPDATES.return_for(period, lead_programme(), programme_lead_user), programme_lead_user,
                     {"rag": "green"})
     board_client.get(reverse("home"))
-    # 34 with no round open (tests/test_dashboard_pages.py); then the round's programmes, and its updates for the
+    # 33 with no round open (tests/test_dashboard_pages.py); then the round's programmes, and its updates for the
     # cards and for the flags.
-    with django_assert_num_queries(37):
+    with django_assert_num_queries(36):
         board_client.get(reverse("home"))
     grow(period, programme_lead_user)
-    with django_assert_num_queries(37):
+    with django_assert_num_queries(36):
         board_client.get(reverse("home"))

@@ -40,7 +40,7 @@ def rows(scope, kinds=None):
     triage); None when the store cannot answer for it."""
     if scope.board is not None or scope.edition is not None or scope.today != timezone.localdate():
         return None
-    if current() is None:
+    if scope.store is None:
         return None
     found = StoredFlag.objects.all()
     if scope.theme is not None:
@@ -54,16 +54,16 @@ def current():
     return state if state is not None and state.holds(timezone.localdate(), pagecache.version()) else None
 
 
-def themes():
-    """Every theme with the figures `theme_figures` gives it, from the store (two queries), or None when the store
-    cannot answer."""
-    state = current()
+def themes(scope):
+    """Every theme with the figures `theme_figures` gives it, from the store as `scope` found it, or None when the
+    store cannot answer."""
+    state = scope.store
     return [_figured(theme, state) for theme in Theme.objects.all()] if state and state.figures else None
 
 
-def theme(theme):
-    """The theme with its stored figures (one query), or None when the store cannot answer."""
-    state = current()
+def theme(theme, scope):
+    """The theme with its stored figures, from the store as `scope` found it, or None when the store cannot answer."""
+    state = scope.store
     return _figured(theme, state) if state and state.figures else None
 
 

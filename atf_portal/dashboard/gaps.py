@@ -210,14 +210,20 @@ UNREAD = IndicatorSummary.json_besides("places", "inequality")
 class Scope:
     """What the rules read, each part fetched once and only when a rule needs it."""
 
-    def __init__(self, theme, board, today, edition=None, themes=None, areas=None):
-        """`themes`, `areas`: what a page has read already (the home's): the themes in scope with
-        themes_with_figures' figures, and areas including every level."""
+    def __init__(self, theme, board, today, edition=None, areas=None):
+        """`areas`: what a page has read already (the home's), including every level. A page that has read the themes
+        in scope with themes_with_figures' figures sets them as `themes` (the home's, from the store or not)."""
         self.theme, self.board, self.today, self.edition = theme, board, today, edition
-        if themes is not None:
-            self.themes = themes
         if areas is not None:
             self.levels = {area.pk: area for area in areas if area.is_level}
+
+    @cached_property
+    def store(self):
+        """The flag store's row while it is current (flag_store.current), read once however many parts of a page
+        ask."""
+        from .flag_store import current  # it reads this module's Flag and rules
+
+        return current()
 
     def programmes(self):
         programmes = Programme.objects.in_edition(self.edition)

@@ -142,11 +142,10 @@ def triage(flags=None, theme=None, user=None, today=None, scope=None):
     return Triage(severity_counts(flags), act_now[:FIRST_ACT_NOW], len(act_now), mine[:FIRST_YOURS], len(mine))
 
 
-def theme_flags(theme, programmes=None):
-    """A theme page's flags: its Triage, and {programme pk: [Flag]} for the programme primary keys it shows (every
-    programme, if None). Counted over the stored flags while they are current, reading only the shown programmes'
-    flags; else from one run of the rules."""
-    scope = Scope(theme, None, timezone.localdate())
+def theme_flags(scope, programmes=None):
+    """A theme page's flags (`scope`: of its theme): its Triage, and {programme pk: [Flag]} for the programme primary
+    keys it shows (every programme, if None). Counted over the stored flags while they are current, reading only the
+    shown programmes' flags; else from one run of the rules."""
     found = flag_store.rows(scope)
     if found is None:
         flags = computed(scope)

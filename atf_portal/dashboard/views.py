@@ -56,10 +56,11 @@ class HomeView(ReadPortalMixin, TemplateView):
         places = [area for area in grid.columns if area.is_place]
         reporting_round, round_by_theme = current_round_by_theme()
         rows_by_theme = {group.theme.number: group.rows for group in grid.groups if group.theme}
-        themes = flag_store.themes() or list(with_delivery(coherence.themes_with_figures()))
-        # Every flag, triaged, reading the page's themes when the rules run; the approved prevention returns the
-        # rules read serve the page's prevention line.
-        scope = Scope(None, None, timezone.localdate(), themes=themes, areas=areas)
+        # The rules read the page's themes and areas, if they run; the store is read once for the themes' figures
+        # and the flags.
+        scope = Scope(None, None, timezone.localdate(), areas=areas)
+        scope.themes = themes = flag_store.themes(scope) or list(with_delivery(coherence.themes_with_figures()))
+        # Every flag, triaged; the approved prevention returns the rules read serve the page's prevention line.
         triaged = triage(scope=scope, user=self.request.user)
         for theme in themes:
             theme.trends = overview.cm_trend_counts(rows_by_theme.get(theme.number, []))
@@ -115,7 +116,8 @@ class ThemeDetailView(ProgrammeListView):
         table.columns.show("partners")
         every = export_asked(self.request) or not table.page  # a download has every programme's flags
         shown = None if every else {row.record.pk for row in table.page.object_list}
-        self.triaged, table.flags = theme_flags(self.theme.number, shown)
+        self.scope = Scope(self.theme.number, None, timezone.localdate())
+        self.triaged, table.flags = theme_flags(self.scope, shown)
         return table
 
     def get_context_data(self, **kwargs):
@@ -130,7 +132,7 @@ class ThemeDetailView(ProgrammeListView):
             findings=self.theme.framework_items.filter(kind=FrameworkItem.Kind.STOCKTAKE_FINDING).prefetch_related(
                 "themes", "points"),
             stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
-            delivery=delivery(flag_store.theme(self.theme)
+            delivery=delivery(flag_store.theme(self.theme, self.scope)
                               or with_delivery(Theme.objects.filter(pk=self.theme.pk)).get()),
             grid=overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", "")),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
