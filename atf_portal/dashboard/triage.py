@@ -59,8 +59,9 @@ class Claim:
         return Q(kind__in=self.kinds) if self.pks is None else Q(kind__in=self.kinds, object_pk__in=self.pks)
 
 
-def _kinds(owner, page=None):
-    return frozenset(kind for kind, found in RULES.items() if found.owner == owner and page in (None, found.page))
+def _kinds(owner=None, page=None):
+    """The registered kinds of this owner whose subject is on this page (either, or both, left open)."""
+    return frozenset(kind for kind, rule in RULES.items() if owner in (None, rule.owner) and page in (None, rule.page))
 
 
 # Whose flags are a person's own, one object-level rule per owner, on the access helpers. Boards have no members
@@ -152,7 +153,7 @@ def theme_flags(scope, programmes=None):
         triaged = triage(flags)
     else:
         triaged = stored_triage(found, access_of(None), scope.today)
-        about = found.filter(kind__in=[kind for kind, rule in RULES.items() if rule.page == "programme-detail"])
+        about = found.filter(kind__in=_kinds(page="programme-detail"))
         flags = flag_store.flags_of(about if programmes is None else about.filter(object_pk__in=programmes))
     by_programme = defaultdict(list)
     for flag in flags:
