@@ -3,11 +3,13 @@ import html
 import os
 import re
 import socket
+import sys
 
 import pytest
 import responses
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -206,6 +208,29 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def data_for_the_module(set_up):
+    """A module-scoped fixture: `set_up()` writes data once for the module's tests, as Django's TestCase.setUpTestData
+    does for a class. It runs in a transaction left open around the module's tests; each test rolls back to it as
+    usual, and the transaction is rolled back after the module's last test. Request it before `db`."""
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        outer = transaction.atomic()
+        with django_db_blocker.unblock():
+            outer.__enter__()
+            try:
+                set_up()
+            except BaseException:
+                outer.__exit__(*sys.exc_info())
+                raise
+        yield
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+    return fixture
 
 
 @pytest.fixture

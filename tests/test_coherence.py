@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from atf_portal.dashboard.coherence import matrix
 from atf_portal.dashboard.gaps import gaps
-from atf_portal.framework.models import MarmotRecommendation, SystemRecommendation
+from atf_portal.framework.models import MarmotRecommendation, SystemRecommendation, Theme
 from indicators.models import Indicator
 from programmes.models import Programme, Suggestion
 from stocktake.services import import_file
@@ -183,3 +183,20 @@ def test_the_coherence_query_count_is_fixed_whatever_the_data(board_client, djan
     grow()
     with django_assert_num_queries(16):
         board_client.get(reverse("coherence"), query)
+
+
+def test_the_coherence_matrix_filters_to_one_theme_and_its_download_follows(board_client):
+    page = board_client.get(reverse("coherence"), {"theme": 4})
+    assert [group.theme.number for group in page.context["matrices"]] == [4]
+    html = squashed(page)
+    assert 'id="theme-4"' in html and 'id="theme-5"' not in html and 'id="system"' not in html
+    assert '<a href="?theme=4&amp;_export=xlsx">' in html
+    whole = board_client.get(reverse("coherence"), {"_export": "xlsx"})
+    one = board_client.get(reverse("coherence"), {"theme": 4, "_export": "xlsx"})
+    assert len(one.content) < len(whole.content)
+
+
+def test_a_coherence_filter_naming_no_theme_shows_them_all(board_client):
+    page = board_client.get(reverse("coherence"), {"theme": 99})
+    assert len(page.context["matrices"]) == Theme.objects.count()
+    assert page.context["systems"]

@@ -9,17 +9,20 @@ from django.core.management import call_command
 from django.db import reset_queries
 from django.urls import reverse
 
-from atf_portal.framework.models import Theme
 from indicators.models import Indicator, IndicatorSummary
 from indicators.statistics.labels import Comparison, Trend
 from places.models import CHESHIRE_AND_MERSEYSIDE, ENGLAND, Area
 
+from .conftest import data_for_the_module
 from .html import squashed
+
+# Every test here reads the demo values (about 2 s to load): loaded once for the module, rolled back after it.
+_demo_values_loaded = data_for_the_module(
+    lambda: call_command("load_demo_values", stdout=open("/dev/null", "w")))
 
 
 @pytest.fixture
-def demo_values(db):
-    call_command("load_demo_values", stdout=open("/dev/null", "w"))
+def demo_values(_demo_values_loaded, db):
     reset_queries()  # the load's thousands of queries would fill the log a query count reads
 
 
@@ -162,23 +165,6 @@ def test_each_long_page_has_a_contents_list_of_its_sections(board_client, demo_v
     assert re.findall(r'href="#([\w-]+)"', contents) == anchors
     for anchor in anchors:
         assert f'id="{anchor}"' in html
-
-
-def test_the_coherence_matrix_filters_to_one_theme_and_its_download_follows(board_client):
-    page = board_client.get(reverse("coherence"), {"theme": 4})
-    assert [group.theme.number for group in page.context["matrices"]] == [4]
-    html = squashed(page)
-    assert 'id="theme-4"' in html and 'id="theme-5"' not in html and 'id="system"' not in html
-    assert '<a href="?theme=4&amp;_export=xlsx">' in html
-    whole = board_client.get(reverse("coherence"), {"_export": "xlsx"})
-    one = board_client.get(reverse("coherence"), {"theme": 4, "_export": "xlsx"})
-    assert len(one.content) < len(whole.content)
-
-
-def test_a_coherence_filter_naming_no_theme_shows_them_all(board_client):
-    page = board_client.get(reverse("coherence"), {"theme": 99})
-    assert len(page.context["matrices"]) == Theme.objects.count()
-    assert page.context["systems"]
 
 
 @pytest.mark.parametrize(("url", "sex"), [("/", "Male"), ("/places/halton/", "Female"), ("/themes/1/", "Female")])
