@@ -142,14 +142,16 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
     def for_table(self, places):
-        """What the programme table (tables.py) names of each: its bodies', partners' and ambitions' names and its
-        indicators' titles, nothing more of them; its Places only for a download (`places`), where they are a column."""
+        """What the programme table (tables.py) names of each, as plain lists (`listed_boards` and so on): its
+        bodies', partners' and ambitions' names and its indicators' titles, nothing more of them; its Places only for
+        a download (`places`), where they are a column. Lists, not the related managers: Django builds a new manager
+        at each reading, which for a page of the table's cells cost more than the reading itself."""
         shown = {"boards": ["name"], "partners": ["name"], "ambitions": ["title"],
-                 "indicators": ["number", "title", "footnote_marks"]}
-        named = [models.Prefetch(name, queryset=self.model._meta.get_field(name).related_model.objects.only(*fields))
-                 for name, fields in shown.items()]
-        related = self.select_related("theme", "edition").prefetch_related(*named)
-        return related.prefetch_related("places") if places else related
+                 "indicators": ["number", "title", "footnote_marks"], **({"places": ["name"]} if places else {})}
+        return self.select_related("theme", "edition").prefetch_related(*(
+            models.Prefetch(name, queryset=self.model._meta.get_field(name).related_model.objects.only(*fields),
+                            to_attr=f"listed_{name}")
+            for name, fields in shown.items()))
 
     def with_links(self):
         """Whether each is linked to a Beacon Indicator, an accountable body, a milestone, a Marmot recommendation

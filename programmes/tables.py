@@ -6,16 +6,20 @@ from atf_portal.core.labels import tag
 from .models import Programme
 
 
-def names(related):
-    return "; ".join(str(obj) for obj in related.all())
+def names(objects):
+    return "; ".join(str(obj) for obj in objects)
 
 
 class ProgrammeTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name="Programme")
     theme = tables.Column(accessor="theme__number", verbose_name="Theme")
-    boards = tables.Column(verbose_name="Accountable board", orderable=False, empty_values=())
-    ambitions = tables.Column(verbose_name="Headline ambitions", orderable=False, empty_values=())
-    indicators = tables.Column(verbose_name="Beacon Indicators", orderable=False, empty_values=())
+    # The related names are read from the lists Programme.objects.for_table() prefetches.
+    boards = tables.Column(accessor="listed_boards", verbose_name="Accountable board", orderable=False,
+                           empty_values=())
+    ambitions = tables.Column(accessor="listed_ambitions", verbose_name="Headline ambitions", orderable=False,
+                              empty_values=())
+    indicators = tables.Column(accessor="listed_indicators", verbose_name="Beacon Indicators", orderable=False,
+                               empty_values=())
     hcp_led = tables.BooleanColumn(verbose_name="HCP-led", yesno="Yes,No")
     status = tables.Column()
     latest_rag = tables.Column(verbose_name="Latest RAG", default="No update")
@@ -23,8 +27,9 @@ class ProgrammeTable(tables.Table):
     outline = tables.Column(visible=False)
     outcomes = tables.Column(visible=False)
     measures = tables.Column(visible=False)
-    partners = tables.Column(visible=False, empty_values=(), verbose_name="Leading and contributing partners")
-    places = tables.Column(visible=False, empty_values=(), verbose_name="Places covered")
+    partners = tables.Column(accessor="listed_partners", visible=False, empty_values=(),
+                             verbose_name="Leading and contributing partners")
+    places = tables.Column(accessor="listed_places", visible=False, empty_values=(), verbose_name="Places covered")
     flags = tables.Column(verbose_name="Gap flags", orderable=False, empty_values=())
 
     class Meta:
@@ -50,29 +55,28 @@ class ProgrammeTable(tables.Table):
     def value_latest_rag(self, record):
         return record.latest_rag_label or "No update"
 
-    def render_boards(self, record):
-        return names(record.boards) or "Not given"
+    def render_boards(self, value):
+        return names(value) or "Not given"
 
-    def render_ambitions(self, record):
-        return names(record.ambitions) or "-"
+    def render_ambitions(self, value):
+        return names(value) or "-"
 
-    def render_indicators(self, record):
-        return ", ".join(str(ind.number) for ind in record.indicators.all()) or "None linked"
+    def render_indicators(self, value):
+        return ", ".join(str(ind.number) for ind in value) or "None linked"
 
-    def render_partners(self, record):
-        partners = [str(org) for org in record.partners.all()]
-        if len(partners) > 3:  # the full list is on the programme page and in the export
-            return f"{'; '.join(partners[:3])} and {len(partners) - 3} more"
-        return "; ".join(partners) or "-"
+    def render_partners(self, value):
+        if len(value) > 3:  # the full list is on the programme page and in the export
+            return f"{names(value[:3])} and {len(value) - 3} more"
+        return names(value) or "-"
 
-    def value_partners(self, record):
-        return names(record.partners)
+    def value_partners(self, value):
+        return names(value)
 
-    def render_places(self, record):
-        return names(record.places)
+    def render_places(self, value):
+        return names(value)
 
-    def value_indicators(self, record):
-        return "; ".join(str(ind) for ind in record.indicators.all())
+    def value_indicators(self, value):
+        return names(value)
 
 
 class ActionTable(tables.Table):
