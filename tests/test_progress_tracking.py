@@ -206,6 +206,18 @@ def test_the_pages_show_the_gradient_the_gap_over_time_and_progress(board_client
     assert "The gap within each Place" in home
 
 
+def test_a_summary_read_for_one_place_holds_that_places_inequality_and_no_others():
+    widening_dataset({2018: 5, 2019: 6, 2020: 7, 2021: 8, 2022: 10})
+    halton, liverpool = area(HALTON), Area.objects.get(slug="liverpool")
+    whole = IndicatorSummary.objects.get(indicator__number=1, sex="Male")
+    for_halton = IndicatorSummary.objects.with_inequality_of(halton).get(pk=whole.pk)
+    assert "inequality" in for_halton.get_deferred_fields()  # the other Places' figures stay in the database
+    assert for_halton.inequality_for(halton) == whole.inequality_for(halton)
+    assert for_halton.inequality_for(halton).deprivation.change == "Widening"
+    for_liverpool = IndicatorSummary.objects.with_inequality_of(liverpool).get(pk=whole.pk)
+    assert for_liverpool.inequality_for(halton) is None and for_liverpool.inequality_entries == {}
+
+
 def test_every_progress_figure_downloads_as_csv_and_xlsx(board_client):
     widening_dataset({2019: 6, 2020: 7, 2021: 8, 2022: 10, 2023: 10})
     response = board_client.get(reverse("indicator-progress-csv", args=[1]), {"sex": "Male", "age": "All ages"})

@@ -123,7 +123,7 @@ class ThemeDetailView(ProgrammeListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         indicators = list(Indicator.objects.select_related("theme").filter(theme=self.theme).prefetch_related(
-            Prefetch("programmes", queryset=Programme.objects.in_edition())))
+            Prefetch("programmes", queryset=Programme.objects.in_edition().only("name"))))  # listed by name
         summaries = overview.summaries_of(indicators)
         overview.attach_default_summaries(indicators, summaries)
         counts = Activity.objects.current().counts_by_level(Activity.RowKind.THEME, self.theme.number)
@@ -174,7 +174,7 @@ class PlaceDetailView(ReadPortalMixin, DetailView):
         return Area.objects.places().select_related("parent")
 
     def get_context_data(self, **kwargs):
-        indicators = list(Indicator.objects.with_summary(PLACE_PAGE_UNREAD))
+        indicators = list(Indicator.objects.with_summary(PLACE_PAGE_UNREAD, inequality_of=self.object))
         activity = Activity.objects.current().counts_by_row(self.object)
         rows = [(i, i.summary.place(self.object) if i.summary else None) for i in indicators]
         sex = self.request.GET.get("sex", "")
