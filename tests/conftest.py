@@ -212,8 +212,9 @@ def free_port():
 
 def data_for_the_module(set_up):
     """A module-scoped fixture: `set_up()` writes data once for the module's tests, as Django's TestCase.setUpTestData
-    does for a class. It runs in a transaction left open around the module's tests; each test rolls back to it as
-    usual, and the transaction is rolled back after the module's last test. Request it before `db`."""
+    does for a class, and the fixture's value is what it returns. It runs in a transaction left open around the
+    module's tests; each test rolls back to it as usual, and the transaction is rolled back after the module's last
+    test. Request it before `db`."""
 
     @pytest.fixture(scope="module")
     def fixture(django_db_setup, django_db_blocker):
@@ -221,11 +222,11 @@ def data_for_the_module(set_up):
         with django_db_blocker.unblock():
             outer.__enter__()
             try:
-                set_up()
+                made = set_up()
             except BaseException:
                 outer.__exit__(*sys.exc_info())
                 raise
-        yield
+        yield made
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

@@ -5,6 +5,7 @@ real objects for its parameters, including another user's upload preview, and ev
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -24,7 +25,7 @@ from programmes.prevention.models import FinanceLead, FinancialYear, InvestmentR
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
 
-from .conftest import make_user
+from .conftest import data_for_the_module, make_user
 from .dashboard_data import add_series
 from .stocktake_files import single_return
 
@@ -213,20 +214,29 @@ def test_every_url_is_in_the_access_table():
     assert set(url_names()) - POST_ONLY == set(ACCESS)
 
 
-@pytest.fixture
-def people(django_user_model):
+def make_people():
+    users = get_user_model()
     return {
         "anonymous": None,
-        "outsider": make_user(django_user_model, "outsider"),
-        "board": make_user(django_user_model, "board", roles.BOARD_MEMBERS),
-        "lead_a": make_user(django_user_model, "lead-a", roles.MARMOT_LEADS, place="liverpool"),
-        "lead_b": make_user(django_user_model, "lead-b", roles.MARMOT_LEADS, place="halton"),
-        "business": make_user(django_user_model, "business", roles.BUSINESS_TEAM, is_staff=True),
-        "superuser": django_user_model.objects.create_superuser("super", "super@example.org", "not-used"),
-        "programme_lead": make_user(django_user_model, "programme-lead", roles.PROGRAMME_LEADS),
-        "anchor_lead": make_user(django_user_model, "anchor-lead", roles.ANCHOR_LEADS),
-        "finance_lead": make_user(django_user_model, "finance-lead", roles.FINANCE_LEADS),
+        "outsider": make_user(users, "outsider"),
+        "board": make_user(users, "board", roles.BOARD_MEMBERS),
+        "lead_a": make_user(users, "lead-a", roles.MARMOT_LEADS, place="liverpool"),
+        "lead_b": make_user(users, "lead-b", roles.MARMOT_LEADS, place="halton"),
+        "business": make_user(users, "business", roles.BUSINESS_TEAM, is_staff=True),
+        "superuser": users.objects.create_superuser("super", "super@example.org", "not-used"),
+        "programme_lead": make_user(users, "programme-lead", roles.PROGRAMME_LEADS),
+        "anchor_lead": make_user(users, "anchor-lead", roles.ANCHOR_LEADS),
+        "finance_lead": make_user(users, "finance-lead", roles.FINANCE_LEADS),
     }
+
+
+# One person in each role, made once for the module's 120 tests (ten users each, with their groups and Places).
+_people = data_for_the_module(make_people)
+
+
+@pytest.fixture
+def people(_people, db):
+    return _people
 
 
 def arguments(kwargs, people):
