@@ -1,6 +1,7 @@
 from itertools import groupby
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Case, F, Prefetch, When
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -56,14 +57,18 @@ class ProgrammeDetailView(ReadPortalMixin, DetailView):
 
 
 class SuggestionReviewView(BusinessTeamMixin, TemplateView):
-    """The business team's review list: every open suggestion, by programme, to accept or dismiss in one click."""
+    """The business team's review list: every open suggestion, by programme, to accept or dismiss in one click; ten
+    programmes a page (a programme's suggestions are never split), since the first import leaves some 250."""
 
     template_name = "programmes/suggestion_review.html"
+    programmes_per_page = 10
 
     def get_context_data(self, **kwargs):
         waiting = list(suggestions.open_suggestions())
         by_programme = [(programme, list(rows)) for programme, rows in groupby(waiting, key=lambda s: s.programme)]
-        return super().get_context_data(by_programme=by_programme, total=len(waiting), **kwargs)
+        # get_page: past the last page (its suggestions all decided) is the new last page, not an error.
+        page = Paginator(by_programme, self.programmes_per_page).get_page(self.request.GET.get("page"))
+        return super().get_context_data(page=page, by_programme=page.object_list, total=len(waiting), **kwargs)
 
 
 class DecideSuggestionView(BusinessTeamMixin, View):

@@ -18,6 +18,7 @@ from programmes.models import Programme, Suggestion
 from programmes.similarity import Corpus, stem
 
 from .conftest import client_for, make_user
+from .html import squashed
 
 pytestmark = pytest.mark.django_db
 PLAN = read_fixture(DELIVERY_PLAN)
@@ -189,6 +190,26 @@ def test_the_review_list_dismisses_in_one_click_and_says_so_when_already_decided
     again = business_client.post(dismiss, {"next": "https://evil.example/"})
     assert again["Location"] == suggestion.programme.get_absolute_url()  # never back to another site
     assert Suggestion.objects.get(pk=suggestion.pk).state == "dismissed"
+
+
+def test_the_review_list_shows_ten_programmes_a_page_with_each_programmes_suggestions_whole(business_client):
+    waiting = Suggestion.objects.open()
+    programmes = set(waiting.values_list("programme", flat=True))
+    assert len(programmes) > 20  # the seeded plan gives more than two pages
+    pages, seen = -(-len(programmes) // 10), []
+    for number in range(1, pages + 1):
+        page = business_client.get(reverse("suggestion-review"), {"page": number})
+        shown = page.context["by_programme"]
+        assert len(shown) == (10 if number < pages else len(programmes) - 10 * (pages - 1))
+        for programme, rows in shown:
+            assert len(rows) == waiting.filter(programme=programme).count()  # never split across pages
+        seen += [programme.pk for programme, _ in shown]
+        html = squashed(page)
+        assert (f'href="?page={number + 1}"' in html) == (number < pages)
+        assert f"Page {number + 1} of {pages}" in html if number < pages else f"Page {number - 1} of {pages}" in html
+    assert sorted(seen) == sorted(programmes) and page.context["total"] == waiting.count()
+    beyond = business_client.get(reverse("suggestion-review"), {"page": pages + 5})
+    assert beyond.context["page"].number == pages  # all of a last page decided: the new last page, not an error
 
 
 @pytest.mark.parametrize("who", ["board_client", "lead_client", "outsider_client", "programme_lead_client"])
