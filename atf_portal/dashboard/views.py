@@ -116,7 +116,8 @@ class ThemeDetailView(ProgrammeListView):
         table.columns.show("partners")
         every = export_asked(self.request) or not table.page  # a download has every programme's flags
         shown = None if every else {row.record.pk for row in table.page.object_list}
-        self.scope = Scope(self.theme.number, None, timezone.localdate())
+        self.areas = list(Area.objects.portal())  # the grid's columns, the stocktake's levels and the rules' levels
+        self.scope = Scope(self.theme.number, None, timezone.localdate(), areas=self.areas)
         self.triaged, table.flags = theme_flags(self.scope, shown)
         return table
 
@@ -131,10 +132,11 @@ class ThemeDetailView(ProgrammeListView):
             theme=self.theme, indicators=indicators, triaged=self.triaged,
             findings=self.theme.framework_items.filter(kind=FrameworkItem.Kind.STOCKTAKE_FINDING).prefetch_related(
                 "themes", "points"),
-            stocktake=[(level, counts.get(level.pk, 0)) for level in Area.objects.levels()],
+            stocktake=[(level, counts.get(level.pk, 0)) for level in self.areas if level.is_level],
             delivery=delivery(flag_store.theme(self.theme, self.scope)
                               or with_delivery(Theme.objects.filter(pk=self.theme.pk)).get()),
-            grid=overview.grid(indicators, overview.columns(), summaries, self.request.GET.get("sex", "")),
+            grid=overview.grid(indicators, overview.columns(areas=self.areas), summaries,
+                               self.request.GET.get("sex", "")),
             illustrative=IndicatorSummary.any_illustrative(i.summary for i in indicators),
         )
         return context
