@@ -283,13 +283,26 @@ def browser(chromium):
         context.close()
 
 
+def schedule_just_ran():
+    """Every scheduled job as if it had just run. The test database's schedule rows are written when it is made: a
+    due moment (06:30, say) passing after that, in the middle of the run, would make the worker queue that job in
+    whatever test runs it next, and /health/ call it late."""
+    from django.utils import timezone
+
+    from atf_portal.jobs.models import ScheduledJob
+
+    ScheduledJob.objects.update(last_run=timezone.now())
+
+
 def run_worker_once():
-    """The task worker, once, inside the test's transaction. The worker closes connections that are unusable or
-    obsolete between tasks, as a long-lived process should; inside a test's transaction (autocommit off) that would
-    close the test's own connection, so here it does not, as Django's test client does for its request signals."""
+    """The task worker, once, inside the test's transaction, with no scheduled job due (schedule_just_ran). The
+    worker closes connections that are unusable or obsolete between tasks, as a long-lived process should; inside a
+    test's transaction (autocommit off) that would close the test's own connection, so here it does not, as Django's
+    test client does for its request signals."""
     from unittest import mock
 
     from django.core.management import call_command
 
+    schedule_just_ran()
     with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
         call_command("run_worker", "--once")

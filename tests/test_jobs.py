@@ -12,7 +12,7 @@ from atf_portal.jobs.models import Job, ScheduledJob
 from indicators import tasks
 from indicators.models import Indicator, IndicatorValue, Upload
 
-from .conftest import run_worker_once
+from .conftest import run_worker_once, schedule_just_ran
 from .indicator_files import template_xlsx
 from .test_fingertips_fetch import DATA, params, stub_api
 
@@ -170,6 +170,7 @@ def test_the_health_check_fails_when_a_scheduled_job_is_late(client, settings):
     # No grace, so the test holds at any time of day: in the grace just after the nightly job's due moment it is not
     # late yet, however long ago it last ran.
     settings.SCHEDULE_GRACE_MINUTES = 0
+    schedule_just_ran()
     assert client.get(reverse("health"), HTTP_ACCEPT="application/json").status_code == 200
     ScheduledJob.objects.filter(name=NIGHTLY).update(last_run=timezone.now() - datetime.timedelta(days=3))
     response = client.get(reverse("health"), HTTP_ACCEPT="application/json")

@@ -33,8 +33,10 @@ def portal(browser_database, tmp_path_factory, standin):
            "JOB_STALE_SECONDS": "3"}
     server_gen = serve(browser_database, tmp_path_factory, env)
     server = next(server_gen)
+    # One indicator to fetch; no scheduled job due (tests/conftest.py, schedule_just_ran) but those a test makes due.
     server.python("from indicators.models import Indicator; "
-                  "Indicator.objects.exclude(number=4).update(fingertips_id=None)")
+                  "Indicator.objects.exclude(number=4).update(fingertips_id=None); "
+                  "from tests.conftest import schedule_just_ran; schedule_just_ran()")
     yield server
     next(server_gen, None)
 
