@@ -42,6 +42,9 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "bench" 
 DOCS_IMAGES = settings.BASE_DIR / "docs" / "images"
 DOCS_SCREENSHOTS = bool(os.environ.get("DOCS_SCREENSHOTS"))
 
+# The servers' settings: the portal's, with the suite's fast password hasher (tests/server_settings.py).
+SERVER_ENV = {"DJANGO_SETTINGS_MODULE": "tests.server_settings", "DEBUG": "True"}
+
 # The demo accounts `make run` creates, one per role.
 BUSINESS, BOARD, MARMOT_LEAD, PROGRAMME_LEAD = "business", "board", "lead-liverpool", "lead-programme"
 
@@ -63,7 +66,7 @@ class LiveServer(str):
 
 def prepare(database):
     """Set up `database` (a SQLite file) as `make run` does: migrate, reference data, demo accounts and values."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "True"}
+    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": f"sqlite:///{database}"}
     subprocess.run([sys.executable, "manage.py", "set_up"], cwd=settings.BASE_DIR, env=env, check=True,
                    capture_output=True)
     return database
@@ -73,7 +76,7 @@ def serve(template, tmp_path_factory, extra_env=None):
     """A runserver on a fresh copy of `template` (from `prepare`), so what one module's tests change no other sees."""
     database = tmp_path_factory.mktemp("browser") / "db.sqlite3"
     shutil.copy(template, database)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "True", **(extra_env or {})}
+    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": f"sqlite:///{database}", **(extra_env or {})}
     port = free_port()
     process = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
                                cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -109,8 +112,8 @@ def launch():
 
 
 # The cookies of each session signed in through the form, by server and username. Signing in again as the same
-# person on the same server starts from them, as a browser that kept its cookies would: the form's three pages and
-# the password's hashing (PBKDF2, about 0.6 s here) once per person and server, not once per page a test opens.
+# person on the same server starts from them, as a browser that kept its cookies would: the form's three pages once
+# per person and server, not once per page a test opens.
 SESSIONS = {}
 
 

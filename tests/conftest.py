@@ -18,11 +18,13 @@ from atf_portal.core import roles
 from atf_portal.seed.bootstrap import bootstrap
 from places.models import Area, PlaceLead
 
+from .server_settings import FAST_PASSWORD_HASHERS
+
 # Production hashes passwords with PBKDF2 (Django's default), about 0.6 s a password here; the suite makes some 500
-# users, so it hashes with MD5 instead, as healthchecks and pretix do. One test signs in through the real sign-in
-# form with these production hashers (tests/test_production.py), so the slow path stays tested.
+# users, so it hashes with MD5 instead, as healthchecks and pretix do, and so do the browser tests' servers
+# (tests/server_settings.py). One test signs in through the real sign-in form with these production hashers
+# (tests/test_production.py), so the slow path stays tested.
 PRODUCTION_PASSWORD_HASHERS = list(django_settings.PASSWORD_HASHERS)
-FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_configure(config):
