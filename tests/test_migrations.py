@@ -5,12 +5,16 @@ import os
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 import dj_database_url
 import psycopg2
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.db.migrations.loader import MigrationLoader
+
+from atf_portal.core import squashed
 
 PREVIOUS_RELEASE = [("programmes", "0002_action_historicalprogramme_last_update_on_and_more"),
                     ("indicators", "0004_alter_upload_options_alter_upload_sha256"),
@@ -185,3 +189,14 @@ def test_the_squashed_migrations_end_in_the_state_of_the_migrations_they_replace
     existing_database = MigrationLoader(None, replace_migrations=False)  # the old migrations, as on one with all
     assert set(new_database.graph.nodes) < set(new_database.disk_migrations)  # the squashes are what run
     assert new_database.project_state().models == existing_database.project_state().models
+
+
+def test_every_migration_of_the_portals_applies_through_its_own_base(settings):
+    settings.MIGRATION_MODULES = {}
+    own = {config.label for config in apps.get_app_configs()
+           if Path(config.path).is_relative_to(settings.BASE_DIR)
+           and not Path(config.path).is_relative_to(settings.BASE_DIR / ".venv")}
+    found = MigrationLoader(None, replace_migrations=False).disk_migrations
+    assert {"programmes", "indicators", "dashboard", "reporting"} < own
+    assert [key for key, migration in found.items()
+            if key[0] in own and not isinstance(migration, squashed.Migration)] == []

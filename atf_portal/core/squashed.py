@@ -1,4 +1,4 @@
-"""The base of the squashed migrations: a new database's tables made without Django re-rendering the models after each.
+"""The base of the portal's migrations: tables made and changed without Django re-rendering the models after each.
 
 After every CreateModel, AddField or AlterField Django re-renders each model related to the changed one, and here
 that is nearly all of them (every history model points at the user): that was most of a new database's `migrate`.
@@ -7,6 +7,12 @@ makes the run's tables: each table is made from its own model's state, which no 
 to one table (a column, a constraint) is made from that model and the models it points at, rendered on their own,
 unless another model points at the changed field (then the schema editor must see that model too). Every other
 operation runs as Django runs it.
+
+The squashed migrations make a new database with it; the old migrations they replace, which carry a database an
+earlier release made, use it too (a database of the release before plan editions migrated in 10 s, not 15), and so
+should a new migration: `makemigrations` writes Django's base, to be changed to this one. The schema it makes is
+Django's own: checked by comparing, on SQLite and PostgreSQL, the schema of each migration test's database and of a
+new one, migrated with and without it.
 """
 
 import copy

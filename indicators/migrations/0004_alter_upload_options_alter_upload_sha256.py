@@ -2,8 +2,10 @@
 
 from django.db import migrations, models
 
+from atf_portal.core import squashed
 
-class Migration(migrations.Migration):
+
+class Migration(squashed.Migration):
 
     dependencies = [
         ('indicators', '0003_upload_historicalindicatorvalue_indicatorsummary_and_more'),

@@ -2,8 +2,10 @@
 
 from django.db import migrations, models
 
+from atf_portal.core import squashed
 
-class Migration(migrations.Migration):
+
+class Migration(squashed.Migration):
 
     dependencies = [
         ('indicators', '0006_fingertips_metadata_and_national'),

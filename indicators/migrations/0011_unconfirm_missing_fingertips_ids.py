@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from atf_portal.core import squashed
+
 
 def unconfirm_missing_ids(apps, schema_editor):
     """An indicator with no Fingertips ID has nothing confirmed; earlier releases marked every one so by default."""
@@ -9,7 +11,7 @@ def unconfirm_missing_ids(apps, schema_editor):
         fingertips_id_confirmed=False)
 
 
-class Migration(migrations.Migration):
+class Migration(squashed.Migration):
 
     dependencies = [
         ('framework', '0004_cache_table'),

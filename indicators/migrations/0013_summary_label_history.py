@@ -4,8 +4,10 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
+from atf_portal.core import squashed
 
-class Migration(migrations.Migration):
+
+class Migration(squashed.Migration):
 
     dependencies = [
         ('indicators', '0012_decisions_replacements_and_review'),

@@ -3,8 +3,10 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from atf_portal.core import squashed
 
-class Migration(migrations.Migration):
+
+class Migration(squashed.Migration):
 
     dependencies = [
         ('framework', '0001_move_framework'),

@@ -4,8 +4,10 @@ import django.db.models.deletion
 import simple_history.models
 from django.db import migrations, models
 
+from atf_portal.core import squashed
 
-class Migration(migrations.Migration):
+
+class Migration(squashed.Migration):
 
     dependencies = [
         ('framework', '0003_frameworkitem'),

@@ -4,6 +4,8 @@ import django.db.models.deletion
 import programmes.editions
 from django.db import migrations, models
 
+from atf_portal.core import squashed
+
 
 def the_2024_25_edition(apps, schema_editor):
     """The plan the portal has held all along becomes the 2024-25 edition, and every row (and its history) its."""
@@ -14,7 +16,7 @@ def the_2024_25_edition(apps, schema_editor):
     apps.get_model("programmes", "HistoricalProgramme").objects.update(edition=edition)
 
 
-class Migration(migrations.Migration):
+class Migration(squashed.Migration):
 
     dependencies = [
         ('programmes', '0007_status_as_the_plan_words_it'),

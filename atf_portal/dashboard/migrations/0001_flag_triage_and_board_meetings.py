@@ -5,8 +5,10 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from atf_portal.core import squashed
 
-class Migration(migrations.Migration):
+
+class Migration(squashed.Migration):
 
     initial = True
 

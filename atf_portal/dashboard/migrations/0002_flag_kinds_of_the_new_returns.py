@@ -2,8 +2,10 @@
 
 from django.db import migrations, models
 
+from atf_portal.core import squashed
 
-class Migration(migrations.Migration):
+
+class Migration(squashed.Migration):
 
     dependencies = [
         ('dashboard', '0001_flag_triage_and_board_meetings'),

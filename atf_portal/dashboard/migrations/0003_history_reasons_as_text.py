@@ -2,8 +2,10 @@
 
 from django.db import migrations, models
 
+from atf_portal.core import squashed
 
-class Migration(migrations.Migration):
+
+class Migration(squashed.Migration):
 
     dependencies = [
         ('dashboard', '0002_flag_kinds_of_the_new_returns'),

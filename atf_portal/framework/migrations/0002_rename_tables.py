@@ -3,6 +3,8 @@ and the admin's history keeps its links)."""
 
 from django.db import migrations
 
+from atf_portal.core import squashed
+
 MOVED = ["theme", "marmotrecommendation", "systemrecommendation", "principle", "headlineambition"]
 
 
@@ -17,7 +19,7 @@ def move_back(apps, schema_editor):
     move_content_types(apps, schema_editor, source="framework", target="programmes")
 
 
-class Migration(migrations.Migration):
+class Migration(squashed.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),

@@ -2,8 +2,10 @@
 
 from django.db import migrations, models
 
+from atf_portal.core import squashed
 
-class Migration(migrations.Migration):
+
+class Migration(squashed.Migration):
 
     dependencies = [
         ('anchors', '0002_lead_ties_share_one_shape'),

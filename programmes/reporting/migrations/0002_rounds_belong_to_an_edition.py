@@ -4,6 +4,8 @@ import django.db.models.deletion
 import programmes.editions
 from django.db import migrations, models
 
+from atf_portal.core import squashed
+
 
 def rounds_of_the_current_edition(apps, schema_editor):
     """The rounds held so far were for the only edition there was, the current one (2024-25)."""
@@ -12,7 +14,7 @@ def rounds_of_the_current_edition(apps, schema_editor):
     apps.get_model("reporting", "HistoricalReportingPeriod").objects.update(edition=edition)
 
 
-class Migration(migrations.Migration):
+class Migration(squashed.Migration):
 
     dependencies = [
         ('programmes', '0008_plan_editions'),
