@@ -46,6 +46,9 @@ def fill_the_evidence(page):
 
 
 def serious_violations(page, axe):
+    # A link or button clicked just before has started its page loading, not finished it: axe run in between reads a
+    # document with no element yet, or the page being left.
+    page.wait_for_load_state()
     results = axe.run(page, options=AXE_OPTIONS).response
     return [f"{page.url} {v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in results["violations"]
             if v["impact"] in BLOCKING]
