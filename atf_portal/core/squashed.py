@@ -45,6 +45,8 @@ class Migration(migrations.Migration):
                     part = copy.copy(self)
                     part.operations = [operation]
                     project_state = super(Migration, part).apply(project_state, schema_editor)
+        if "apps" not in project_state.__dict__:
+            project_state.__dict__["apps"] = RenderedWhenRead(project_state)
         return project_state
 
     def _changes_one_table(self, operation, state):
@@ -92,3 +94,21 @@ class Migration(migrations.Migration):
             todo += [resolve_relation(base, *key) for base in state.models[key].bases if isinstance(base, str)]
         # Copies: the operation changes the state's own model states next.
         return ProjectState({key: state.models[key].clone() for key in keys}, real_apps=state.real_apps)
+
+
+class RenderedWhenRead:
+    """The state's models, rendered when first read. Django's executor renders every model before each migration it
+    applies (50 ms here) unless the state holds them already, and the next migration, if it is one of these, mostly
+    sets them aside unread: standing in for them saves about 0.8 s of a new database's `migrate` (of 7) and 1.5 s of
+    an older release's (of 9). Read, it renders them once and puts them in its place, so every later reader, and
+    whoever held it, gets the same models."""
+
+    def __init__(self, state):
+        self.state = state
+
+    def __getattr__(self, name):
+        state = self.__dict__["state"]
+        if state.__dict__.get("apps") is self:
+            del state.__dict__["apps"]
+        return getattr(state.apps, name)
+
