@@ -111,4 +111,3 @@ class RenderedWhenRead:
         if state.__dict__.get("apps") is self:
             del state.__dict__["apps"]
         return getattr(state.apps, name)
-
