@@ -10,21 +10,11 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from .browser import BOARD, BUSINESS, SCREENSHOTS, sign_in
-from .test_accessibility import AXE_OPTIONS, BLOCKING
+from .test_anchor_journey import new_page, serious_violations
 
 SHOTS = Path("/work/shots") if Path("/work/shots").is_dir() else SCREENSHOTS
 MET = datetime.date.today() - datetime.timedelta(days=7)
 REVIEW = datetime.date.today() + datetime.timedelta(days=30)
-
-
-def new_page(browser):
-    return browser.new_page(viewport={"width": 1280, "height": 900})
-
-
-def serious_violations(page, axe):
-    results = axe.run(page, options=AXE_OPTIONS).response
-    return [f"{page.url} {v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in results["violations"]
-            if v["impact"] in BLOCKING]
 
 
 def counts(page):
