@@ -9,10 +9,13 @@ DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1:8000
 # Two pytest workers (pytest-xdist), one per core of a 2-core machine: measured faster than one process. A browser
 # test module keeps to one worker (its xdist_group, tests/conftest.py), as its tests share a server; the workers take
-# the modules as they come free. PYTEST_WORKERS=0 runs in a single process. The 15 slowest tests are listed at the
-# end, so a run shows where its time went.
+# the modules as they come free, in pytest-django's order (--no-loadscope-reorder: pytest-xdist would move the groups
+# of several tests first), which runs the browser tests after every test of the database: while Chromium is open,
+# Playwright's asyncio loop runs in the worker's thread, and Django refuses database calls there.
+# PYTEST_WORKERS=0 runs in a single process. The 15 slowest tests are listed at the end, so a run shows where its
+# time went.
 PYTEST_WORKERS ?= 2
-PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=15
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=15
 
 .PHONY: run setup test pytest check-migrations lint serve bench-load clean docs
 

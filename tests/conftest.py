@@ -57,10 +57,14 @@ def uses_database(item):
                 or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
+# Before every other plugin's hook: pytest-xdist's reads the groups into the tests' ids, and runs before a plain hook
+# of a conftest.
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group(browser_group(item)))
+    yield
     # CI's PostgreSQL pass (.ci/run) sets DB_TESTS_ONLY: the pure-Python tests ran already in the SQLite pass.
     if os.environ.get("DB_TESTS_ONLY"):
         pure = [item for item in items if not uses_database(item)]

@@ -91,20 +91,22 @@ def test_a_return_for_one_place_cannot_be_filed_under_another():
     assert Activity.objects.count() == 0
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "message"),
-    [
-        ("empty.xlsx", b"", "the file is empty (0 bytes)"),
-        ("text.xlsx", b"Theme,Liverpool\n1,Family hubs\n", "is not an Excel workbook (.xlsx), whatever its name says"),
-        ("broken.xlsx", consolidated([["Theme 1", "x"]])[:400], "is not an Excel workbook"),
-        ("macros.xlsx", with_macros(consolidated([["Theme 1", "x"]])), "contains macros"),
-        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64,
-         "password-protected"),
-        ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "Excel 97-2003"),
-        ("macros.xlsm", consolidated([["Theme 1", "x"]]), "upload the workbook as an Excel Workbook (.xlsx)"),
-        ("nothing.xlsx", consolidated([], headers=["Column one", "Column two"]), "no sheet has a recognisable header"),
-    ],
-)
+# Named by file: a workbook's bytes hold the moment it was written, so an id made of them would differ between the
+# two pytest-xdist workers' collections when they fall either side of a second, and pytest-xdist stops the run then.
+BAD_FILES = [
+    ("empty.xlsx", b"", "the file is empty (0 bytes)"),
+    ("text.xlsx", b"Theme,Liverpool\n1,Family hubs\n", "is not an Excel workbook (.xlsx), whatever its name says"),
+    ("broken.xlsx", consolidated([["Theme 1", "x"]])[:400], "is not an Excel workbook"),
+    ("macros.xlsx", with_macros(consolidated([["Theme 1", "x"]])), "contains macros"),
+    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64,
+     "password-protected"),
+    ("old.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "Excel 97-2003"),
+    ("macros.xlsm", consolidated([["Theme 1", "x"]]), "upload the workbook as an Excel Workbook (.xlsx)"),
+    ("nothing.xlsx", consolidated([], headers=["Column one", "Column two"]), "no sheet has a recognisable header"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_FILES, ids=[name for name, *_ in BAD_FILES])
 def test_bad_files_save_nothing_and_say_why(name, content, message):
     plan = import_file(name, content)
     assert len(plan.errors) == 1 and message in plan.errors[0] and plan.errors[0].startswith(name)
