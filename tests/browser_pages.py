@@ -9,7 +9,9 @@ them. For the business team it adds the admin pages it works in (ADMIN_PAGES). D
 progress (JSON) are left out: they are not pages.
 """
 
+import hashlib
 import json
+import re
 
 # The demo accounts (atf_portal/seed/management/commands/create_demo_users.py and create_demo_programme_lead.py) and
 # the role each plays in ACCESS.
@@ -25,10 +27,21 @@ ADMIN_PAGES = ["/admin/programmes/programme/", "/admin/programmes/programme/{pro
                "/admin/programmes/programme/{programme}/history/"]
 
 
-def build():
-    """Prints {role: [[path, whether it is the first page of its kind], ...]}; runs in `manage.py shell` against
-    the live server's database."""
+def main_digest(response):
+    """A digest of the page's <main>, without what changes from one answer to the next (the form token, the script
+    nonce): two copies with the same digest show a reader the same content."""
+    html = response.content.decode()
+    main = re.search(r"<main\b.*?</main>", html, re.S)
+    main = re.sub(r'(name="csrfmiddlewaretoken" value|nonce)="[^"]*"', "", main.group(0) if main else html)
+    return hashlib.sha256(main.encode()).hexdigest()
+
+
+def build(digests_for=()):
+    """Prints {role: [[path, whether it is the first page of its kind], ...]}, each entry of the roles in
+    `digests_for` with its main_digest as that role sees it; runs in `manage.py shell` against the live server's
+    database."""
     from django.contrib.auth import get_user_model
+    from django.test import Client
     from django.urls import reverse
 
     from atf_portal.framework.models import Theme
@@ -124,9 +137,17 @@ def build():
                 variants = every.get(name, named) if role == "board" else named
                 pages[role] += [[reverse(name, kwargs=variant), index == 0] for index, variant in enumerate(variants)]
     pages["business"] += [[page.format(programme=real["programme"]()), True] for page in ADMIN_PAGES]
+    for role in digests_for:
+        client = Client(SERVER_NAME="localhost")
+        if ROLES[role]:
+            client.force_login(users[ROLES[role]])
+        for entry in pages[role]:
+            entry.append(main_digest(client.get(entry[0])))
     print(json.dumps(pages))
 
 
-def pages_by_role(server):
-    """{role: [[path, first of its kind], ...]} on the live server `server` (a tests.browser.LiveServer)."""
-    return json.loads(server.python("from tests.browser_pages import build; build()").strip().splitlines()[-1])
+def pages_by_role(server, digests_for=()):
+    """{role: [[path, first of its kind(, digest)], ...]} on the live server `server` (a tests.browser.LiveServer):
+    see build."""
+    code = f"from tests.browser_pages import build; build({list(digests_for)!r})"
+    return json.loads(server.python(code).strip().splitlines()[-1])

@@ -38,18 +38,10 @@ def pytest_configure(config):
 # no django_db mark and no `database` mark is pure Python, and gives the same answer on every database.
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
                      "live_server", "committed_db"}
-# The browser tests' fixtures. A module's tests share its server (and the journeys what earlier steps left), so a
-# module runs on one pytest-xdist worker: its group. The accessibility walk's roles are independent and each as long
-# as a module, so each role is a group of its own. Both workers take groups as they come free, so neither waits on
-# the other at the end; the prepared database is built once for both (browser_database).
+# The browser tests' fixtures. A module's tests share its server (and the journeys what earlier steps left; the
+# accessibility walk, which pages each role's copy is opened), so a module runs on one pytest-xdist worker: its group.
+# Both workers take groups as they come free; the prepared database is built once for both (browser_database).
 BROWSER_FIXTURES = {"server", "browser", "browser_database"}
-GROUP_PER_PARAMETER = {"test_accessibility.py"}
-
-
-def browser_group(item):
-    if item.path.name in GROUP_PER_PARAMETER:
-        return f"{item.path.stem}[{item.callspec.id}]"
-    return item.path.stem
 
 
 def uses_database(item):
@@ -63,7 +55,7 @@ def uses_database(item):
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group(browser_group(item)))
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
     yield
     # CI's PostgreSQL pass (.ci/run) sets DB_TESTS_ONLY: the pure-Python tests ran already in the SQLite pass.
     if os.environ.get("DB_TESTS_ONLY"):
