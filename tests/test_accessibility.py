@@ -20,10 +20,10 @@ same template and differ only in their figures and words; reading them was a thi
 of 140). Most of axe's rules judge the markup the template writes, read on the first page; the few a page's own data
 could break (a link whose text is empty, say) are not read on the further pages. The portal's own checks and the
 200% zoom, which do depend on the figures (a chart's labels, a long name that pushes a table wider), still run on
-every page. And a role's copy of a page is not opened when its <main> is the same, byte for byte, as a copy an earlier
-role in AXE_ORDER opened (146 of the 334 copies, the board member's and the leads' copies of pages whose content does
-not change with the reader): every check would read the same markup there. What differs, the header and navigation, is
-checked on the role's other pages.
+every page. A role's copy of a page is not opened, though, when its <main> is the same, byte for byte, as a copy an
+earlier role in AXE_ORDER opened (144 of the 334 copies when this was written: the leads', the board member's and the
+public copies of pages whose content does not change with the reader): every check would read the same markup there.
+What differs, the header and navigation, is checked on the role's other pages.
 """
 
 import fcntl
