@@ -26,7 +26,6 @@ public copies of pages whose content does not change with the reader): every che
 What differs, the header and navigation, is checked on the role's other pages.
 """
 
-import fcntl
 import json
 from collections import Counter
 
@@ -105,16 +104,12 @@ def pages(server):
 
 
 def write_report(role, lines):
-    """A role's lines in bench/output/axe-report.txt, in place of its lines from an earlier run; the roles run on
-    either pytest-xdist worker, so one writes at a time."""
+    """A role's lines in bench/output/axe-report.txt, in place of its lines from an earlier run (the roles run one
+    after another, on one pytest-xdist worker: the module's group)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / "axe-report.txt"
-    with open(SCREENSHOTS / ".axe-report.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        kept = [line for line in (path.read_text().splitlines() if path.exists() else [])
-                if line.split(" ", 1)[0] != role]
-        path.write_text("\n".join(sorted(kept + lines, key=lambda line: list(ACCOUNTS).index(line.split()[0])))
-                        + "\n")
+    kept = [line for line in (path.read_text().splitlines() if path.exists() else []) if line.split(" ", 1)[0] != role]
+    path.write_text("\n".join(sorted(kept + lines, key=lambda line: list(ACCOUNTS).index(line.split()[0]))) + "\n")
     print("\n" + "\n".join(lines))
 
 
