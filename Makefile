@@ -7,10 +7,11 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1:8000
-# Two pytest workers (pytest-xdist), one per core of a 2-core machine: measured faster than one process. A browser
-# test module keeps to one worker (its xdist_group, tests/conftest.py), as its tests share a server; the workers take
-# the modules as they come free, in pytest-django's order (--no-loadscope-reorder: pytest-xdist would move the groups
-# of several tests first), which runs the browser tests after every test of the database: while Chromium is open,
+# Two pytest workers (pytest-xdist), one per core of a 2-core machine: measured faster than one process, and than
+# three. A browser test module keeps to one worker (its xdist_group, tests/conftest.py), as its tests share a server;
+# the workers take the modules as they come free, in the suite's order (--no-loadscope-reorder: pytest-xdist would
+# move the groups of several tests first): the tests of the test database, then the browser modules, then the rest
+# (run_order, tests/conftest.py). The browser tests must come after the database's: while Chromium is open,
 # Playwright's asyncio loop runs in the worker's thread, and Django refuses database calls there.
 # PYTEST_WORKERS=0 runs in a single process. The 15 slowest tests are listed at the end, so a run shows where its
 # time went.

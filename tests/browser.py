@@ -1,8 +1,8 @@
 """What the browser tests share: Debian's Chromium driven by Playwright, against a real server.
 
 The server runs as its own process on a throwaway SQLite database set up the way `make run` sets one up, so the
-tests see exactly what each person would. Setting one up (migrate, bootstrap, demo data) takes about 20 s, so it is
-done once per test session into a template file (`prepare`), and each server gets a copy of it (`serve`). Importing
+tests see exactly what each person would. Setting one up (migrate, bootstrap, demo data) takes about 10 s, so it is
+done once per run (tests/prepared_database.py), and each server gets a copy of it (`serve`). Importing
 this module skips the importing test module when Chromium is not installed, unless REQUIRE_BROWSER is set (CI sets
 it, so there they must run).
 
@@ -40,6 +40,7 @@ from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from .conftest import free_port  # noqa: E402
+from .prepared_database import SERVER_ENV  # noqa: E402
 
 PASSWORD = "atf-demo-password"
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "bench" / "output"))
@@ -47,8 +48,6 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "bench" 
 DOCS_IMAGES = settings.BASE_DIR / "docs" / "images"
 DOCS_SCREENSHOTS = bool(os.environ.get("DOCS_SCREENSHOTS"))
 
-# The servers' settings: the portal's, with the suite's fast password hasher (tests/server_settings.py).
-SERVER_ENV = {"DJANGO_SETTINGS_MODULE": "tests.server_settings", "DEBUG": "True"}
 
 # The demo accounts `make run` creates, one per role.
 BUSINESS, BOARD, MARMOT_LEAD, PROGRAMME_LEAD = "business", "board", "lead-liverpool", "lead-programme"
@@ -69,16 +68,9 @@ class LiveServer(str):
         return self.manage("shell", "--no-imports", "-c", code)
 
 
-def prepare(database):
-    """Set up `database` (a SQLite file) as `make run` does: migrate, reference data, demo accounts and values."""
-    env = {**os.environ, **SERVER_ENV, "DATABASE_URL": f"sqlite:///{database}"}
-    subprocess.run([sys.executable, "manage.py", "set_up"], cwd=settings.BASE_DIR, env=env, check=True,
-                   capture_output=True)
-    return database
-
-
 def serve(template, tmp_path_factory, extra_env=None):
-    """A runserver on a fresh copy of `template` (from `prepare`), so what one module's tests change no other sees."""
+    """A runserver on a fresh copy of `template` (the prepared database), so what one module's tests change no other
+    sees."""
     database = tmp_path_factory.mktemp("browser") / "db.sqlite3"
     shutil.copy(template, database)
     env = {**os.environ, **SERVER_ENV, "DATABASE_URL": f"sqlite:///{database}", **(extra_env or {})}

@@ -12,6 +12,7 @@ progress (JSON) are left out: they are not pages.
 import hashlib
 import json
 import re
+from collections import Counter
 
 # The demo accounts (atf_portal/seed/management/commands/create_demo_users.py and create_demo_programme_lead.py) and
 # the role each plays in ACCESS.
@@ -38,8 +39,8 @@ def main_digest(response):
 
 def build(digests_for=()):
     """Prints {role: [[path, whether it is the first page of its kind], ...]}, each entry of the roles in
-    `digests_for` with its main_digest as that role sees it; runs in `manage.py shell` against the live server's
-    database."""
+    `digests_for` with its main_digest as that role sees it (None for a page no other of those roles reaches); runs in
+    `manage.py shell` against the live server's database."""
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.urls import reverse
@@ -137,12 +138,14 @@ def build(digests_for=()):
                 variants = every.get(name, named) if role == "board" else named
                 pages[role] += [[reverse(name, kwargs=variant), index == 0] for index, variant in enumerate(variants)]
     pages["business"] += [[page.format(programme=real["programme"]()), True] for page in ADMIN_PAGES]
+    # Only a page more than one of these roles reaches can be the same as another role's copy.
+    reached = Counter(entry[0] for role in digests_for for entry in pages[role])
     for role in digests_for:
         client = Client(SERVER_NAME="localhost")
         if ROLES[role]:
             client.force_login(users[ROLES[role]])
         for entry in pages[role]:
-            entry.append(main_digest(client.get(entry[0])))
+            entry.append(main_digest(client.get(entry[0])) if reached[entry[0]] > 1 else None)
     print(json.dumps(pages))
 
 

@@ -1,4 +1,3 @@
-import fcntl
 import html
 import os
 import re
@@ -18,6 +17,7 @@ from atf_portal.core import roles
 from atf_portal.seed.bootstrap import bootstrap
 from places.models import Area, PlaceLead
 
+from . import prepared_database
 from .server_settings import FAST_PASSWORD_HASHERS
 
 # Production hashes passwords with PBKDF2 (Django's default), about 0.6 s a password here; the suite makes some 500
@@ -44,9 +44,25 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "dja
 BROWSER_FIXTURES = {"server", "browser", "browser_database"}
 
 
+def uses_test_database(item):
+    return bool(item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
 def uses_database(item):
-    return bool(item.get_closest_marker("django_db") or item.get_closest_marker("database")
-                or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+    return uses_test_database(item) or bool(item.get_closest_marker("database"))
+
+
+def run_order(item):
+    """pytest-django puts the tests of the test database first (the transactional ones last among them: they empty it)
+    and the rest after, in file order; the rest are sorted here: the browser modules first, then the tests that start
+    processes on a database of their own (migrations, `make serve`), then the pure-Python tests. So a run ends on short
+    tests, which ever worker comes free takes, and not on a long module with the other worker idle: in file order the
+    task worker's browser module (20 s) came last. The sort keeps pytest-django's order where the keys are equal."""
+    if uses_test_database(item):
+        return 0
+    if item.get_closest_marker("xdist_group"):
+        return 1
+    return 2 if item.get_closest_marker("database") else 3
 
 
 # Before every other plugin's hook: pytest-xdist's reads the groups into the tests' ids, and runs before a plain hook
@@ -57,6 +73,7 @@ def pytest_collection_modifyitems(config, items):
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
     yield
+    items.sort(key=run_order)
     # CI's PostgreSQL pass (.ci/run) sets DB_TESTS_ONLY: the pure-Python tests ran already in the SQLite pass.
     if os.environ.get("DB_TESTS_ONLY"):
         pure = [item for item in items if not uses_database(item)]
@@ -240,23 +257,19 @@ def committed_db(transactional_db):
 
 
 # The browser tests' real servers and Chromium (tests/browser.py, imported only when a browser test asks, so the rest
-# of the suite never needs Playwright). The database `make run` would set up is built once per session; each module
-# gets a server on its own copy of it, since the journeys change what they find; one Chromium serves the session.
+# of the suite never needs Playwright). The database `make run` would set up is built once per run
+# (tests/prepared_database.py); each module gets a server on its own copy of it, since the journeys change what they
+# find; one Chromium serves the session.
+@pytest.fixture(scope="session", autouse=True)
+def _start_preparing_the_browser_database(request, tmp_path_factory):
+    """With the run's first test, when any test of the run needs the prepared database."""
+    if any("browser_database" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        prepared_database.start(prepared_database.shared_folder(tmp_path_factory))
+
+
 @pytest.fixture(scope="session")
 def browser_database(tmp_path_factory):
-    """Built once for the whole run: pytest-xdist's workers share the run's temporary folder (the parent of each
-    worker's own), and the first to ask builds it while the other waits on the lock."""
-    from .browser import prepare
-
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
-    database = shared / "browser-template.sqlite3"
-    with open(shared / "browser-template.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not database.exists():
-            prepare(shared / "browser-template.partial.sqlite3").rename(database)
-    return database
+    return prepared_database.wait(prepared_database.shared_folder(tmp_path_factory))
 
 
 @pytest.fixture(scope="module")

@@ -20,9 +20,9 @@ same template and differ only in their figures and words; reading them was a thi
 of 140). Most of axe's rules judge the markup the template writes, read on the first page; the few a page's own data
 could break (a link whose text is empty, say) are not read on the further pages. The portal's own checks and the
 200% zoom, which do depend on the figures (a chart's labels, a long name that pushes a table wider), still run on
-every page. A role's copy of a page is not opened, though, when its <main> is the same, byte for byte, as a copy an
-earlier role in AXE_ORDER opened (144 of the 334 copies when this was written: the leads', the board member's and the
-public copies of pages whose content does not change with the reader): every check would read the same markup there.
+every page. A role's copy of a page is not opened, though, when its <main> is the same, byte for byte, as the copy
+an earlier role in AXE_ORDER opened (144 of the 334 copies when this was written: the leads', the board member's and
+the public copies of pages whose content does not change with the reader): every check would read the same markup there.
 What differs, the header and navigation, is checked on the role's other pages.
 """
 
@@ -88,8 +88,8 @@ AXE_ORDER = ["business", "lead_a", "programme_lead", "board", "anonymous"]
 @pytest.fixture(scope="module")
 def pages(server):
     """{role: [[path, first of its kind, whether axe reads it for this role, whose copy is opened], ...]}: a copy
-    whose main content is the same as a copy an earlier role in AXE_ORDER opens is not opened again (see "What the
-    walk gives up")."""
+    whose main content is the same as the copy of the same page an earlier role in AXE_ORDER opens is not opened
+    again (see "What the walk gives up")."""
     found = pages_by_role(server, digests_for=AXE_ORDER)
     read, opened = set(), {}
     for role in AXE_ORDER:
@@ -97,8 +97,8 @@ def pages(server):
             path, first_of_kind, digest = entry
             axe_reads = first_of_kind and path not in read
             read.add(path)
-            opened_by = role if axe_reads else opened.get(digest, role)
-            opened.setdefault(digest, role)
+            opened_by = role if axe_reads else opened.get((path, digest), role)
+            opened.setdefault((path, digest), role)
             entry[2:] = [axe_reads, opened_by]
     return found
 

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def production_env(tmp_path):
-    """Production settings on a new, empty database: `make serve` migrates it itself (after the checklist)."""
+    """Production settings on a database of the test's own (tmp_path/db.sqlite3): `make serve` migrates it itself,
+    after the checklist."""
     env = {**os.environ, **PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
            "STATIC_ROOT": str(tmp_path / "static"), "ALLOWED_HOSTS": "127.0.0.1", "WEB_CONCURRENCY": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -35,7 +36,10 @@ def get(url, **headers):
     return urllib.request.urlopen(request, timeout=5)
 
 
-def test_make_serve_runs_gunicorn_with_compressed_hashed_static_files(production_env):
+def test_make_serve_runs_gunicorn_with_compressed_hashed_static_files(production_env, browser_database, tmp_path):
+    # A copy of the database `make run` sets up, as a restart after an upgrade finds one: migrated, with data. (A new
+    # database's migrate is the prepared database's own, tests/prepared_database.py, and the migration tests'.)
+    shutil.copy(browser_database, tmp_path / "db.sqlite3")
     port = free_port()
     env = {**production_env, "BIND": f"127.0.0.1:{port}"}
     process = subprocess.Popen(["make", "-s", "serve"], cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE,
