@@ -25,7 +25,7 @@ from programmes.prevention.models import FinanceLead, FinancialYear, InvestmentR
 from programmes.reporting.models import ProgrammeLead, ReportingPeriod, Update
 from stocktake.models import StocktakeUpload
 
-from .conftest import data_for_the_module, make_user
+from .conftest import client_for, data_for_the_module, make_user
 from .dashboard_data import add_series
 from .stocktake_files import single_return
 
@@ -230,13 +230,26 @@ def make_people():
     }
 
 
-# One person in each role, made once for the module's 120 tests (ten users each, with their groups and Places).
-_people = data_for_the_module(make_people)
+def people_signed_in():
+    """The people, and a client for each, signed in once for the module (the anonymous one not)."""
+    people = make_people()
+    clients = {role: client_for(user) if user else Client() for role, user in people.items()}
+    return people, clients
+
+
+# One person in each role, made and signed in once for the module's 120 tests (ten users each, with their groups and
+# Places, and a session each).
+_people = data_for_the_module(people_signed_in)
 
 
 @pytest.fixture
 def people(_people, db):
-    return _people
+    return _people[0]
+
+
+@pytest.fixture
+def clients(_people, db):
+    return _people[1]
 
 
 def arguments(kwargs, people):
@@ -386,14 +399,12 @@ def answer(response):
 
 
 @pytest.mark.parametrize("name", sorted(ACCESS))
-def test_each_role_gets_exactly_what_the_table_says(people, name):
+def test_each_role_gets_exactly_what_the_table_says(people, clients, name):
     kwargs, query, expected = ACCESS[name]
     url = reverse(name, kwargs=arguments(kwargs, people))
     got = []
     for role in ROLES:
-        client = Client()
-        if people[role]:
-            client.force_login(people[role])
+        client = clients[role]
         got.append(answer(client.get(url)))
         if query:  # the page's download too
             assert answer(client.get(f"{url}?{query}")) == got[-1], (role, query)
