@@ -2,13 +2,14 @@ import html
 import os
 import re
 import socket
+import sqlite3
 import sys
 
 import pytest
 import responses
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -100,11 +101,20 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(config.stash[DESELECTED])
 
 
+# The test database as django_db_setup leaves it, on SQLite: what `committed_db` puts back after a transactional test
+# has emptied it (SQLite's backup copies it in milliseconds; bootstrap writes it again in a second or two).
+REFERENCE_DATA = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the reference data the portal ships with."""
     with django_db_blocker.unblock():
         bootstrap()
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            REFERENCE_DATA["copy"] = sqlite3.connect(":memory:")
+            connection.connection.backup(REFERENCE_DATA["copy"])
 
 
 def make_user(django_user_model, username, group=None, is_staff=False, place=None):
@@ -252,8 +262,13 @@ def data_for_the_module(set_up):
 @pytest.fixture
 def committed_db(transactional_db):
     """A database whose writes other connections (pg_dump, other threads) see, with the reference data: a
-    transactional test empties the database when it ends, so the reference data is loaded again."""
-    bootstrap()
+    transactional test empties the database when it ends, so the reference data is loaded again (on SQLite, copied
+    back as django_db_setup left it)."""
+    if "copy" in REFERENCE_DATA:
+        connection.ensure_connection()
+        REFERENCE_DATA["copy"].backup(connection.connection)
+    else:
+        bootstrap()
 
 
 # The browser tests' real servers and Chromium (tests/browser.py, imported only when a browser test asks, so the rest
