@@ -7,6 +7,12 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1:8000
+# Every Python process compiles what it imports unless a compiled copy is on disk, and the targets start many (the
+# set-up, the server and its reloader, the task worker; the tests' servers, commands and workers). Python writes those
+# copies as it goes unless PYTHONDONTWRITEBYTECODE is set, as some machines set it; it is cleared here, so a module is
+# compiled once, by the first process that imports it: the migration check's, say, for the suite that follows it
+# (measured here: compiling the whole .venv beforehand instead took 8 s, most of it for modules nothing imports).
+export PYTHONDONTWRITEBYTECODE =
 # Two pytest workers (pytest-xdist), one per core of a 2-core machine: measured faster than one process, and than
 # three. A browser test module keeps to one worker (its xdist_group, tests/conftest.py), as its tests share a server;
 # the workers take the modules as they come free, in the suite's order (--no-loadscope-reorder: pytest-xdist would
@@ -20,18 +26,21 @@ PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loa
 
 .PHONY: run setup test pytest check-migrations lint serve bench-load clean docs
 
+# The venv is made without a pip of its own: installing one (ensurepip) took 3 s of a fresh clone's 5 s to make it.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
 
 # uv installs the portal and its packages: the same packages pip installed (pyproject.toml pins each), in about 4 s
-# where pip took 24 on a fresh clone here. The pip the venv comes with installs uv itself, pinned. Neither compiles
-# the installed files to bytecode (plotly, pandas and numpy alone are 3,400): Python compiles what the portal imports.
+# where pip took 24 on a fresh clone here. The pip of the Python that made the venv installs uv itself into it,
+# pinned (pip's --python); where that Python has no pip, the venv gets its own first. Neither compiles the installed
+# files to bytecode (plotly, pandas and numpy alone are 3,400): Python compiles what the portal imports.
 UV_VERSION := 0.13.8
 UV := $(BIN)/uv
 UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python
 
 $(UV): | $(BIN)/python
-	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(PYTHON) -m pip --python $(BIN)/python install --quiet uv==$(UV_VERSION) || { \
+		$(BIN)/python -m ensurepip --default-pip >/dev/null && $(BIN)/python -m pip install --quiet uv==$(UV_VERSION); }
 
 $(RUN_STAMP): pyproject.toml | $(UV)
 	$(UV_INSTALL) -e .
@@ -88,12 +97,7 @@ test: $(DEV_STAMP)
 check-migrations: $(DEV_STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# pytest exits 5 when it collects no test, which fails the target as any other failure does. The tests start many
-# Python processes (servers, management commands, workers), each of which compiles what it imports unless a compiled
-# copy is on disk. Python writes those copies as it goes unless PYTHONDONTWRITEBYTECODE is set, as some machines set
-# it; the suite clears it, so a module is compiled once a run, by the first process that imports it (measured here:
-# compiling the whole .venv beforehand instead took 8 s, most of it for modules no test imports).
-pytest: export PYTHONDONTWRITEBYTECODE =
+# pytest exits 5 when it collects no test, which fails the target as any other failure does.
 pytest: $(DEV_STAMP)
 	$(PYTEST)
 
