@@ -34,9 +34,8 @@ def start_edition(source, start_year, title, basis, keep, user, make_current=Fal
                            if f.name not in NOT_CARRIED})
         new.skip_history_when_saving = True  # one record, once the links are in place
         new.save()
-        for name in LINKS:
-            getattr(new, name).set(getattr(old, name).all())
         carried[old.pk] = new
+    carry_links(rows, carried)
     for old in rows:
         new = carried[old.pk]
         if old.repeats_id in carried:
@@ -49,6 +48,16 @@ def start_edition(source, start_year, title, basis, keep, user, make_current=Fal
     if make_current:
         make_edition_current(edition)
     return edition, list(carried.values())
+
+
+def carry_links(rows, carried):
+    """Each carried row's links, as its predecessor's: one insert a kind of link for all the rows (a new row has none
+    to replace; what `.set` would signal, a history record, is written once they are in place)."""
+    for name in LINKS:
+        field = Programme._meta.get_field(name)
+        through, own, other = field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+        through.objects.bulk_create(through(**{f"{own}_id": carried[old.pk].pk, f"{other}_id": linked.pk})
+                                    for old in rows for linked in getattr(old, name).all())
 
 
 @transaction.atomic
