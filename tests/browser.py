@@ -48,7 +48,6 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "bench" 
 DOCS_IMAGES = settings.BASE_DIR / "docs" / "images"
 DOCS_SCREENSHOTS = bool(os.environ.get("DOCS_SCREENSHOTS"))
 
-
 # The demo accounts `make run` creates, one per role.
 BUSINESS, BOARD, MARMOT_LEAD, PROGRAMME_LEAD = "business", "board", "lead-liverpool", "lead-programme"
 

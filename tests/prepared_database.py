@@ -48,7 +48,7 @@ def start(folder):
 
 def wait(folder):
     """The built database's path, once it is there; its building's output if it failed."""
-    start(folder)  # for a run whose first test came before the start (a single test, say)
+    start(folder)  # for a test that asks for it by name as it runs, which the run's first test cannot foresee
     deadline = time.monotonic() + TIMEOUT
     while not (folder / STATUS).exists():
         if time.monotonic() > deadline:
