@@ -37,10 +37,15 @@ if not Path(CHROMIUM).exists():
     pytest.skip("Chromium is not installed (apt-get install chromium-headless-shell)", allow_module_level=True)
 
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from .conftest import free_port  # noqa: E402
 from .prepared_database import SERVER_ENV  # noqa: E402
+
+# Playwright's assertions retry for up to 30 s, as long as its actions wait (its default, 5 s, is less than a page sent
+# after a form can take on this machine when both of its cores are busy): what a page says after a click is read by
+# them, as the new page may still be arriving when the click returns.
+expect.set_options(timeout=30_000)
 
 PASSWORD = "atf-demo-password"
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", settings.BASE_DIR / "bench" / "output"))

@@ -62,10 +62,10 @@ def test_an_anchor_lead_submits_evidence_the_business_team_approves_and_indicato
     record_a_meeting(business, server)
 
     board.goto(f"{server}/indicators/21/")
-    assert "Not live." in board.locator("main").inner_text()
+    expect(board.locator("main")).to_contain_text("Not live.", use_inner_text=True)
     found += serious_violations(board, axe)
     board.goto(f"{server}/anchors/")
-    assert "0 of 21 signatories have returned" in board.locator("main").inner_text()
+    expect(board.locator("main")).to_contain_text("0 of 21 signatories have returned", use_inner_text=True)
 
     # The lead fills in the form; a percentage over 100 is refused with the question named.
     lead.goto(f"{server}/anchors/")
@@ -76,12 +76,12 @@ def test_an_anchor_lead_submits_evidence_the_business_team_approves_and_indicato
     fill_the_evidence(lead)
     lead.get_by_label("What percentage of your workforce reside", exact=False).fill("120")
     lead.get_by_role("button", name="Submit for sign-off").click()
-    assert "residing in Cheshire and Merseyside as a number from 0 to 100" in lead.locator(
-        ".nhsuk-error-summary").inner_text()
+    expect(lead.locator(".nhsuk-error-summary")).to_contain_text(
+        "residing in Cheshire and Merseyside as a number from 0 to 100", use_inner_text=True)
     found += serious_violations(lead, axe)
     lead.get_by_label("What percentage of your workforce reside", exact=False).fill("82")
     lead.get_by_role("button", name="Submit for sign-off").click()
-    assert "Submitted" in lead.locator("main").inner_text()
+    expect(lead.locator("main")).to_contain_text("Submitted", use_inner_text=True)
     found += serious_violations(lead, axe)  # the organisation's page, with the lead's own submitted return
 
     # The business team approves it from the sign-off queue.
@@ -89,7 +89,7 @@ def test_an_anchor_lead_submits_evidence_the_business_team_approves_and_indicato
     business.get_by_role("link", name=ORGANISATION).first.click()
     found += serious_violations(business, axe)
     business.get_by_role("button", name="Approve").click()
-    assert "Approved" in business.locator("main").inner_text()
+    expect(business.locator("main")).to_contain_text("Approved", use_inner_text=True)
 
     # The dashboard and indicator 21 now count it.
     board.goto(f"{server}/anchors/")

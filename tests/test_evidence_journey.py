@@ -43,11 +43,11 @@ def test_a_programme_lead_records_an_evaluation_the_business_team_approves_and_t
     lead.get_by_label("Who did it").fill("Public health intelligence team")
     lead.get_by_label("Findings").fill("More first visits in the most deprived wards; no change in breastfeeding.")
     lead.get_by_role("button", name="Submit for review").click()
-    assert "Choose a verdict" in lead.locator(".nhsuk-error-summary").inner_text()
+    expect(lead.locator(".nhsuk-error-summary")).to_contain_text("Choose a verdict", use_inner_text=True)
     found += serious_violations(lead, axe)
     lead.select_option("#id_verdict", label="Did not work")
     lead.get_by_role("button", name="Submit for review").click()
-    assert "Submitted" in lead.locator("main").inner_text()
+    expect(lead.locator("main")).to_contain_text("Submitted", use_inner_text=True)
     found += serious_violations(lead, axe)
 
     board.goto(f"{server}/evidence/?recommendation={recommendation}")
@@ -57,7 +57,7 @@ def test_a_programme_lead_records_an_evaluation_the_business_team_approves_and_t
     business.get_by_role("link", name=TITLE).click()
     found += serious_violations(business, axe)
     business.get_by_role("button", name="Approve").click()
-    assert "Approved" in business.locator("main").inner_text()
+    expect(business.locator("main")).to_contain_text("Approved", use_inner_text=True)
     found += serious_violations(business, axe)
 
     board.goto(f"{server}/evidence/?recommendation={recommendation}")
@@ -71,7 +71,7 @@ def test_a_programme_lead_records_an_evaluation_the_business_team_approves_and_t
         "What works: 1 evidence record")
     board.goto(f"{server}/programmes/?q=Healthy+Child")
     board.get_by_role("link", name=PROGRAMME, exact=True).first.click()
-    assert TITLE in board.locator("#what-works ~ ul").first.inner_text()
+    expect(board.locator("#what-works ~ ul").first).to_contain_text(TITLE, use_inner_text=True)
     found += serious_violations(board, axe)
     assert found == []
     assert lead.errors == [] and business.errors == [] and board.errors == []

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from .browser import BOARD, BUSINESS, MARMOT_LEAD, PROGRAMME_LEAD, SCREENSHOTS, docs_screenshot, serve, sign_in
 from .browser import fits as browser_fits
@@ -120,7 +121,7 @@ def test_journey_1_business_team_edits_a_programme_and_fetches_fingertips(browse
     name = first.inner_text()
     first.click()
     assert page.locator("h1").inner_text().endswith(name)
-    assert "None linked." in page.locator(".nhsuk-summary-list").inner_text()
+    expect(page.locator(".nhsuk-summary-list")).to_contain_text("None linked.", use_inner_text=True)
 
     # Edit its measures and link Beacon Indicator 4 (a good level of development at the end of Reception).
     page.get_by_role("link", name="Edit this programme").click()
@@ -130,7 +131,7 @@ def test_journey_1_business_team_edits_a_programme_and_fetches_fingertips(browse
     page.get_by_label("4. Percentage children achieving a good level of development", exact=False).check()
     docs_screenshot(page, "business-edit", at="label[for=id_measures]")
     page.locator("input[name=_save]").click()
-    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully", use_inner_text=True)
 
     # The theme page shows the programme acting on indicator 4; the programme's page has the words and the history.
     page.goto(f"{server}/themes/1/")
@@ -139,14 +140,14 @@ def test_journey_1_business_team_edits_a_programme_and_fetches_fingertips(browse
     assert name in links.inner_text()
     docs_screenshot(page, "business-theme-links", at="#links")
     links.get_by_role("link", name=name).click()
-    assert written in page.locator("main").inner_text()
-    assert "4. Percentage children achieving" in page.locator(".nhsuk-summary-list").inner_text()
+    expect(page.locator("main")).to_contain_text(written, use_inner_text=True)
+    expect(page.locator(".nhsuk-summary-list")).to_contain_text("4. Percentage children achieving", use_inner_text=True)
     changes = page.get_by_role("table", name="The latest changes to this programme")
-    assert "business" in changes.locator("tbody tr").first.inner_text()
-    assert "Changed" in changes.locator("tbody tr").first.inner_text()
+    expect(changes.locator("tbody tr").first).to_contain_text("business", use_inner_text=True)
+    expect(changes.locator("tbody tr").first).to_contain_text("Changed", use_inner_text=True)
     page.get_by_role("link", name="Edit this programme").click()
     page.get_by_role("link", name="History").click()
-    assert "business" in page.locator("#change-history").inner_text()
+    expect(page.locator("#change-history")).to_contain_text("business", use_inner_text=True)
 
     # Fetch every indicator with a Fingertips ID from the (stubbed) Fingertips API.
     FingertipsStub.asked.clear()
@@ -162,7 +163,7 @@ def test_journey_1_business_team_edits_a_programme_and_fetches_fingertips(browse
     assert "Fetched" in message and "from the Fingertips API" in message, message
     assert any("child_area_type_id=502" in asked for asked in FingertipsStub.asked)
     page.goto(f"{server}/indicators/4/")
-    assert "Children achieving a good level of development" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Children achieving a good level of development", use_inner_text=True)
     assert page.errors == []
 
 
@@ -384,7 +385,7 @@ def test_journey_3_marmot_lead_uploads_the_stocktake(browser, server, stopwatch,
     assert page.locator("h1").inner_text().startswith("Check before saving")
     warnings = page.locator(".nhsuk-card--warning li")
     assert warnings.count() == 1, warnings.all_inner_texts()
-    assert "Family hubs in every ward" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Family hubs in every ward", use_inner_text=True)
     docs_screenshot(page, "lead-preview")
     page.get_by_role("button", name="Save this stocktake").click()
 
@@ -436,38 +437,38 @@ def test_journey_4_programme_lead_reports_on_a_phone_is_returned_resubmits_and_i
     lead.get_by_label("What has happened", exact=False).fill("Two new health visitors started in May.")
     docs_screenshot(lead, "programme-lead-form")
     lead.get_by_role("button", name="Submit for sign-off").click()
-    assert "Submitted" in lead.locator("main").inner_text()
+    expect(lead.locator("main")).to_contain_text("Submitted", use_inner_text=True)
 
     # The business team returns it with a reason.
     business.goto(f"{server}/reporting/review/")
     business.get_by_role("link", name=programme).first.click()
     business.get_by_label("Why it is returned", exact=False).fill("Say when the vacant post will be filled.")
     business.get_by_role("button", name="Return to the lead").click()
-    assert "Returned" in business.locator("main").inner_text()
+    expect(business.locator("main")).to_contain_text("Returned", use_inner_text=True)
 
     # The lead sees why, changes the update and submits it again.
     lead.goto(f"{server}/reporting/")
     fits(lead)
-    assert "Say when the vacant post will be filled." in lead.locator("main").inner_text()
+    expect(lead.locator("main")).to_contain_text("Say when the vacant post will be filled.", use_inner_text=True)
     lead.get_by_role("link", name=f"Write the update for {programme}").click()
     fits(lead)
-    assert "Returned by the business team" in lead.locator(".nhsuk-warning-callout").inner_text()
+    expect(lead.locator(".nhsuk-warning-callout")).to_contain_text("Returned by the business team", use_inner_text=True)
     docs_screenshot(lead, "programme-lead-returned")
     lead.get_by_label("Reason", exact=False).fill("One health visitor post is still vacant; interviews on 3 June.")
     lead.get_by_role("button", name="Submit for sign-off").click()
-    assert "Submitted" in lead.locator("main").inner_text()
+    expect(lead.locator("main")).to_contain_text("Submitted", use_inner_text=True)
 
     # The business team approves it; the lead sees it approved.
     business.goto(f"{server}/reporting/review/")
     business.get_by_role("link", name=programme).first.click()
     business.get_by_role("button", name="Approve").click()
-    assert "Approved" in business.locator("main").inner_text()
+    expect(business.locator("main")).to_contain_text("Approved", use_inner_text=True)
     lead.goto(f"{server}/reporting/")
     fits(lead)
     row = lead.get_by_role("row").filter(has_text=programme)
     assert "Approved" in row.inner_text()
     row.get_by_role("link").click()
     fits(lead)
-    assert "can no longer be changed" in lead.locator("main").inner_text()
+    expect(lead.locator("main")).to_contain_text("can no longer be changed", use_inner_text=True)
     docs_screenshot(lead, "programme-lead-approved")
     assert lead.errors == [] and business.errors == []

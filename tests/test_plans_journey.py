@@ -33,7 +33,7 @@ def record_the_plan(page, server):
     page.get_by_label("Stage").select_option(label="In development")
     page.set_input_files("#id_upload", files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.get_by_role("button", name="Save").click()
-    assert TITLE in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text(TITLE, use_inner_text=True)
 
 
 def assess(page, principle, rating, how):
@@ -57,19 +57,19 @@ def test_a_marmot_lead_records_a_plan_assesses_it_against_two_principles_and_sub
     lead.get_by_label("principle 1: Co-production, collaboration and community power: evidence").fill("page 4")
     assess(lead, "principle 2: Marmot principles, prevention and inequalities", "Planned", "")
     lead.get_by_role("button", name="Submit for sign-off").click()
-    assert "Say how the plan embodies neighbourhoods guiding principle 2" in lead.locator(
-        ".nhsuk-error-summary").inner_text()
+    expect(lead.locator(".nhsuk-error-summary")).to_contain_text(
+        "Say how the plan embodies neighbourhoods guiding principle 2", use_inner_text=True)
     found += serious_violations(lead, axe)
     assess(lead, "principle 2: Marmot principles, prevention and inequalities", "Planned",
            "A Marmot place programme is to follow.")
     lead.get_by_role("button", name="Submit for sign-off").click()
-    assert "submitted for sign-off" in lead.locator("body").inner_text()
+    expect(lead.locator("body")).to_contain_text("submitted for sign-off", use_inner_text=True)
 
     business.goto(f"{server}/reporting/review/")
     business.get_by_role("link", name=TITLE).first.click()
     found += serious_violations(business, axe)
     business.get_by_role("button", name="Approve").click()
-    assert "Approved" in business.locator("main").inner_text()
+    expect(business.locator("main")).to_contain_text("Approved", use_inner_text=True)
 
     board.goto(f"{server}/plans/")
     matrix = board.locator("main").inner_text()
@@ -80,7 +80,7 @@ def test_a_marmot_lead_records_a_plan_assesses_it_against_two_principles_and_sub
     board.get_by_role("link", name="Liverpool").first.click()
     found += serious_violations(board, axe)
     board.get_by_role("link", name=TITLE).click()
-    assert "Co-designed with residents' panels" in board.locator("main").inner_text()
+    expect(board.locator("main")).to_contain_text("Co-designed with residents' panels", use_inner_text=True)
     found += serious_violations(board, axe)
     board.screenshot(path=SCREENSHOTS / "plan-page.png", full_page=True)
     assert found == []

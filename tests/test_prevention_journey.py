@@ -33,7 +33,7 @@ def test_a_finance_lead_submits_the_business_team_approves_and_the_partnership_f
     record_a_year(business, server)
 
     board.goto(f"{server}/prevention/")
-    assert "0 of 1 member organisations have returned" in board.locator("main").inner_text()
+    expect(board.locator("main")).to_contain_text("0 of 1 member organisations have returned", use_inner_text=True)
     found += serious_violations(board, axe)
 
     lead.goto(f"{server}/prevention/")
@@ -42,20 +42,21 @@ def test_a_finance_lead_submits_the_business_team_approves_and_the_partnership_f
     lead.get_by_label("Total budget in scope").fill("10000000")
     lead.get_by_label("Amount going towards the social determinants", exact=False).fill("20000000")
     lead.get_by_role("button", name="Submit for sign-off").click()
-    assert "cannot be more than the total budget in scope" in lead.locator(".nhsuk-error-summary").inner_text()
+    expect(lead.locator(".nhsuk-error-summary")).to_contain_text(
+        "cannot be more than the total budget in scope", use_inner_text=True)
     found += serious_violations(lead, axe)
     lead.get_by_label("Amount going towards the social determinants", exact=False).fill("250000")
     lead.locator("input[name^=category_]").first.fill("100000")  # the first working category, Theme 1
     lead.locator("textarea[name^=category_]").first.fill("Family hubs")
     lead.get_by_role("button", name="Submit for sign-off").click()
-    assert "Submitted" in lead.locator("main").inner_text()
+    expect(lead.locator("main")).to_contain_text("Submitted", use_inner_text=True)
     found += serious_violations(lead, axe)
 
     business.goto(f"{server}/reporting/review/")
     business.get_by_role("link", name=ORGANISATION).first.click()
     found += serious_violations(business, axe)
     business.get_by_role("button", name="Approve").click()
-    assert "Approved" in business.locator("main").inner_text()
+    expect(business.locator("main")).to_contain_text("Approved", use_inner_text=True)
 
     board.goto(f"{server}/prevention/")
     text = board.locator("main").inner_text()

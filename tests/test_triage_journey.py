@@ -32,7 +32,7 @@ def test_the_business_team_acknowledges_a_flag_and_reads_what_changed_since_a_me
     business.get_by_label("Why it can wait").fill("Raised with the programme's board; its lead replies next month.")
     business.get_by_label("Review date").fill(REVIEW.isoformat())
     business.get_by_role("button", name="Acknowledge").click()
-    assert "Acknowledged until" in business.locator("body").inner_text()
+    expect(business.locator("body")).to_contain_text("Acknowledged until", use_inner_text=True)
     assert "1 acknowledged" in counts(business)
     SHOTS.mkdir(parents=True, exist_ok=True)
     business.screenshot(path=str(SHOTS / "flags.png"), full_page=True)
@@ -49,7 +49,8 @@ def test_the_business_team_acknowledges_a_flag_and_reads_what_changed_since_a_me
         page.goto(f"{server}/since/")
         page.select_option("#id_board", label="Anchor Assembly")
         page.get_by_role("button", name="Show what changed").click()
-        assert f"Since {MET.day} {MET:%B %Y}, when Anchor Assembly last met" in page.locator("body").inner_text()
+        expect(page.locator("body")).to_contain_text(f"Since {MET.day} {MET:%B %Y}, when Anchor Assembly last met",
+                                                     use_inner_text=True)
         found += serious_violations(page, axe)
         page.goto(f"{server}/gaps/")
         assert "1 acknowledged" in counts(page)
