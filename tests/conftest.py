@@ -55,10 +55,11 @@ def uses_database(item):
 
 def run_order(item):
     """pytest-django puts the tests of the test database first (the transactional ones last among them: they empty it)
-    and the rest after, in file order; the rest are sorted here: the browser modules first, then the tests that start
-    processes on a database of their own (migrations, `make serve`), then the pure-Python tests. So a run ends on short
-    tests, taken by whichever worker comes free, and not on a long module with the other worker idle: in file order
-    the task worker's browser module (20 s) came last. The sort keeps pytest-django's order where the keys are equal."""
+    and the rest after, in file order; the rest are sorted here: the modules on the prepared database first (the
+    browser modules and the `make serve` test: their groups), then the tests that start processes on a database of
+    their own (the migration tests), then the pure-Python tests. So a run ends on short tests, taken by whichever
+    worker comes free, and not on a long module with the other worker idle: in file order the task worker's browser
+    module (20 s) came last. The sort keeps pytest-django's order where the keys are equal."""
     if uses_test_database(item):
         return 0
     if item.get_closest_marker("xdist_group"):
